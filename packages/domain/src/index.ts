@@ -1,0 +1,104 @@
+/**
+ * @tavla/domain — the typed model of one growth agreement in one Y.Doc.
+ * The format is specified in docs/document-format.md; rule ids ([F1], [O2], ...) refer to it.
+ * This file is the package's only public door.
+ */
+
+export type {
+  ActionPlanView,
+  AgreementMeta,
+  ChecklistItemView,
+  ColumnKind,
+  ColumnView,
+  CommentView,
+  FocusAreaView,
+  Health,
+  MeasureView,
+  MilestoneState,
+  MilestoneView,
+  ObjectiveView,
+  OutcomeView,
+  Party,
+  PartyView,
+  Role,
+  StatusUpdateView,
+  StrategyView,
+  TxOrigin,
+} from './types.js';
+export {
+  DomainError,
+  type DomainErrorCode,
+  type DomainIssue,
+  isDomainError,
+} from './errors.js';
+export { DEFAULT_COLUMNS, type DefaultColumn, PARTY_LABELS, SCHEMA_VERSION } from './constants.js';
+export { isValidDate, LIMITS } from './schema.js';
+export { LOCAL_ORIGIN, ROOT, setClock } from './doc.js';
+export { compareRanked, rankBetween, type Ranked } from './rank.js';
+
+export { assertSupportedVersion, initAgreement, readMeta, readSchemaVersion } from './meta.js';
+export { migrate, MIGRATIONS } from './migrations/index.js';
+export type { Migration } from './migrations/types.js';
+
+export {
+  createColumn,
+  listColumns,
+  moveColumn,
+  readColumn,
+  renameColumn,
+  setColumnKind,
+} from './columns.js';
+export {
+  createObjective,
+  createStrategy,
+  listActionPlans,
+  listFocusAreas,
+  listObjectives,
+  listOutcomes,
+  listParties,
+  listStrategies,
+  readFocusArea,
+  updateFocusArea,
+  updateObjective,
+  updateStrategy,
+} from './hierarchy.js';
+export {
+  listMeasures,
+  type MeasureFilter,
+  type MeasureTextField,
+  measureMap,
+  measureText,
+  readMeasure,
+} from './measureRead.js';
+export {
+  archiveMeasure,
+  type CreateMeasureInput,
+  createMeasure,
+  type MeasurePatch,
+  moveMeasure,
+  restoreMeasure,
+  setMeasureText,
+  updateMeasure,
+} from './measures.js';
+export {
+  addChecklistItem,
+  addComment,
+  addStatusUpdate,
+  removeChecklistItem,
+  setChecklistItem,
+} from './measureItems.js';
+export {
+  completeMilestone,
+  createMilestone,
+  linkMeasure,
+  listMilestones,
+  milestoneTitle,
+  readMilestone,
+  reopenMilestone,
+  unlinkMeasure,
+  updateMilestone,
+} from './milestones.js';
+export { isLate, milestoneState } from './rules.js';
+export { observeAgreement } from './observe.js';
+export { SEED_TIME, seedTromsvekstavtalen, TROMSVEKSTAVTALEN_ID } from './seed/seed.js';
+export { generateLargeAgreement } from './seed/large.js';

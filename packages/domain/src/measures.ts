@@ -1,0 +1,321 @@
+import * as Y from 'yjs';
+import { z } from 'zod';
+import {
+  entities,
+  entity,
+  newEntity,
+  newId,
+  newText,
+  nowISO,
+  replaceText,
+  requireEntity,
+  root,
+  setOpt,
+  str,
+  transact,
+} from './doc.js';
+import { DomainError, invalid, parseInput } from './errors.js';
+import { type MeasureTextField, measureText } from './measureRead.js';
+import { compareRanked, type Ranked, ranksForInsert } from './rank.js';
+import {
+  dateSchema,
+  descriptionSchema,
+  healthSchema,
+  idSchema,
+  indexSchema,
+  outcomeIdsSchema,
+  ownersSchema,
+  partySchema,
+  titleSchema,
+} from './schema.js';
+import type { Health, Party, TxOrigin } from './types.js';
+
+/** Non-archived measures of one board column, except `exceptId`, in order. [O2] */
+export function columnSiblings(
+  doc: Y.Doc,
+  focusAreaId: string,
+  columnId: string,
+  exceptId?: string,
+): Ranked[] {
+  const out: Ranked[] = [];
+  for (const m of entities(doc, 'measures')) {
+    if (m.get('focusAreaId') !== focusAreaId || m.get('columnId') !== columnId) continue;
+    if (m.get('archived') === true) continue;
+    const id = str(m, 'id');
+    if (id === exceptId) continue;
+    out.push({ id, rank: str(m, 'rank') });
+  }
+  return out.sort(compareRanked);
+}
+
+function applyRerank(doc: Y.Doc, rerank: Array<{ id: string; rank: string }>): void {
+  for (const r of rerank) entity(doc, 'measures', r.id)?.set('rank', r.rank);
+}
+
+/** Checks the goal-hierarchy links of a measure; returns the objective id implied by a strategy. */
+function checkLinks(
+  doc: Y.Doc,
+  focusAreaId: string,
+  objectiveId: string | null | undefined,
+  strategyId: string | null | undefined,
+  outcomeIds: string[] | null | undefined,
+): string | null | undefined {
+  let objective = objectiveId;
+  if (objectiveId) {
+    const o = requireEntity(doc, 'objectives', objectiveId, 'Objective');
+    if (o.get('focusAreaId') !== focusAreaId) {
+      throw invalid(`Objective ${objectiveId} is not in focus area ${focusAreaId}`, 'objectiveId');
+    }
+  }
+  if (strategyId) {
+    const s = requireEntity(doc, 'strategies', strategyId, 'Strategy');
+    const sObj = str(s, 'objectiveId');
+    if (objectiveId && sObj !== objectiveId) {
+      throw invalid(`Strategy ${strategyId} is not under objective ${objectiveId}`, 'strategyId');
+    }
+    if (!objectiveId) {
+      const o = requireEntity(doc, 'objectives', sObj, 'Objective');
+      if (o.get('focusAreaId') !== focusAreaId) {
+        throw invalid(`Strategy ${strategyId} is not in focus area ${focusAreaId}`, 'strategyId');
+      }
+      objective = sObj;
+    }
+  }
+  for (const oid of outcomeIds ?? []) requireEntity(doc, 'outcomes', oid, 'Outcome');
+  return objective;
+}
+
+function checkDates(start: string | null | undefined, due: string | null | undefined): void {
+  if (start && due && start > due) throw invalid('startDate is after dueDate', 'startDate');
+}
+
+const createSchema = z.object({
+  focusAreaId: idSchema,
+  columnId: idSchema,
+  title: titleSchema,
+  description: descriptionSchema.optional(),
+  objectiveId: idSchema.nullish(),
+  strategyId: idSchema.nullish(),
+  party: partySchema.nullish(),
+  owners: ownersSchema.optional(),
+  startDate: dateSchema.nullish(),
+  dueDate: dateSchema.nullish(),
+  health: healthSchema.optional(),
+  outcomeIds: outcomeIdsSchema.optional(),
+  afterId: idSchema.nullish(),
+  id: idSchema.optional(),
+});
+
+export type CreateMeasureInput = z.input<typeof createSchema>;
+
+/**
+ * Creates a measure (tiltak) on a board column. Placed after `afterId`, first when
+ * `afterId` is null, last when it is left out. Returns the new id.
+ *
+ * @example
+ * const id = createMeasure(doc, { focusAreaId: 'fa-2', columnId: 'col-idea', title: 'Planforum' })
+ */
+export function createMeasure(doc: Y.Doc, input: CreateMeasureInput, origin?: TxOrigin): string {
+  const v = parseInput(createSchema, input, 'measure');
+  return transact(doc, origin, () => createMeasureIn(doc, v, nowISO()));
+}
+
+/** Body of createMeasure for use inside a transaction (seed, generators). */
+export function createMeasureIn(doc: Y.Doc, v: z.output<typeof createSchema>, now: string): string {
+  requireEntity(doc, 'focusAreas', v.focusAreaId, 'Focus area');
+  requireEntity(doc, 'columns', v.columnId, 'Column');
+  const objectiveId = checkLinks(doc, v.focusAreaId, v.objectiveId, v.strategyId, v.outcomeIds);
+  checkDates(v.startDate, v.dueDate);
+  const id = v.id ?? newId('m');
+  if (root(doc, 'measures').has(id)) {
+    throw new DomainError('conflict', `Measure id already used: ${id}`);
+  }
+  const siblings = columnSiblings(doc, v.focusAreaId, v.columnId);
+  let index = siblings.length;
+  if (v.afterId === null) index = 0;
+  else if (v.afterId !== undefined) {
+    const after = requireEntity(doc, 'measures', v.afterId, 'Measure');
+    index = siblings.findIndex((s) => s.id === v.afterId) + 1;
+    if (index === 0 || after.get('focusAreaId') !== v.focusAreaId) {
+      throw invalid(`Measure ${v.afterId} is not in that column`, 'afterId');
+    }
+  }
+  const { rank, rerank } = ranksForInsert(siblings, index);
+  applyRerank(doc, rerank);
+  const m = newEntity({
+    id,
+    focusAreaId: v.focusAreaId,
+    columnId: v.columnId,
+    rank,
+    objectiveId,
+    strategyId: v.strategyId,
+    party: v.party,
+    owners: v.owners && v.owners.length > 0 ? v.owners : undefined,
+    startDate: v.startDate,
+    dueDate: v.dueDate,
+    health: v.health ?? 'green',
+    outcomeIds: v.outcomeIds && v.outcomeIds.length > 0 ? v.outcomeIds : undefined,
+    createdAt: now,
+    updatedAt: now,
+  });
+  // Nested shared types are created with the measure, never lazily: two replicas creating the
+  // same nested type concurrently would each create one, and one replica's content would be lost.
+  m.set('title', newText(v.title));
+  m.set('description', newText(v.description ?? ''));
+  m.set('checklist', new Y.Map());
+  m.set('comments', new Y.Array());
+  m.set('statusUpdates', new Y.Array());
+  root(doc, 'measures').set(id, m);
+  return id;
+}
+
+const patchSchema = z.object({
+  objectiveId: idSchema.nullish(),
+  strategyId: idSchema.nullish(),
+  party: partySchema.nullish(),
+  owners: ownersSchema.nullish(),
+  startDate: dateSchema.nullish(),
+  dueDate: dateSchema.nullish(),
+  health: healthSchema.optional(),
+  outcomeIds: outcomeIdsSchema.nullish(),
+});
+
+export interface MeasurePatch {
+  objectiveId?: string | null;
+  strategyId?: string | null;
+  party?: Party | null;
+  owners?: string[] | null;
+  startDate?: string | null;
+  dueDate?: string | null;
+  health?: Health;
+  outcomeIds?: string[] | null;
+}
+
+/**
+ * Changes plain fields of a measure; a field set to null is cleared, a field left out is kept.
+ * @example updateMeasure(doc, id, { dueDate: '2026-06-30', party: 'joint' })
+ */
+export function updateMeasure(
+  doc: Y.Doc,
+  id: string,
+  patch: MeasurePatch,
+  origin?: TxOrigin,
+): void {
+  const p = parseInput(patchSchema, patch, 'measure patch');
+  transact(doc, origin, () => {
+    const m = requireEntity(doc, 'measures', id, 'Measure');
+    const focusAreaId = str(m, 'focusAreaId');
+    const objectiveId =
+      p.objectiveId !== undefined ? p.objectiveId : (m.get('objectiveId') as string | undefined);
+    const strategyId =
+      p.strategyId !== undefined ? p.strategyId : (m.get('strategyId') as string | undefined);
+    // Only re-check the links the patch touches, so a measure whose stored links predate a
+    // hierarchy edit can still get its other fields updated.
+    if (p.objectiveId !== undefined || p.strategyId !== undefined || p.outcomeIds) {
+      const implied = checkLinks(doc, focusAreaId, objectiveId, strategyId, p.outcomeIds);
+      if (p.objectiveId === undefined && p.strategyId && implied && !objectiveId) {
+        m.set('objectiveId', implied);
+      }
+      // Changing the objective drops a strategy that no longer belongs to it.
+      if (p.objectiveId !== undefined && p.strategyId === undefined && strategyId) {
+        const s = entity(doc, 'strategies', strategyId);
+        if (!p.objectiveId || !s || s.get('objectiveId') !== p.objectiveId) m.delete('strategyId');
+      }
+    }
+    const start =
+      p.startDate !== undefined ? p.startDate : (m.get('startDate') as string | undefined);
+    const due = p.dueDate !== undefined ? p.dueDate : (m.get('dueDate') as string | undefined);
+    checkDates(start, due);
+    let changed = false;
+    for (const key of Object.keys(p) as Array<keyof typeof p>) {
+      const value = p[key];
+      if (value === undefined) continue;
+      changed =
+        setOpt(m, key, Array.isArray(value) && value.length === 0 ? null : value) || changed;
+    }
+    if (changed) m.set('updatedAt', nowISO());
+  });
+}
+
+/**
+ * Replaces the whole title or description (the UI binds `measureText` for character edits).
+ * Only the changed middle part is rewritten, so concurrent edits elsewhere survive.
+ */
+export function setMeasureText(
+  doc: Y.Doc,
+  id: string,
+  field: MeasureTextField,
+  value: string,
+  origin?: TxOrigin,
+): void {
+  const f = parseInput(z.enum(['title', 'description']), field, 'text field');
+  const v = parseInput(f === 'title' ? titleSchema : descriptionSchema, value, `measure ${f}`);
+  transact(doc, origin, () => {
+    const t = measureText(doc, id, f);
+    if (t.toString() === v) return;
+    replaceText(t, v);
+    requireEntity(doc, 'measures', id, 'Measure').set('updatedAt', nowISO());
+  });
+}
+
+const moveSchema = z.object({ columnId: idSchema, index: indexSchema });
+
+/**
+ * Moves a measure to `index` among the other non-archived measures of its focus area in
+ * `columnId` (clamped to the end). Sets columnId and rank in one transaction ([O2]).
+ *
+ * @example moveMeasure(doc, id, { columnId: 'col-doing', index: 0 }) // top of "Pågår"
+ */
+export function moveMeasure(
+  doc: Y.Doc,
+  id: string,
+  to: { columnId: string; index: number },
+  origin?: TxOrigin,
+): void {
+  const v = parseInput(moveSchema, to, 'move');
+  transact(doc, origin, () => {
+    const m = requireEntity(doc, 'measures', id, 'Measure');
+    requireEntity(doc, 'columns', v.columnId, 'Column');
+    const focusAreaId = str(m, 'focusAreaId');
+    const others = columnSiblings(doc, focusAreaId, v.columnId, id);
+    const index = Math.min(v.index, others.length);
+    const self = { id, rank: str(m, 'rank') };
+    if (m.get('columnId') === v.columnId && fitsAt(others, index, self)) return;
+    const { rank, rerank } = ranksForInsert(others, index);
+    applyRerank(doc, rerank);
+    m.set('columnId', v.columnId);
+    m.set('rank', rank);
+    m.set('updatedAt', nowISO());
+  });
+}
+
+function fitsAt(others: Ranked[], index: number, self: Ranked): boolean {
+  const prev = others[index - 1];
+  const next = others[index];
+  return (!prev || compareRanked(prev, self) < 0) && (!next || compareRanked(self, next) < 0);
+}
+
+/** Archives a measure: a flag, never a delete ([F5]); it keeps its column and rank. */
+export function archiveMeasure(doc: Y.Doc, id: string, origin?: TxOrigin): void {
+  setArchived(doc, id, true, origin);
+}
+
+/** Brings an archived measure back to its column, at its old rank. */
+export function restoreMeasure(doc: Y.Doc, id: string, origin?: TxOrigin): void {
+  setArchived(doc, id, false, origin);
+}
+
+function setArchived(doc: Y.Doc, id: string, archived: boolean, origin?: TxOrigin): void {
+  transact(doc, origin, () => {
+    const m = requireEntity(doc, 'measures', id, 'Measure');
+    if ((m.get('archived') === true) === archived) return;
+    if (archived) {
+      m.set('archived', true);
+      m.set('archivedAt', nowISO());
+    } else {
+      m.delete('archived');
+      m.delete('archivedAt');
+    }
+    m.set('updatedAt', nowISO());
+  });
+}

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+
+/** Limits on values entering the document. Titles show on cards and in lists; 200 fits two lines. */
+export const LIMITS = {
+  title: 200,
+  /** A measure description is a few paragraphs; 20k characters keeps one card far below any frame limit. */
+  description: 20_000,
+  comment: 5_000,
+  statusText: 5_000,
+  checklistText: 500,
+  id: 100,
+  owners: 50,
+  outcomeIds: 50,
+  measureIdsPerMilestone: 500,
+} as const;
+
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** True when `s` is `YYYY-MM-DD` and names a real calendar date (no 2025-02-30). */
+export function isValidDate(s: string): boolean {
+  const m = DATE_RE.exec(s);
+  if (!m) return false;
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  if (mo < 1 || mo > 12 || d < 1) return false;
+  const dt = new Date(Date.UTC(y, mo - 1, d));
+  return dt.getUTCFullYear() === y && dt.getUTCMonth() === mo - 1 && dt.getUTCDate() === d;
+}
+
+export const dateSchema = z
+  .string()
+  .refine(isValidDate, { message: 'Expected a real date as YYYY-MM-DD' });
+
+export const idSchema = z
+  .string()
+  .min(1)
+  .max(LIMITS.id)
+  .regex(/^[A-Za-z0-9_.:-]+$/, 'Ids use letters, digits and _ . : -');
+
+export const titleSchema = z.string().trim().min(1, 'Must not be empty').max(LIMITS.title);
+export const descriptionSchema = z.string().max(LIMITS.description);
+
+export const partySchema = z.enum(['county', 'ipr', 'joint']);
+export const healthSchema = z.enum(['green', 'yellow', 'red']);
+export const columnKindSchema = z.enum(['todo', 'doing', 'done']);
+
+export const ownersSchema = z
+  .array(z.string().trim().min(1).max(LIMITS.id))
+  .max(LIMITS.owners)
+  .transform((a) => [...new Set(a)]);
+
+export const outcomeIdsSchema = z
+  .array(idSchema)
+  .max(LIMITS.outcomeIds)
+  .transform((a) => [...new Set(a)]);
+
+export const indexSchema = z.number().int().min(0);
