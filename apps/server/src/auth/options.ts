@@ -1,0 +1,96 @@
+/**
+ * Options of the auth module, with defaults. The server's config (config.ts, owned by the sync
+ * side) passes an `auth` section through `createAuth(db, options)`; every field is optional.
+ */
+
+export interface ScryptParams {
+  /** CPU/memory cost, a power of two. */
+  N: number;
+  r: number;
+  p: number;
+  /** Derived key length in bytes. */
+  keyLength: number;
+}
+
+export interface LoginRateLimitOptions {
+  /** Failed logins allowed per account (e-mail address) within `windowMs`. */
+  maxFailuresPerAccount: number;
+  /** Failed logins allowed per client IP within `windowMs`. */
+  maxFailuresPerIp: number;
+  windowMs: number;
+  /** Bound on tracked keys, so a flood of distinct e-mails cannot grow memory without limit. */
+  maxEntries: number;
+}
+
+export interface AuthOptions {
+  /**
+   * Origins allowed for browser requests (REST state changes and websocket upgrades), e.g.
+   * `['https://tavla.tromsfylke.no']`. Empty: only the origin of the request's own Host header.
+   */
+  allowedOrigins: string[];
+  /** Sign out after this much inactivity. Default 12 h: one working day, as OWASP ASVS 3.3.2 suggests for L2. */
+  sessionIdleTtlMs: number;
+  /** Sign out at the latest this long after login. Default 14 days: re-authenticate every other week. */
+  sessionAbsoluteTtlMs: number;
+  /**
+   * Write `last_seen_at` / `last_used_at` at most this often. Default 60 s: a write per request
+   * would turn every REST call and websocket upgrade into a disk write; a minute of idle-timeout
+   * precision does not matter against 12 h.
+   */
+  touchIntervalMs: number;
+  /**
+   * Secure flag on the session cookie. 'auto' (default): set when the request came over https
+   * (or, with `trustProxy`, X-Forwarded-Proto says https), so plain-http localhost still works.
+   */
+  secureCookie: 'auto' | boolean;
+  /**
+   * Trust X-Forwarded-For / X-Forwarded-Proto. Default false: only behind a reverse proxy that
+   * sets them; otherwise a client could pick its own IP and dodge the per-IP rate limit.
+   */
+  trustProxy: boolean;
+  /** Default 10 failures per account / 100 per IP in 15 min. The IP limit is higher because a
+   * county office or town hall puts many people behind one NAT address. */
+  loginRateLimit: LoginRateLimitOptions;
+  /**
+   * scrypt parameters for new password hashes. Default N=2^15, r=8, p=1 (32 MiB, ~60-100 ms),
+   * OWASP's 2023 minimum is N=2^17 r=8 p=1 or N=2^15 r=8 p=3; we take the cheaper end for a 2-core
+   * server and store the parameters in each hash so they can be raised later (rehash on login).
+   */
+  scrypt: ScryptParams;
+  /** Largest JSON body accepted by the auth routes. Default 16 KiB: credentials and names only. */
+  maxBodyBytes: number;
+  /** Clock, injectable for tests of expiry. */
+  now: () => number;
+}
+
+export const DEFAULT_AUTH_OPTIONS: AuthOptions = {
+  allowedOrigins: [],
+  sessionIdleTtlMs: 12 * 60 * 60 * 1000,
+  sessionAbsoluteTtlMs: 14 * 24 * 60 * 60 * 1000,
+  touchIntervalMs: 60 * 1000,
+  secureCookie: 'auto',
+  trustProxy: false,
+  loginRateLimit: {
+    maxFailuresPerAccount: 10,
+    maxFailuresPerIp: 100,
+    windowMs: 15 * 60 * 1000,
+    maxEntries: 10_000,
+  },
+  scrypt: { N: 2 ** 15, r: 8, p: 1, keyLength: 32 },
+  maxBodyBytes: 16 * 1024,
+  now: () => Date.now(),
+};
+
+export type AuthOptionsInput = Partial<Omit<AuthOptions, 'loginRateLimit' | 'scrypt'>> & {
+  loginRateLimit?: Partial<LoginRateLimitOptions>;
+  scrypt?: Partial<ScryptParams>;
+};
+
+export function resolveAuthOptions(input: AuthOptionsInput = {}): AuthOptions {
+  return {
+    ...DEFAULT_AUTH_OPTIONS,
+    ...input,
+    loginRateLimit: { ...DEFAULT_AUTH_OPTIONS.loginRateLimit, ...input.loginRateLimit },
+    scrypt: { ...DEFAULT_AUTH_OPTIONS.scrypt, ...input.scrypt },
+  };
+}

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { DummyPasswordCheck, hashPassword, needsRehash, verifyPassword } from './password.js';
+
+const FAST = { N: 2 ** 10, r: 8, p: 1, keyLength: 32 };
+
+describe('password hashing', () => {
+  it('verifies the right password and refuses a wrong one', async () => {
+    const hash = await hashPassword('correct horse battery', FAST);
+    expect(await verifyPassword('correct horse battery', hash)).toBe(true);
+    expect(await verifyPassword('correct horse batterY', hash)).toBe(false);
+  });
+
+  it('encodes its parameters and a per-hash salt', async () => {
+    const a = await hashPassword('same password', FAST);
+    const b = await hashPassword('same password', FAST);
+    expect(a).toMatch(/^\$scrypt\$ln=10,r=8,p=1\$[\w-]+\$[\w-]+$/);
+    expect(a).not.toBe(b);
+    expect(a).not.toContain('same password');
+  });
+
+  it('uses the default cost (N=2^15) within the memory limit', async () => {
+    const params = { N: 2 ** 15, r: 8, p: 1, keyLength: 32 };
+    const hash = await hashPassword('tavla-demo', params);
+    expect(hash.startsWith('$scrypt$ln=15,r=8,p=1$')).toBe(true);
+    expect(await verifyPassword('tavla-demo', hash)).toBe(true);
+  });
+
+  it('asks for a rehash when the configured cost is higher than the stored one', async () => {
+    const hash = await hashPassword('pw', FAST);
+    expect(needsRehash(hash, FAST)).toBe(false);
+    expect(needsRehash(hash, { ...FAST, N: 2 ** 15 })).toBe(true);
+  });
+
+  it('treats an unreadable hash as a mismatch, not an error', async () => {
+    expect(await verifyPassword('x', 'plaintext')).toBe(false);
+    expect(
+      await verifyPassword('x', '$scrypt$ln=99,r=8,p=1$AAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAA'),
+    ).toBe(false);
+  });
+
+  it('runs a dummy check that always fails', async () => {
+    expect(await new DummyPasswordCheck(FAST).run('anything')).toBe(false);
+  });
+});
