@@ -83,7 +83,12 @@ export { securityHeaders } from '../http/securityHeaders.js';
 export { DEMO_PASSWORD, type DemoAccount } from '../seed/demo.js';
 export type { AccessChangeListener, CredentialRevocation, RevocationListener } from './events.js';
 export { authMigrations, migrateAuth, type Migration } from './migrations.js';
-export { type AuthOptions, type AuthOptionsInput, DEFAULT_AUTH_OPTIONS } from './options.js';
+export {
+  type AuthOptions,
+  type AuthOptionsInput,
+  authOptionsFromEnv,
+  DEFAULT_AUTH_OPTIONS,
+} from './options.js';
 export { isAllowedOrigin as isOriginAllowed } from './origin.js';
 export { PASSWORD_MIN_LENGTH, hashPassword, verifyPassword } from './password.js';
 export { AuthService, type Principal, SESSION_COOKIE } from './service.js';

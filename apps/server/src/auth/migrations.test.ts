@@ -27,8 +27,8 @@ describe('migrateAuth', () => {
 
   it('shares schema_migrations with migrations of other modules', () => {
     const db = new Database(':memory:');
-    db.exec('CREATE TABLE schema_migrations (id TEXT PRIMARY KEY, applied_at TEXT NOT NULL)');
-    db.prepare("INSERT INTO schema_migrations VALUES ('storage-0001', 'x')").run();
+    db.exec('CREATE TABLE schema_migrations (id TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)');
+    db.prepare("INSERT INTO schema_migrations VALUES ('storage-001-docs', 1)").run();
     migrateAuth(db);
     expect(db.prepare('SELECT count(*) FROM schema_migrations').pluck().get()).toBe(
       authMigrations.length + 1,
@@ -45,5 +45,18 @@ describe('migrateAuth', () => {
         )
         .run(),
     ).toThrow(/CHECK/);
+  });
+});
+
+describe('migrations through the server database module', () => {
+  it('are not applied twice when runMigrations ran them first', async () => {
+    const { openDatabase, runMigrations } = await import('../db/database.js');
+    const db = openDatabase(':memory:');
+    expect(runMigrations(db, authMigrations)).toEqual(authMigrations.map((m) => m.id));
+    migrateAuth(db);
+    expect(runMigrations(db, authMigrations)).toEqual([]);
+    expect(db.prepare('SELECT count(*) FROM schema_migrations').pluck().get()).toBe(
+      authMigrations.length,
+    );
   });
 });

@@ -116,20 +116,21 @@ export const authMigrations: Migration[] = [
  * and after `runMigrations(db, authMigrations)` of db/database.ts.
  */
 export function migrateAuth(db: Database, migrations: Migration[] = authMigrations): void {
+  // Same definition as db/database.ts `runMigrations`, whichever of the two runs first.
   db.exec(
-    'CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_at TEXT NOT NULL)',
+    'CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)',
   );
   const applied = db.prepare<[string], { id: string }>(
     'SELECT id FROM schema_migrations WHERE id = ?',
   );
-  const record = db.prepare<[string, string]>(
+  const record = db.prepare<[string, number]>(
     'INSERT INTO schema_migrations (id, applied_at) VALUES (?, ?)',
   );
   for (const migration of migrations) {
     db.transaction(() => {
       if (applied.get(migration.id)) return;
       migration.up(db);
-      record.run(migration.id, new Date().toISOString());
+      record.run(migration.id, Date.now());
     }).immediate();
   }
 }

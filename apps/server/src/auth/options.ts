@@ -94,3 +94,54 @@ export function resolveAuthOptions(input: AuthOptionsInput = {}): AuthOptions {
     scrypt: { ...DEFAULT_AUTH_OPTIONS.scrypt, ...input.scrypt },
   };
 }
+
+function positiveInt(env: Record<string, string | undefined>, key: string): number | undefined {
+  const raw = env[key];
+  if (raw === undefined || raw === '') return undefined;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) {
+    throw new Error(`${key} must be a positive integer, got ${JSON.stringify(raw)}`);
+  }
+  return value;
+}
+
+/**
+ * The auth options that can be set from the environment (all optional; defaults above):
+ * SESSION_IDLE_MINUTES, SESSION_MAX_DAYS, TRUST_PROXY (1/true), SECURE_COOKIES (auto/true/false),
+ * LOGIN_MAX_FAILURES, LOGIN_MAX_FAILURES_PER_IP, LOGIN_WINDOW_MINUTES, SCRYPT_LOG_N.
+ * ALLOWED_ORIGINS is read by the server's config and passed as `allowedOrigins`.
+ *
+ * @example createAuth(db, { ...authOptionsFromEnv(process.env), allowedOrigins })
+ */
+export function authOptionsFromEnv(env: Record<string, string | undefined>): AuthOptionsInput {
+  const out: AuthOptionsInput = {};
+  const idle = positiveInt(env, 'SESSION_IDLE_MINUTES');
+  if (idle) out.sessionIdleTtlMs = idle * 60 * 1000;
+  const maxDays = positiveInt(env, 'SESSION_MAX_DAYS');
+  // Cookie Max-Age is capped at 400 days by browsers (RFC 6265bis) and by Hono's serializer.
+  if (maxDays) out.sessionAbsoluteTtlMs = Math.min(maxDays, 400) * 24 * 60 * 60 * 1000;
+  if (env.TRUST_PROXY !== undefined && env.TRUST_PROXY !== '') {
+    out.trustProxy = env.TRUST_PROXY === '1' || env.TRUST_PROXY.toLowerCase() === 'true';
+  }
+  const secure = env.SECURE_COOKIES?.toLowerCase();
+  if (secure === 'true' || secure === '1') out.secureCookie = true;
+  else if (secure === 'false' || secure === '0') out.secureCookie = false;
+  else if (secure !== undefined && secure !== '' && secure !== 'auto') {
+    throw new Error(`SECURE_COOKIES must be auto, true or false, got ${JSON.stringify(secure)}`);
+  }
+  const rl: Partial<LoginRateLimitOptions> = {};
+  const perAccount = positiveInt(env, 'LOGIN_MAX_FAILURES');
+  if (perAccount) rl.maxFailuresPerAccount = perAccount;
+  const perIp = positiveInt(env, 'LOGIN_MAX_FAILURES_PER_IP');
+  if (perIp) rl.maxFailuresPerIp = perIp;
+  const window = positiveInt(env, 'LOGIN_WINDOW_MINUTES');
+  if (window) rl.windowMs = window * 60 * 1000;
+  if (Object.keys(rl).length > 0) out.loginRateLimit = rl;
+  const logN = positiveInt(env, 'SCRYPT_LOG_N');
+  if (logN) {
+    // Below 2^14 scrypt stops being a real obstacle; above 2^20 one login needs 1 GiB.
+    if (logN < 14 || logN > 20) throw new Error('SCRYPT_LOG_N must be between 14 and 20');
+    out.scrypt = { N: 2 ** logN };
+  }
+  return out;
+}
