@@ -204,34 +204,32 @@ export function updateMeasure(
   const p = parseInput(patchSchema, patch, 'measure patch');
   transact(doc, origin, () => {
     const m = requireEntity(doc, 'measures', id, 'Measure');
-    const focusAreaId = str(m, 'focusAreaId');
-    const objectiveId =
-      p.objectiveId !== undefined ? p.objectiveId : (m.get('objectiveId') as string | undefined);
-    const strategyId =
-      p.strategyId !== undefined ? p.strategyId : (m.get('strategyId') as string | undefined);
-    // Only re-check the links the patch touches, so a measure whose stored links predate a
-    // hierarchy edit can still get its other fields updated.
-    if (p.objectiveId !== undefined || p.strategyId !== undefined || p.outcomeIds) {
-      const implied = checkLinks(doc, focusAreaId, objectiveId, strategyId, p.outcomeIds);
-      if (p.objectiveId === undefined && p.strategyId && implied && !objectiveId) {
-        m.set('objectiveId', implied);
-      }
-      // Changing the objective drops a strategy that no longer belongs to it.
-      if (p.objectiveId !== undefined && p.strategyId === undefined && strategyId) {
-        const s = entity(doc, 'strategies', strategyId);
-        if (!p.objectiveId || !s || s.get('objectiveId') !== p.objectiveId) m.delete('strategyId');
-      }
+    const stored = (key: string) => (m.get(key) as string | undefined) ?? null;
+    const linksTouched = p.objectiveId !== undefined || p.strategyId !== undefined;
+    let objectiveId = p.objectiveId !== undefined ? p.objectiveId : stored('objectiveId');
+    let strategyId = p.strategyId !== undefined ? p.strategyId : stored('strategyId');
+    // Changing the objective drops a stored strategy that does not belong to the new one.
+    if (p.objectiveId !== undefined && p.strategyId === undefined && strategyId) {
+      const s = entity(doc, 'strategies', strategyId);
+      if (!objectiveId || !s || s.get('objectiveId') !== objectiveId) strategyId = null;
     }
-    const start =
-      p.startDate !== undefined ? p.startDate : (m.get('startDate') as string | undefined);
-    const due = p.dueDate !== undefined ? p.dueDate : (m.get('dueDate') as string | undefined);
+    // All checks before the first write: Yjs has no rollback, a throw after a write would
+    // leave half an operation in the document.
+    if (linksTouched || p.outcomeIds) {
+      const implied = checkLinks(doc, str(m, 'focusAreaId'), objectiveId, strategyId, p.outcomeIds);
+      if (strategyId && !objectiveId) objectiveId = implied ?? null;
+    }
+    const start = p.startDate !== undefined ? p.startDate : stored('startDate');
+    const due = p.dueDate !== undefined ? p.dueDate : stored('dueDate');
     checkDates(start, due);
+
+    const fields: Record<string, unknown> = { ...p };
+    if (linksTouched) Object.assign(fields, { objectiveId, strategyId });
     let changed = false;
-    for (const key of Object.keys(p) as Array<keyof typeof p>) {
-      const value = p[key];
+    for (const [key, value] of Object.entries(fields)) {
       if (value === undefined) continue;
-      changed =
-        setOpt(m, key, Array.isArray(value) && value.length === 0 ? null : value) || changed;
+      const v = Array.isArray(value) && value.length === 0 ? null : value;
+      changed = setOpt(m, key, v) || changed;
     }
     if (changed) m.set('updatedAt', nowISO());
   });

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import {
+  createObjective,
+  createStrategy,
+  listObjectives,
+  listStrategies,
+  readFocusArea,
+  updateFocusArea,
+  updateObjective,
+  updateStrategy,
+} from './index.js';
+import { expectDomainError, seededDoc } from './test/helpers.js';
+
+describe('goal hierarchy', () => {
+  it('edits focus areas, delmål and strategies', () => {
+    const doc = seededDoc();
+    updateFocusArea(doc, 'fa-4', { description: 'Ny beskrivelse' });
+    expect(readFocusArea(doc, 'fa-4')).toMatchObject({
+      title: 'Reiseliv',
+      description: 'Ny beskrivelse',
+    });
+    const obj = createObjective(doc, { focusAreaId: 'fa-4', code: '4.2', title: 'Nytt delmål' });
+    expect(listObjectives(doc, 'fa-4').map((o) => o.id)).toEqual(['obj-4', obj]);
+    updateObjective(doc, obj, { title: 'Endret delmål' });
+    const str = createStrategy(doc, { objectiveId: obj, title: 'Ny strategi' });
+    updateStrategy(doc, str, { description: '– punkt' });
+    expect(listStrategies(doc, obj)).toMatchObject([
+      { id: str, title: 'Ny strategi', description: '– punkt' },
+    ]);
+    expect(listObjectives(doc).at(-1)!.title).toBe('Endret delmål');
+  });
+
+  it('lists all delmål and strategies grouped in agreement order', () => {
+    const doc = seededDoc();
+    expect(
+      listStrategies(doc)
+        .map((s) => s.id)
+        .slice(0, 5),
+    ).toEqual(['str-1.1-1', 'str-1.1-2', 'str-1.1-3', 'str-1.1-4', 'str-1.2-1']);
+  });
+
+  it('validates and answers not_found', () => {
+    const doc = seededDoc();
+    expectDomainError(doc, 'invalid', () => updateFocusArea(doc, 'fa-1', { title: ' ' }));
+    expectDomainError(doc, 'not_found', () => updateFocusArea(doc, 'fa-9', { title: 'X' }));
+    expectDomainError(doc, 'not_found', () =>
+      createObjective(doc, { focusAreaId: 'fa-9', code: '9', title: 'X' }),
+    );
+    expectDomainError(doc, 'not_found', () =>
+      createStrategy(doc, { objectiveId: 'obj-9', title: 'X' }),
+    );
+    expectDomainError(doc, 'not_found', () => updateStrategy(doc, 'str-x', { title: 'X' }));
+  });
+});
