@@ -1,0 +1,87 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { type Context, Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { securityHeaders } from './http/securityHeaders.js';
+import type { Logger } from './log.js';
+import type { SyncGateway } from './sync/gateway.js';
+
+export interface AppDeps {
+  /** The auth module's REST routes, mounted at /api. */
+  apiRoutes: Hono;
+  gateway: SyncGateway;
+  /** True while the database is open and the server is not shutting down. */
+  isHealthy(): boolean;
+  /** Built web app directory, or null. */
+  webDist: string | null;
+  log: Logger;
+}
+
+const WS_PATH = /^\/ws\/[^/]+$/;
+
+const apiError = (c: Context, status: 404 | 500 | 503, code: string, message: string) =>
+  c.json({ error: { code, message } }, status);
+
+/**
+ * The HTTP surface: /api/health, the auth module's /api routes, the /ws/:agreementId sync
+ * door, and the built web app with SPA fallback. Security headers on everything.
+ */
+export function createApp(deps: AppDeps): Hono {
+  const app = new Hono();
+
+  app.onError((err, c) => {
+    if (err instanceof HTTPException) return err.getResponse();
+    deps.log.error('unhandled request error', { error: err, path: c.req.path });
+    return apiError(c, 500, 'internal', 'internal error');
+  });
+
+  // Websocket upgrades anywhere but /ws/:agreementId are closed with 4400 ([L9]).
+  app.use('*', async (c, next) => {
+    if (c.req.header('upgrade')?.toLowerCase() === 'websocket' && !WS_PATH.test(c.req.path)) {
+      return deps.gateway.handle(c, undefined);
+    }
+    await next();
+  });
+
+  app.use('*', securityHeaders());
+
+  app.get('/api/health', (c) => {
+    c.header('Cache-Control', 'no-store');
+    return deps.isHealthy()
+      ? c.json({ ok: true })
+      : c.json({ ok: false, error: { code: 'unavailable', message: 'not serving' } }, 503);
+  });
+  app.route('/api', deps.apiRoutes);
+  app.all('/api/*', (c) => apiError(c, 404, 'not_found', 'no such endpoint'));
+
+  app.get('/ws/:agreementId', (c) => deps.gateway.handle(c, c.req.param('agreementId')));
+  app.all('/ws/*', (c) => deps.gateway.handle(c, undefined));
+
+  const webDist = deps.webDist;
+  const index = webDist ? path.join(webDist, 'index.html') : null;
+  if (webDist && index && fs.existsSync(index)) {
+    app.use(
+      '*',
+      serveStatic({
+        root: webDist,
+        onFound: (file, c) => {
+          // Vite puts content-hashed files under assets/: cache forever; the rest revalidates.
+          const immutable = file.includes(`${path.sep}assets${path.sep}`);
+          c.header('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+        },
+      }),
+    );
+    // SPA fallback: client-side routes get index.html (never for /api or /ws, handled above).
+    app.get('*', async (c) => {
+      c.header('Cache-Control', 'no-cache');
+      return c.html(await fs.promises.readFile(index, 'utf8'));
+    });
+  } else {
+    deps.log.warn('web app not found; serving API and websocket only', { webDist });
+    app.get('*', (c) =>
+      c.text('Tavla server: the web app is not built (pnpm --filter @tavla/web build).', 404),
+    );
+  }
+  return app;
+}

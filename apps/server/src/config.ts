@@ -1,0 +1,239 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * Server configuration. Every limit and timing lives in {@link DEFAULTS} with the reason for its
+ * value (in the spirit of Hocuspocus' `defaultConfiguration`); `loadConfig(env)` overlays the
+ * environment. Rule ids ([L1] ...) refer to docs/server-rules.md.
+ */
+
+export type SeedMode = 'demo' | 'none';
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
+
+export interface Limits {
+  /** [L1] Largest websocket frame accepted; larger frames close the socket with 1009. */
+  maxPayloadBytes: number;
+  /** [L2] Largest stored size of one document (snapshot + update log) before writes are refused. */
+  maxDocBytes: number;
+  /** [L3] Messages a connection may send before its document has loaded (they are queued). */
+  maxMessagesBeforeReady: number;
+  /** [L4] Open sockets per user. */
+  maxConnectionsPerUser: number;
+  /** [L4] Open sockets per client IP address. */
+  maxConnectionsPerIp: number;
+  /** [L5] Sustained messages per second per connection (token bucket refill rate). */
+  messagesPerSecond: number;
+  /** [L5] Burst size of the per-connection token bucket. */
+  messageBurst: number;
+  /** [L6] A document load that takes longer than this fails its waiting connections (1011). */
+  loadTimeoutMs: number;
+  /** [L6] Authenticating an upgrade that takes longer than this closes it with 4408. */
+  authTimeoutMs: number;
+  /** [L7] Awareness clientIDs one connection may own. */
+  maxClientIdsPerConnection: number;
+  /** [L8] Unsent bytes queued for one socket before it is closed as a slow consumer. */
+  maxBufferedBytes: number;
+  /** [L9] Longest accepted agreement id in /ws/:agreementId. */
+  maxDocIdLength: number;
+}
+
+export interface SyncTimings {
+  /**
+   * Group commit window. 0 = updates that arrive in the same event-loop turn share one SQLite
+   * transaction (setImmediate); > 0 waits this many ms to collect more, trading latency for
+   * fewer commits and fewer frames.
+   */
+  groupCommitDelayMs: number;
+  /** Compact (snapshot + delete covered log rows) after this many logged updates. */
+  compactAfterUpdates: number;
+  /** Keep a document in memory this long after its last connection left. */
+  unloadDelayMs: number;
+  /** First retry delay after a failed store; doubles up to storeRetryMaxMs. */
+  storeRetryBaseMs: number;
+  storeRetryMaxMs: number;
+  /** Ping interval; a socket that missed one pong is terminated. */
+  pingIntervalMs: number;
+  /** Merge updates of one group commit into one frame per socket. */
+  coalesceUpdates: boolean;
+  /** Hard limit for graceful shutdown before the process exits anyway. */
+  shutdownTimeoutMs: number;
+}
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** SQLite file; DATA_DIR/tavla.db unless DB_PATH is set. */
+  dbFile: string;
+  seed: SeedMode;
+  /** Extra allowed Origins for websocket upgrades and state-changing REST calls. */
+  allowedOrigins: string[];
+  /** Built web app to serve; null = serve no static files. */
+  webDist: string | null;
+  logLevel: LogLevel;
+  limits: Limits;
+  sync: SyncTimings;
+  /** Section reserved for the auth module (sessions, login rate limits ...). */
+  auth: Record<string, unknown>;
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+export const DEFAULTS = {
+  // Loopback and 3000: the service contract in DESIGN.md; exposing it is a deliberate act.
+  port: 3000,
+  host: '127.0.0.1',
+  // Relative to the working directory, as the service contract says (`./data`).
+  dataDir: './data',
+  // `pnpm start` is the demo path of the service contract; SEED=none opts out.
+  seed: 'demo' as SeedMode,
+  allowedOrigins: [] as string[],
+  // The web app built by `pnpm --filter @tavla/web build`, found from this package (dist/ or src/).
+  webDist: path.resolve(here, '../../web/dist'),
+  logLevel: 'info' as LogLevel,
+  limits: {
+    // ws defaults to 100 MiB frames; a client must not make us buffer that. A 5,000-measure
+    // agreement is ~2-3 MiB in total, one edit a few hundred bytes: 1 MiB leaves room for big
+    // offline catch-ups split by Yjs while bounding memory per frame.
+    maxPayloadBytes: 1024 * 1024,
+    // ~10x the 5,000-measure benchmark document; beyond it loads and initial syncs get slow
+    // for everyone on the agreement, so we refuse growth instead of degrading silently.
+    maxDocBytes: 32 * 1024 * 1024,
+    // Auth runs on the HTTP upgrade, so the only window before a connection is served is the
+    // document load. A stock client sends 2 messages then (sync step 1 + awareness); 100 bounds
+    // the queue (Hocuspocus' unauthenticated-queue lesson) without hurting honest clients.
+    maxMessagesBeforeReady: 100,
+    // Several tabs and devices per person; more than 20 is a script gone wrong.
+    maxConnectionsPerUser: 20,
+    // A joint meeting may sit behind one office NAT (both parties, ~50 people, a few tabs each).
+    maxConnectionsPerIp: 200,
+    // Typing sends one update per key plus awareness; dragging a card sends awareness per
+    // frame (~60/s). 100/s sustained with a burst of 500 (offline catch-up) is far above that.
+    messagesPerSecond: 100,
+    messageBurst: 500,
+    // SQLite loads even a large agreement in milliseconds; 10 s means storage is broken.
+    loadTimeoutMs: 10_000,
+    // Auth on the upgrade is a cookie or token lookup in SQLite: milliseconds. 5 s means trouble.
+    authTimeoutMs: 5_000,
+    // A tab has one Y.Doc clientID; Yjs may pick a new one on a clientID clash. 4 allows that
+    // while stopping one connection from flooding presence with fake users.
+    maxClientIdsPerConnection: 4,
+    // 16 MiB of unsent frames means the peer cannot keep up (or does not read at all).
+    maxBufferedBytes: 16 * 1024 * 1024,
+    // Ids are slugs such as `tromsvekstavtalen`; 64 is generous and bounds log lines and keys.
+    maxDocIdLength: 64,
+  },
+  sync: {
+    // 0: group the updates that arrive in one event-loop turn, adding no latency. SQLite in WAL
+    // with synchronous=NORMAL commits without fsync, so a commit costs microseconds.
+    groupCommitDelayMs: 0,
+    // Loading replays the log; 500 small updates replay in ~1 ms and compacting a large
+    // document costs a few ms, so this keeps both cheap.
+    compactAfterUpdates: 500,
+    // Page reloads and reconnect storms reuse the loaded document instead of reloading it.
+    unloadDelayMs: 1_000,
+    storeRetryBaseMs: 100,
+    storeRetryMaxMs: 5_000,
+    // Same as the reference y-websocket server: detects dead peers behind NATs.
+    pingIntervalMs: 30_000,
+    // One frame per socket per commit instead of one per update (fewer syscalls at fan-out).
+    coalesceUpdates: true,
+    // The service contract: SIGTERM exits within 5 s.
+    shutdownTimeoutMs: 4_500,
+  },
+} as const;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
+
+function intFrom(env: Record<string, string | undefined>, key: string, fallback: number): number {
+  const raw = env[key];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) {
+    throw new ConfigError(`${key} must be a non-negative integer, got ${JSON.stringify(raw)}`);
+  }
+  return value;
+}
+
+/** Reads configuration from environment variables, falling back to {@link DEFAULTS}. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const port = intFrom(env, 'PORT', DEFAULTS.port);
+  if (port > 65535) throw new ConfigError(`PORT out of range: ${port}`);
+  const seedRaw = env.SEED ?? DEFAULTS.seed;
+  if (seedRaw !== 'demo' && seedRaw !== 'none') {
+    throw new ConfigError(`SEED must be "demo" or "none", got ${JSON.stringify(seedRaw)}`);
+  }
+  const logLevel = (env.LOG_LEVEL ?? DEFAULTS.logLevel) as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+  }
+  const dataDir = path.resolve(env.DATA_DIR || DEFAULTS.dataDir);
+  const webDistRaw = env.WEB_DIST;
+  const webDist =
+    webDistRaw === 'none' ? null : webDistRaw ? path.resolve(webDistRaw) : DEFAULTS.webDist;
+  const allowedOrigins = (env.ALLOWED_ORIGINS ?? '')
+    .split(',')
+    .map((o) => o.trim().replace(/\/+$/, ''))
+    .filter((o) => o.length > 0);
+  const d = DEFAULTS.limits;
+  const s = DEFAULTS.sync;
+  return {
+    port,
+    host: env.HOST || DEFAULTS.host,
+    dataDir,
+    dbFile: env.DB_PATH ? path.resolve(env.DB_PATH) : path.join(dataDir, 'tavla.db'),
+    seed: seedRaw,
+    allowedOrigins,
+    webDist,
+    logLevel,
+    limits: {
+      maxPayloadBytes: intFrom(env, 'MAX_PAYLOAD_BYTES', d.maxPayloadBytes),
+      maxDocBytes: intFrom(env, 'MAX_DOC_BYTES', d.maxDocBytes),
+      maxMessagesBeforeReady: intFrom(env, 'MAX_MESSAGES_BEFORE_READY', d.maxMessagesBeforeReady),
+      maxConnectionsPerUser: intFrom(env, 'MAX_CONNECTIONS_PER_USER', d.maxConnectionsPerUser),
+      maxConnectionsPerIp: intFrom(env, 'MAX_CONNECTIONS_PER_IP', d.maxConnectionsPerIp),
+      messagesPerSecond: intFrom(env, 'MESSAGES_PER_SECOND', d.messagesPerSecond),
+      messageBurst: intFrom(env, 'MESSAGE_BURST', d.messageBurst),
+      loadTimeoutMs: intFrom(env, 'LOAD_TIMEOUT_MS', d.loadTimeoutMs),
+      authTimeoutMs: intFrom(env, 'AUTH_TIMEOUT_MS', d.authTimeoutMs),
+      maxClientIdsPerConnection: d.maxClientIdsPerConnection,
+      maxBufferedBytes: intFrom(env, 'MAX_BUFFERED_BYTES', d.maxBufferedBytes),
+      maxDocIdLength: d.maxDocIdLength,
+    },
+    sync: {
+      groupCommitDelayMs: intFrom(env, 'GROUP_COMMIT_DELAY_MS', s.groupCommitDelayMs),
+      compactAfterUpdates: Math.max(
+        1,
+        intFrom(env, 'COMPACT_AFTER_UPDATES', s.compactAfterUpdates),
+      ),
+      unloadDelayMs: intFrom(env, 'UNLOAD_DELAY_MS', s.unloadDelayMs),
+      storeRetryBaseMs: s.storeRetryBaseMs,
+      storeRetryMaxMs: s.storeRetryMaxMs,
+      pingIntervalMs: intFrom(env, 'PING_INTERVAL_MS', s.pingIntervalMs),
+      coalesceUpdates: env.COALESCE_UPDATES !== '0',
+      shutdownTimeoutMs: intFrom(env, 'SHUTDOWN_TIMEOUT_MS', s.shutdownTimeoutMs),
+    },
+    auth: {},
+  };
+}
+
+/** A config for tests and embedding: defaults with overrides, no environment. */
+export function configWith(
+  overrides: {
+    [K in keyof Config]?: Config[K] extends object ? Partial<Config[K]> : Config[K];
+  },
+): Config {
+  const base = loadConfig({});
+  return {
+    ...base,
+    ...(overrides as Partial<Config>),
+    limits: { ...base.limits, ...overrides.limits },
+    sync: { ...base.sync, ...overrides.sync },
+    auth: { ...base.auth, ...overrides.auth },
+    allowedOrigins: (overrides.allowedOrigins as string[] | undefined) ?? base.allowedOrigins,
+  };
+}

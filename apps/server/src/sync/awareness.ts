@@ -1,0 +1,149 @@
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import { ProtocolError } from './protocol.js';
+
+/** Who a connection is, as stamped into every awareness state it sends ([A5]). */
+export interface AwarenessIdentity {
+  id: string;
+  name: string;
+  organisation: { id: string; name: string; kind: string } | null;
+}
+
+/** What the awareness room needs to know about a connection. */
+export interface AwarenessPeer {
+  readonly identity: AwarenessIdentity;
+  /** clientIDs this connection owns (first claimed ones, at most maxClientIdsPerConnection). */
+  readonly clientIds: Set<number>;
+}
+
+interface Entry {
+  clock: number;
+  /** Stamped state as JSON, or null once removed. */
+  json: string | null;
+  owner: AwarenessPeer;
+  updatedAt: number;
+}
+
+/** States not renewed for this long are not sent to newcomers (y-protocols outdatedTimeout). */
+const OUTDATED_MS = 30_000;
+/** Tombstones of departed clientIDs are kept this long, so late echoes cannot claim them. */
+const TOMBSTONE_MS = 5 * 60_000;
+
+/**
+ * Server side of y-protocols awareness for one document, without a Y.Doc-bound `Awareness`:
+ * the server has no local state and must rewrite what clients send.
+ *
+ * - The `user` field of every state is overwritten with the sending connection's identity.
+ * - A connection may only set states for clientIDs it owns. It owns a clientID when it is the
+ *   first to send a non-null state for an id no one else owns (and never owned before), up to a
+ *   small maximum. Entries for other ids are dropped silently: stock clients echo the states of
+ *   others they received (y-websocket re-broadcasts every awareness change), so this is normal
+ *   traffic, not an attack.
+ */
+export class AwarenessRoom {
+  readonly #entries = new Map<number, Entry>();
+  readonly #maxIdsPerPeer: number;
+
+  constructor(maxIdsPerPeer: number) {
+    this.#maxIdsPerPeer = maxIdsPerPeer;
+  }
+
+  get size(): number {
+    let n = 0;
+    for (const e of this.#entries.values()) if (e.json !== null) n++;
+    return n;
+  }
+
+  /**
+   * Applies a client's awareness update. Returns the accepted, stamped entries encoded as an
+   * awareness update to broadcast, or null when nothing was accepted.
+   * Throws ProtocolError on a malformed payload (nothing is applied then).
+   */
+  apply(peer: AwarenessPeer, payload: Uint8Array, now = Date.now()): Uint8Array | null {
+    const parsed: { clientId: number; clock: number; state: unknown }[] = [];
+    try {
+      const d = decoding.createDecoder(payload);
+      const len = decoding.readVarUint(d);
+      // Each entry takes at least 3 bytes: a count larger than the payload is a lie.
+      if (len > payload.length) throw new ProtocolError('awareness entry count exceeds payload');
+      for (let i = 0; i < len; i++) {
+        const clientId = decoding.readVarUint(d);
+        const clock = decoding.readVarUint(d);
+        const state: unknown = JSON.parse(decoding.readVarString(d));
+        parsed.push({ clientId, clock, state });
+      }
+    } catch (err) {
+      throw err instanceof ProtocolError
+        ? err
+        : new ProtocolError(`malformed awareness update: ${(err as Error).message}`);
+    }
+    const out: { clientId: number; clock: number; json: string }[] = [];
+    for (const { clientId, clock, state } of parsed) {
+      const entry = this.#entries.get(clientId);
+      if (!peer.clientIds.has(clientId)) {
+        const claimable =
+          entry === undefined && state !== null && peer.clientIds.size < this.#maxIdsPerPeer;
+        if (!claimable) continue;
+        peer.clientIds.add(clientId);
+      }
+      const current = entry?.clock ?? 0;
+      // Same acceptance rule as y-protocols' applyAwarenessUpdate.
+      const newer = current < clock || (current === clock && state === null && entry?.json);
+      if (entry && !newer) continue;
+      const json = state === null ? null : stamp(state, peer.identity);
+      this.#entries.set(clientId, { clock, json, owner: peer, updatedAt: now });
+      out.push({ clientId, clock, json: json ?? 'null' });
+    }
+    return out.length > 0 ? encodeEntries(out) : null;
+  }
+
+  /** All live states, for a newcomer; null when there are none. */
+  encodeAll(now = Date.now()): Uint8Array | null {
+    const out: { clientId: number; clock: number; json: string }[] = [];
+    for (const [clientId, e] of this.#entries) {
+      if (e.json !== null && now - e.updatedAt < OUTDATED_MS) {
+        out.push({ clientId, clock: e.clock, json: e.json });
+      }
+    }
+    return out.length > 0 ? encodeEntries(out) : null;
+  }
+
+  /**
+   * Removes the states of a departing connection. Returns the removal update for the others,
+   * or null. The entries stay as tombstones, so the ids can never be claimed by someone else.
+   */
+  removePeer(peer: AwarenessPeer, now = Date.now()): Uint8Array | null {
+    const out: { clientId: number; clock: number; json: string }[] = [];
+    for (const clientId of peer.clientIds) {
+      const e = this.#entries.get(clientId);
+      if (!e || e.owner !== peer || e.json === null) continue;
+      e.clock += 1;
+      e.json = null;
+      e.updatedAt = now;
+      out.push({ clientId, clock: e.clock, json: 'null' });
+    }
+    for (const [clientId, e] of this.#entries) {
+      if (e.json === null && now - e.updatedAt > TOMBSTONE_MS) this.#entries.delete(clientId);
+    }
+    return out.length > 0 ? encodeEntries(out) : null;
+  }
+}
+
+function stamp(state: unknown, identity: AwarenessIdentity): string {
+  const base =
+    typeof state === 'object' && state !== null && !Array.isArray(state)
+      ? (state as Record<string, unknown>)
+      : {};
+  return JSON.stringify({ ...base, user: identity });
+}
+
+function encodeEntries(entries: { clientId: number; clock: number; json: string }[]): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, entries.length);
+  for (const { clientId, clock, json } of entries) {
+    encoding.writeVarUint(e, clientId);
+    encoding.writeVarUint(e, clock);
+    encoding.writeVarString(e, json);
+  }
+  return encoding.toUint8Array(e);
+}

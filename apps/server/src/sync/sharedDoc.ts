@@ -1,0 +1,539 @@
+import * as Y from 'yjs';
+import type { Limits, SyncTimings } from '../config.js';
+import type { Logger } from '../log.js';
+import type { DocStorage } from '../storage/types.js';
+import { AwarenessRoom } from './awareness.js';
+import { CloseCode } from './closeCodes.js';
+import type { Connection, ConnectionTarget } from './connection.js';
+import type { DocHooks } from './hooks.js';
+import {
+  awarenessFrame,
+  isEmptyStateVector,
+  parseMessage,
+  syncStep1Frame,
+  syncStep2Frame,
+  updateFrame,
+} from './protocol.js';
+import { STORAGE_ORIGIN } from './types.js';
+
+export type DocState = 'loading' | 'ready' | 'failed' | 'unloaded';
+
+/** An update applied in memory and waiting for its group commit. */
+interface Staged {
+  update: Uint8Array;
+  /** Connection it came from (not sent back to it), or null (server-made change). */
+  from: Connection | null;
+  /** Stored but never broadcast (the raw form of an update with missing dependencies). */
+  storeOnly: boolean;
+}
+
+export interface SharedDocDeps {
+  storage: DocStorage;
+  limits: Limits;
+  timings: SyncTimings;
+  log: Logger;
+  hooks: DocHooks;
+  /** Called once the document is gone from memory (or failed), to drop it from the registry. */
+  onGone(doc: SharedDoc): void;
+}
+
+/**
+ * One agreement's live document, shared by all its connections: load, the sync protocol,
+ * group commit, broadcast, compaction and unload. The rules ([D*], [S*]) are in
+ * docs/server-rules.md; the order of one update is:
+ *
+ *   receive -> apply to the in-memory Y.Doc (validates; Yjs yields the effective delta)
+ *           -> stage -> group commit (one storage write for everything staged this turn)
+ *           -> broadcast the committed bytes, framed once, to every peer.
+ *
+ * Nothing leaves the server before it is on disk [D1]: broadcasts happen after the commit, and
+ * sync step 2 answers are deferred while anything is staged or being written [D2]. The
+ * in-memory document may be ahead of the disk for one event-loop turn, never a client.
+ */
+export class SharedDoc implements ConnectionTarget {
+  state: DocState = 'loading';
+  readonly doc = new Y.Doc();
+  readonly conns = new Set<Connection>();
+  readonly awareness: AwarenessRoom;
+  readonly #deps: SharedDocDeps;
+  readonly #log: Logger;
+
+  #staged: Staged[] = [];
+  /** A storage write (append or snapshot) is in flight; writes are serialised per document. */
+  #storing = false;
+  #flushTimer: NodeJS.Immediate | NodeJS.Timeout | null = null;
+  /** The last write failed; retrying with backoff, refusing new updates meanwhile [D5]. */
+  #failing = false;
+  #retryDelay: number;
+  #retryTimer: NodeJS.Timeout | null = null;
+  #unloadTimer: NodeJS.Timeout | null = null;
+  #deferredStep1: { conn: Connection; stateVector: Uint8Array }[] = [];
+  #idleWaiters: (() => void)[] = [];
+  /** Connection whose update is being applied (read by the doc's update handler). */
+  #applying: Connection | null = null;
+  #lastUpdateId = 0;
+  /** Log entries not covered by the snapshot. */
+  #logCount = 0;
+  /** Approximate stored size (snapshot + log), for limits.maxDocBytes. */
+  #bytes = 0;
+  /** Cached encodings of the current state, invalidated on every change [P1]. */
+  #fullState: Uint8Array | null = null;
+  #step2Frame: Uint8Array | null = null;
+  #step1Frame: Uint8Array | null = null;
+
+  constructor(
+    readonly id: string,
+    deps: SharedDocDeps,
+  ) {
+    this.#deps = deps;
+    this.#log = deps.log.child({ doc: id });
+    this.#retryDelay = deps.timings.storeRetryBaseMs;
+    this.awareness = new AwarenessRoom(deps.limits.maxClientIdsPerConnection);
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      this.#fullState = null;
+      this.#step2Frame = null;
+      this.#step1Frame = null;
+      if (origin === STORAGE_ORIGIN) return;
+      this.#staged.push({ update, from: this.#applying, storeOnly: false });
+      this.#bytes += update.byteLength;
+      this.#scheduleFlush();
+    });
+  }
+
+  get isReady(): boolean {
+    return this.state === 'ready';
+  }
+
+  /** Nothing staged, nothing being written, no failed write waiting for retry. */
+  get isIdle(): boolean {
+    return this.#staged.length === 0 && !this.#storing && !this.#failing;
+  }
+
+  get stats() {
+    return {
+      id: this.id,
+      state: this.state,
+      connections: this.conns.size,
+      staged: this.#staged.length,
+      storing: this.#storing,
+      failing: this.#failing,
+      logCount: this.#logCount,
+      lastUpdateId: this.#lastUpdateId,
+      bytes: this.#bytes,
+    };
+  }
+
+  // ---------------------------------------------------------------- lifecycle: load
+
+  /** Loads the document from storage. Called exactly once, by the registry [S1]. */
+  async load(): Promise<void> {
+    const { storage, limits } = this.#deps;
+    let timer: NodeJS.Timeout | undefined;
+    const started = performance.now();
+    try {
+      const stored = await Promise.race([
+        storage.load(this.id),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(
+            () => reject(new Error(`load timed out after ${limits.loadTimeoutMs} ms`)),
+            limits.loadTimeoutMs,
+          );
+        }),
+      ]);
+      if (this.state !== 'loading') return;
+      if (stored) {
+        let skipped = 0;
+        this.doc.transact(() => {
+          if (stored.snapshot) Y.applyUpdate(this.doc, stored.snapshot, STORAGE_ORIGIN);
+          for (const u of stored.updates) {
+            try {
+              Y.applyUpdate(this.doc, u, STORAGE_ORIGIN);
+            } catch (err) {
+              // Only the server's own encodings are logged (see #receiveUpdate), so this
+              // means corruption on disk. Losing one entry beats losing the document.
+              skipped++;
+              this.#log.error('skipping unreadable stored update', { error: err as Error });
+            }
+          }
+        }, STORAGE_ORIGIN);
+        this.#lastUpdateId = stored.lastUpdateId;
+        this.#logCount = stored.updates.length;
+        this.#bytes = stored.bytes;
+        if (skipped > 0) this.#logCount += 1; // force a compaction that rewrites the log
+      }
+      await this.#deps.hooks.afterLoad?.(this.id, this.doc);
+      if (this.state !== 'loading') return;
+      this.state = 'ready';
+      this.#log.debug('document loaded', {
+        ms: Math.round(performance.now() - started),
+        bytes: this.#bytes,
+        logCount: this.#logCount,
+      });
+    } catch (err) {
+      this.#fail(err);
+      return;
+    } finally {
+      clearTimeout(timer);
+    }
+    for (const conn of [...this.conns]) {
+      this.#greet(conn);
+      conn.drainQueue();
+    }
+    this.#maybeUnload();
+  }
+
+  /**
+   * A failed load never becomes an empty document [D4]: nothing is written, every waiting
+   * connection is closed with 1011 (the client retries), and the registry forgets the doc so
+   * the next connection loads afresh.
+   */
+  #fail(err: unknown): void {
+    if (this.state !== 'loading') return;
+    this.state = 'failed';
+    this.#log.error('document failed to load', { error: err as Error });
+    this.#staged = [];
+    for (const conn of [...this.conns]) conn.close(CloseCode.INTERNAL, 'document failed to load');
+    this.conns.clear();
+    this.doc.destroy();
+    this.#deps.onGone(this);
+  }
+
+  // ---------------------------------------------------------------- connections
+
+  add(conn: Connection): void {
+    if (this.state === 'failed' || this.state === 'unloaded') {
+      conn.close(CloseCode.INTERNAL, 'document unavailable');
+      return;
+    }
+    if (this.#unloadTimer) {
+      clearTimeout(this.#unloadTimer);
+      this.#unloadTimer = null;
+    }
+    this.conns.add(conn);
+    conn.attach(this);
+    // Never answer before the document has loaded [S2]: until then messages queue up.
+    if (this.state === 'ready') this.#greet(conn);
+  }
+
+  remove(conn: Connection): void {
+    if (!this.conns.delete(conn)) return;
+    this.#deferredStep1 = this.#deferredStep1.filter((d) => d.conn !== conn);
+    const removal = this.awareness.removePeer(conn);
+    if (removal) this.#broadcast(awarenessFrame(removal), null);
+    this.#maybeUnload();
+  }
+
+  /** Sends our state vector (sync step 1) and the current awareness states. */
+  #greet(conn: Connection): void {
+    if (!this.#step1Frame) this.#step1Frame = syncStep1Frame(Y.encodeStateVector(this.doc));
+    conn.send(this.#step1Frame);
+    const states = this.awareness.encodeAll();
+    if (states) conn.send(awarenessFrame(states));
+  }
+
+  // ---------------------------------------------------------------- messages
+
+  handleMessage(conn: Connection, data: Uint8Array): void {
+    if (conn.closed) return;
+    let msg: ReturnType<typeof parseMessage>;
+    try {
+      msg = parseMessage(data);
+    } catch (err) {
+      conn.close(CloseCode.BAD_MESSAGE, (err as Error).message.slice(0, 100));
+      return;
+    }
+    switch (msg.kind) {
+      case 'step1':
+        this.#onStep1(conn, msg.stateVector);
+        return;
+      case 'update':
+        this.#receiveUpdate(conn, msg.update);
+        return;
+      case 'awareness': {
+        let out: Uint8Array | null;
+        try {
+          out = this.awareness.apply(conn, msg.payload);
+        } catch (err) {
+          conn.close(CloseCode.BAD_MESSAGE, (err as Error).message.slice(0, 100));
+          return;
+        }
+        // To everyone including the sender, as the reference server does: a lone client's
+        // only traffic is its own renewed state, which keeps its 30 s watchdog quiet.
+        if (out) this.#broadcast(awarenessFrame(out), null);
+        return;
+      }
+      case 'queryAwareness': {
+        const states = this.awareness.encodeAll();
+        if (states) conn.send(awarenessFrame(states));
+        return;
+      }
+    }
+  }
+
+  #onStep1(conn: Connection, stateVector: Uint8Array): void {
+    try {
+      Y.decodeStateVector(stateVector);
+    } catch {
+      conn.close(CloseCode.BAD_MESSAGE, 'malformed state vector');
+      return;
+    }
+    if (!this.isIdle) {
+      // The in-memory doc holds updates not yet on disk: answer after the commit [D2].
+      this.#deferredStep1.push({ conn, stateVector });
+      return;
+    }
+    this.#answerStep1(conn, stateVector);
+  }
+
+  #answerStep1(conn: Connection, stateVector: Uint8Array): void {
+    if (isEmptyStateVector(stateVector)) {
+      // A fresh client: serve the cached full state, encoded once per change [P1].
+      if (!this.#step2Frame) this.#step2Frame = syncStep2Frame(this.#encodeFullState());
+      conn.send(this.#step2Frame);
+      return;
+    }
+    conn.send(syncStep2Frame(Y.encodeStateAsUpdate(this.doc, stateVector)));
+  }
+
+  #encodeFullState(): Uint8Array {
+    if (!this.#fullState) this.#fullState = Y.encodeStateAsUpdate(this.doc);
+    return this.#fullState;
+  }
+
+  #receiveUpdate(conn: Connection, update: Uint8Array): void {
+    if (conn.readOnly) {
+      // [A3] a viewer's document updates never reach the document or anyone else.
+      conn.droppedUpdates++;
+      if (conn.droppedUpdates === 1) conn.log.info('dropping document updates of a viewer');
+      return;
+    }
+    if (this.#failing) {
+      // [D5] refuse rather than accept what we cannot store; the client keeps the edit and
+      // resends it through sync after reconnecting.
+      conn.close(CloseCode.TRY_AGAIN_LATER, 'storage unavailable');
+      return;
+    }
+    if (this.#bytes + update.byteLength > this.#deps.limits.maxDocBytes) {
+      conn.close(CloseCode.DOC_TOO_LARGE, 'document size limit reached');
+      return;
+    }
+    const store = this.doc.store;
+    const hadPending = store.pendingStructs !== null || store.pendingDs !== null;
+    this.#applying = conn;
+    let error: unknown = null;
+    try {
+      // The update handler stages what Yjs integrated, encoded by Yjs itself: the log never
+      // holds bytes we could not read back [D6], and duplicates cost nothing.
+      Y.applyUpdate(this.doc, update, conn.origin);
+    } catch (err) {
+      error = err;
+    } finally {
+      this.#applying = null;
+    }
+    if (error) {
+      conn.close(CloseCode.BAD_MESSAGE, 'malformed update');
+      return;
+    }
+    if (!hadPending && (store.pendingStructs !== null || store.pendingDs !== null)) {
+      // Parts waiting for missing dependencies are not in the update event, but would be in
+      // a sync step 2: store the raw update too (it was just read successfully).
+      this.#staged.push({ update: update.slice(), from: conn, storeOnly: true });
+      this.#bytes += update.byteLength;
+      this.#scheduleFlush();
+    }
+  }
+
+  // ---------------------------------------------------------------- group commit
+
+  #scheduleFlush(): void {
+    if (this.#flushTimer || this.#storing || this.#failing || this.#staged.length === 0) return;
+    const delay = this.#deps.timings.groupCommitDelayMs;
+    this.#flushTimer =
+      delay > 0 ? setTimeout(() => this.#flush(), delay) : setImmediate(() => this.#flush());
+  }
+
+  /** Writes everything staged in ONE storage call, then broadcasts it [D1][D3]. */
+  async #flush(): Promise<void> {
+    this.#flushTimer = null;
+    if (this.#storing || this.#staged.length === 0) return this.#afterStore();
+    const batch = this.#staged;
+    this.#staged = [];
+    this.#storing = true;
+    try {
+      this.#lastUpdateId = await this.#deps.storage.appendUpdates(
+        this.id,
+        batch.map((s) => s.update),
+      );
+      this.#logCount += batch.length;
+      if (this.#failing) this.#log.info('storage recovered');
+      this.#failing = false;
+      this.#retryDelay = this.#deps.timings.storeRetryBaseMs;
+    } catch (err) {
+      // [D5] keep everything in memory (staged, in order) and retry; broadcast nothing.
+      this.#staged = batch.concat(this.#staged);
+      this.#failing = true;
+      const delay = this.#retryDelay;
+      this.#retryDelay = Math.min(delay * 2, this.#deps.timings.storeRetryMaxMs);
+      this.#log.error('storing updates failed, retrying', {
+        error: err as Error,
+        retryInMs: delay,
+        staged: this.#staged.length,
+      });
+      this.#retryTimer = setTimeout(() => {
+        this.#retryTimer = null;
+        void this.#flush();
+      }, delay);
+      return;
+    } finally {
+      this.#storing = false;
+    }
+    this.#broadcastUpdates(batch);
+    try {
+      await this.#deps.hooks.afterStore?.(this.id, this.doc);
+    } catch (err) {
+      this.#log.error('afterStore hook failed', { error: err as Error });
+    }
+    this.#afterStore();
+  }
+
+  #afterStore(): void {
+    if (this.#staged.length > 0) {
+      this.#scheduleFlush();
+      return;
+    }
+    if (this.#storing || this.#failing) return;
+    // Durable and quiet: answer the sync step 1s that waited for it [D2].
+    if (this.#deferredStep1.length > 0) {
+      const deferred = this.#deferredStep1;
+      this.#deferredStep1 = [];
+      for (const { conn, stateVector } of deferred) {
+        if (!conn.closed) this.#answerStep1(conn, stateVector);
+      }
+    }
+    if (this.#logCount >= this.#deps.timings.compactAfterUpdates) {
+      void this.compact();
+      return;
+    }
+    const waiters = this.#idleWaiters.splice(0);
+    for (const w of waiters) w();
+    this.#maybeUnload();
+  }
+
+  /**
+   * One encoding per commit, the same bytes to every peer [P2]. With coalescing, the updates
+   * of one commit are merged into one frame; the sender gets it back only when several
+   * connections contributed (Yjs ignores what it already has).
+   */
+  #broadcastUpdates(batch: Staged[]): void {
+    const items = batch.filter((s) => !s.storeOnly);
+    if (items.length === 0 || this.conns.size === 0) return;
+    if (items.length === 1 || !this.#deps.timings.coalesceUpdates) {
+      for (const s of items) this.#broadcast(updateFrame(s.update), s.from);
+      return;
+    }
+    const first = items[0]!.from;
+    const oneSource = items.every((s) => s.from === first);
+    const merged = Y.mergeUpdates(items.map((s) => s.update));
+    this.#broadcast(updateFrame(merged), oneSource ? first : null);
+  }
+
+  #broadcast(frame: Uint8Array, except: Connection | null): void {
+    for (const conn of this.conns) if (conn !== except) conn.send(frame);
+  }
+
+  // ---------------------------------------------------------------- compaction & unload
+
+  /**
+   * Writes the full state as the snapshot and deletes the log entries it covers, in one
+   * storage transaction [D7]. A failure only costs space: the log still has everything.
+   */
+  async compact(): Promise<void> {
+    if (this.#storing || this.#failing || this.#logCount === 0 || this.state !== 'ready') {
+      return;
+    }
+    this.#storing = true;
+    const upTo = this.#lastUpdateId;
+    const state = this.#encodeFullState();
+    try {
+      await this.#deps.storage.writeSnapshot(this.id, state, upTo);
+      this.#logCount = 0;
+      this.#bytes = state.byteLength;
+      this.#log.debug('compacted', { bytes: state.byteLength, upTo });
+    } catch (err) {
+      this.#log.warn('compaction failed; the update log still holds everything', {
+        error: err as Error,
+      });
+      this.#logCount = Math.floor(this.#deps.timings.compactAfterUpdates / 2); // retry later
+    } finally {
+      this.#storing = false;
+    }
+    this.#afterStore();
+  }
+
+  /** Resolves when nothing is staged, being written or waiting for a retry. */
+  whenIdle(): Promise<void> {
+    if (this.isIdle || this.state !== 'ready') return Promise.resolve();
+    return new Promise((resolve) => this.#idleWaiters.push(resolve));
+  }
+
+  #maybeUnload(): void {
+    if (this.conns.size > 0 || this.state !== 'ready' || this.#unloadTimer) return;
+    this.#unloadTimer = setTimeout(() => {
+      this.#unloadTimer = null;
+      void this.#tryUnload();
+    }, this.#deps.timings.unloadDelayMs);
+  }
+
+  /** [S3] unload only with no connections and nothing pending; the state is stored first. */
+  async #tryUnload(): Promise<void> {
+    if (this.conns.size > 0 || this.state !== 'ready' || !this.isIdle) return;
+    if (this.#logCount > 0) {
+      await this.compact();
+      if (this.conns.size > 0 || this.state !== 'ready' || !this.isIdle) return;
+    }
+    this.#destroy();
+  }
+
+  #destroy(): void {
+    this.state = 'unloaded';
+    if (this.#unloadTimer) clearTimeout(this.#unloadTimer);
+    if (this.#retryTimer) clearTimeout(this.#retryTimer);
+    this.#unloadTimer = null;
+    try {
+      this.#deps.hooks.beforeUnload?.(this.id, this.doc);
+    } catch (err) {
+      this.#log.error('beforeUnload hook failed', { error: err as Error });
+    }
+    this.doc.destroy();
+    this.#deps.onGone(this);
+    this.#log.debug('document unloaded');
+  }
+
+  /**
+   * Shutdown: close every connection with `code`, store everything (retrying until the
+   * deadline), compact, and drop the document. Resolves true when all was stored.
+   */
+  async shutdown(code: number, deadline: number): Promise<boolean> {
+    for (const conn of [...this.conns]) conn.close(code, 'server shutting down');
+    if (this.state !== 'ready') return true;
+    if (this.#failing && this.#retryTimer) {
+      // Retry now instead of after the backoff: the process is about to go.
+      clearTimeout(this.#retryTimer);
+      this.#retryTimer = null;
+      void this.#flush();
+    }
+    const stored = await Promise.race([
+      this.whenIdle().then(() => true),
+      new Promise<boolean>((r) => setTimeout(() => r(false), Math.max(0, deadline - Date.now()))),
+    ]);
+    if (!stored) {
+      this.#log.error('shutdown deadline reached with unstored updates', {
+        staged: this.#staged.length,
+      });
+      return false;
+    }
+    if (this.#logCount > 0 && Date.now() < deadline) await this.compact();
+    if (this.state === 'ready' && this.isIdle) this.#destroy();
+    return true;
+  }
+}
