@@ -122,6 +122,10 @@ export class Accounts {
         `SELECT a.id, a.title, m.role FROM memberships m JOIN agreements a ON a.id = m.agreement_id
          WHERE m.user_id = ? ORDER BY a.title, a.id`,
       ),
+      adminCount: db.prepare<[string], { n: number }>(
+        `SELECT count(*) AS n FROM memberships m JOIN users u ON u.id = m.user_id
+         WHERE m.agreement_id = ? AND m.role = 'admin' AND u.disabled_at IS NULL`,
+      ),
       membershipsOf: db.prepare<[string], { agreement_id: string }>(
         'SELECT agreement_id FROM memberships WHERE user_id = ?',
       ),
@@ -278,6 +282,11 @@ export class Accounts {
   /** The user's role in the agreement; null for non-members, unknown ids and disabled users. */
   roleFor(userId: string, agreementId: string): Role | null {
     return this.#s.role.get(userId, agreementId)?.role ?? null;
+  }
+
+  /** Active admins of the agreement (the last one may not be demoted or removed). */
+  adminCount(agreementId: string): number {
+    return this.#s.adminCount.get(agreementId)?.n ?? 0;
   }
 
   agreementsOf(userId: string): AgreementSummary[] {

@@ -108,6 +108,15 @@ export const authMigrations: Migration[] = [
       `);
     },
   },
+  {
+    // The organisation a new person joins when accepting (chosen by the inviting admin).
+    id: 'auth-0003-invitation-organisation',
+    up(db) {
+      db.exec(
+        'ALTER TABLE invitations ADD COLUMN organisation_id TEXT REFERENCES organisations(id)',
+      );
+    },
+  },
 ];
 
 /**

@@ -57,6 +57,9 @@ export interface AuthOptions {
    * server and store the parameters in each hash so they can be raised later (rehash on login).
    */
   scrypt: ScryptParams;
+  /** An invitation link works this long. Default 7 days: time to read mail after a trip,
+   * short enough that a forgotten link in an inbox goes stale (issue 5). */
+  invitationTtlMs: number;
   /** Largest JSON body accepted by the auth routes. Default 16 KiB: credentials and names only. */
   maxBodyBytes: number;
   /** Clock, injectable for tests of expiry. */
@@ -77,6 +80,7 @@ export const DEFAULT_AUTH_OPTIONS: AuthOptions = {
     maxEntries: 10_000,
   },
   scrypt: { N: 2 ** 15, r: 8, p: 1, keyLength: 32 },
+  invitationTtlMs: 7 * 24 * 60 * 60 * 1000,
   maxBodyBytes: 16 * 1024,
   now: () => Date.now(),
 };

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { parse as parseCookies } from 'hono/utils/cookie';
 import { Accounts } from '../accounts/accounts.js';
+import { Invitations } from '../accounts/invitations.js';
 import type { Organisation, PublicUser, Role, User } from '../accounts/types.js';
 import { ApiTokens } from './apiTokens.js';
 import { type AccessChangeListener, type CredentialRevocation, Listeners } from './events.js';
@@ -41,6 +42,7 @@ export class AuthService {
   readonly accounts: Accounts;
   readonly sessions: Sessions;
   readonly tokens: ApiTokens;
+  readonly invitations: Invitations;
   readonly accessChanges = new Listeners<Parameters<AccessChangeListener>>();
   readonly revocations = new Listeners<[CredentialRevocation]>();
   readonly #dummy: DummyPasswordCheck;
@@ -48,7 +50,7 @@ export class AuthService {
   readonly #byIp: FailureCounter;
 
   constructor(
-    db: Database,
+    readonly db: Database,
     readonly options: AuthOptions,
   ) {
     const now = options.now;
@@ -64,6 +66,7 @@ export class AuthService {
       now,
     });
     this.tokens = new ApiTokens(db, { touchIntervalMs: options.touchIntervalMs, now });
+    this.invitations = new Invitations(db, { ttlMs: options.invitationTtlMs, now });
     this.#dummy = new DummyPasswordCheck(options.scrypt);
     const rl = options.loginRateLimit;
     this.#byAccount = new FailureCounter(rl.maxFailuresPerAccount, rl.windowMs, rl.maxEntries);

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { AGREEMENT_ID_PATTERN } from '../accounts/accounts.js';
+import { type ApiApp, type RouteContext, requireInstanceAdmin } from './context.js';
+import { readJson } from './errors.js';
+
+const agreementBody = z.object({
+  id: z.string().regex(AGREEMENT_ID_PATTERN, 'lowercase letters, digits and dashes'),
+  title: z.string().trim().min(1).max(200),
+});
+const organisationBody = z.object({
+  name: z.string().trim().min(1).max(200),
+  kind: z.enum(['county', 'ipr', 'municipality']),
+  parentId: z.string().max(100).nullish(),
+});
+
+/** Instance administration: agreements and organisations (issue 5). */
+export function registerAdminRoutes(app: ApiApp, { service, requireAuth }: RouteContext): void {
+  const { accounts } = service;
+
+  // Everyone signed in may list organisations: the invite form and member lists show them.
+  app.get('/organisations', requireAuth, (c) => {
+    return c.json({ organisations: accounts.listOrganisations() });
+  });
+
+  app.post('/organisations', requireAuth, async (c) => {
+    const principal = c.get('principal');
+    requireInstanceAdmin(principal);
+    const body = await readJson(c, organisationBody);
+    const organisation = accounts.createOrganisation(body);
+    accounts.audit({
+      kind: 'organisation.created',
+      actorUserId: principal.userId,
+      detail: { id: organisation.id, name: organisation.name },
+    });
+    return c.json(organisation, 201);
+  });
+
+  /** Creates the agreement row; the creator becomes its first admin. */
+  app.post('/agreements', requireAuth, async (c) => {
+    const principal = c.get('principal');
+    requireInstanceAdmin(principal);
+    const body = await readJson(c, agreementBody);
+    const agreement = service.db.transaction(() => {
+      const created = accounts.createAgreement(body);
+      accounts.addMembership({
+        agreementId: created.id,
+        userId: principal.userId,
+        role: 'admin',
+        actorUserId: principal.userId,
+      });
+      return created;
+    })();
+    return c.json({ ...agreement, role: 'admin' }, 201);
+  });
+}

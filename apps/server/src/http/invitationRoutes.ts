@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { acceptInvitation } from '../auth/invitationFlow.js';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../auth/password.js';
+import { toPublicUser } from '../auth/service.js';
+import { type ApiApp, type RouteContext, setSessionCookie } from './context.js';
+import { ApiError, readJson } from './errors.js';
+
+const acceptBody = z.object({
+  name: z.string().trim().min(1).max(100).optional(),
+  password: z.string().min(PASSWORD_MIN_LENGTH).max(PASSWORD_MAX_LENGTH).optional(),
+});
+
+const gone = () => new ApiError(404, 'not_found', 'invitation not found, already used or expired');
+
+/** The invitee's side of an invitation link (issue 5). No sign-in needed to look at one. */
+export function registerInvitationRoutes(app: ApiApp, { service }: RouteContext): void {
+  app.get('/invitations/:token', (c) => {
+    const invitation = service.invitations.find(c.req.param('token'));
+    const agreement = invitation && service.accounts.agreement(invitation.agreementId);
+    if (!invitation || !agreement) throw gone();
+    return c.json({
+      agreement: { id: agreement.id, title: agreement.title },
+      email: invitation.email,
+      role: invitation.role,
+      expiresAt: invitation.expiresAt,
+    });
+  });
+
+  app.post('/invitations/:token/accept', async (c) => {
+    const body = await readJson(c, acceptBody);
+    const result = await acceptInvitation(service, {
+      secret: c.req.param('token'),
+      principal: service.authenticate(c.req.raw.headers),
+      name: body.name,
+      password: body.password,
+      userAgent: c.req.header('user-agent'),
+    });
+    if (!result.ok) {
+      switch (result.reason) {
+        case 'not_found':
+          throw gone();
+        case 'sign_in_required':
+          throw new ApiError(401, 'unauthenticated', 'sign in with the invited address to accept');
+        case 'wrong_user':
+          throw new ApiError(403, 'forbidden', 'this invitation is for another address');
+        case 'details_required':
+          throw new ApiError(400, 'bad_request', 'name and password are required');
+      }
+    }
+    if (result.session) setSessionCookie(c, service, result.session.secret);
+    return c.json({ user: toPublicUser(result.user) });
+  });
+}

@@ -1,0 +1,93 @@
+import { deleteCookie } from 'hono/cookie';
+import { z } from 'zod';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../auth/password.js';
+import { SESSION_COOKIE, sessionSecretFrom, toPublicUser } from '../auth/service.js';
+import { type ApiApp, type RouteContext, setSessionCookie } from './context.js';
+import { ApiError, readJson } from './errors.js';
+import { clientIp } from './requestInfo.js';
+
+const loginBody = z.object({
+  // Any string up to the RFC 5321 length: a malformed e-mail is just a wrong credential.
+  email: z.string().max(254),
+  password: z.string().max(PASSWORD_MAX_LENGTH),
+});
+const passwordBody = z.object({
+  currentPassword: z.string().max(PASSWORD_MAX_LENGTH),
+  newPassword: z.string().min(PASSWORD_MIN_LENGTH).max(PASSWORD_MAX_LENGTH),
+});
+
+const retryAfter = (ms: number) => ({ 'Retry-After': String(Math.ceil(ms / 1000)) });
+
+/** Sign in and out, the caller's own account. */
+export function registerSessionRoutes(app: ApiApp, { service, requireAuth }: RouteContext): void {
+  const { options } = service;
+
+  app.post('/auth/login', async (c) => {
+    const body = await readJson(c, loginBody);
+    const result = await service.login({
+      email: body.email,
+      password: body.password,
+      ip: clientIp(c, options.trustProxy),
+      userAgent: c.req.header('user-agent'),
+    });
+    if (!result.ok) {
+      if (result.reason === 'rate_limited') {
+        throw new ApiError(
+          429,
+          'rate_limited',
+          'too many failed sign-ins; try again later',
+          retryAfter(result.retryAfterMs),
+        );
+      }
+      throw new ApiError(401, 'invalid_credentials', 'wrong e-mail address or password');
+    }
+    // A new session id at every login (no session fixation); end the one the browser had.
+    const previous = service.authenticate(c.req.raw.headers);
+    if (previous?.sessionId) service.logout(previous.sessionId);
+    setSessionCookie(c, service, result.sessionSecret);
+    return c.json({ user: toPublicUser(result.user) });
+  });
+
+  app.post('/auth/logout', (c) => {
+    const principal = service.authenticate(c.req.raw.headers);
+    if (principal?.sessionId) service.logout(principal.sessionId);
+    if (sessionSecretFrom(c.req.raw.headers) !== undefined) deleteCookie(c, SESSION_COOKIE);
+    return c.body(null, 204);
+  });
+
+  app.post('/auth/logout-everywhere', requireAuth, (c) => {
+    service.revokeSessions(c.get('principal').userId);
+    deleteCookie(c, SESSION_COOKIE);
+    return c.body(null, 204);
+  });
+
+  app.get('/me', requireAuth, (c) => {
+    const principal = c.get('principal');
+    return c.json({
+      user: toPublicUser({ ...principal, id: principal.userId }),
+      isInstanceAdmin: principal.isInstanceAdmin,
+    });
+  });
+
+  app.post('/me/password', requireAuth, async (c) => {
+    const body = await readJson(c, passwordBody);
+    const result = await service.changePassword({
+      principal: c.get('principal'),
+      currentPassword: body.currentPassword,
+      newPassword: body.newPassword,
+      ip: clientIp(c, options.trustProxy),
+    });
+    if (result === 'invalid_credentials') {
+      throw new ApiError(400, 'wrong_password', 'the current password is wrong');
+    }
+    if (result !== 'ok') {
+      throw new ApiError(
+        429,
+        'rate_limited',
+        'too many failed attempts; try again later',
+        retryAfter(result.retryAfterMs),
+      );
+    }
+    return c.body(null, 204);
+  });
+}
