@@ -1,0 +1,50 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Route, Switch } from 'wouter';
+import { AccessibilityPage } from './a11y/AccessibilityPage';
+import { AgreementScope } from './agreements/AgreementScope';
+import { AgreementsPage } from './agreements/AgreementsPage';
+import { RequireAuth } from './auth/RequireAuth';
+import { Layout } from './shell/Layout';
+import { NotFoundPage } from './shell/NotFoundPage';
+
+export function createQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: { queries: { refetchOnWindowFocus: false, retry: 1 } },
+  });
+}
+
+export function App({ client }: { client?: QueryClient }) {
+  const [qc] = useState(() => client ?? createQueryClient());
+  return (
+    <QueryClientProvider client={qc}>
+      <Layout>
+        <Switch>
+          <Route path="/tilgjengelighet" component={AccessibilityPage} />
+          <Route path="/">
+            <RequireAuth>
+              <AgreementsPage />
+            </RequireAuth>
+          </Route>
+          <Route path="/a/:agreementId/fa/:focusAreaId">
+            {(p) => (
+              <RequireAuth>
+                <AgreementScope agreementId={p.agreementId} focusAreaId={p.focusAreaId} />
+              </RequireAuth>
+            )}
+          </Route>
+          <Route path="/a/:agreementId">
+            {(p) => (
+              <RequireAuth>
+                <AgreementScope agreementId={p.agreementId} />
+              </RequireAuth>
+            )}
+          </Route>
+          <Route>
+            <NotFoundPage />
+          </Route>
+        </Switch>
+      </Layout>
+    </QueryClientProvider>
+  );
+}

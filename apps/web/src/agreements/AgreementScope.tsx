@@ -1,0 +1,69 @@
+import { Spinner } from '@digdir/designsystemet-react';
+import { useEffect, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../api/client';
+import { useAgreement, useMe, useMembers } from '../api/queries';
+import { BoardPage } from '../board/BoardPage';
+import { NotFoundPage } from '../shell/NotFoundPage';
+import page from '../shell/Page.module.css';
+import { useUi } from '../shell/uiStore';
+import { SessionProvider, useAgreementSession } from '../sync/react';
+import { AgreementContext, type AgreementContextValue } from './agreementContext';
+import { OverviewPage } from './OverviewPage';
+
+/** Everything under /a/:agreementId: role from REST, the live document from the session. */
+export function AgreementScope({
+  agreementId,
+  focusAreaId,
+}: {
+  agreementId: string;
+  focusAreaId?: string;
+}) {
+  const { t } = useTranslation();
+  const me = useMe().data ?? null;
+  const agreement = useAgreement(agreementId);
+  const members = useMembers(agreementId);
+  const allowed = agreement.isSuccess;
+  const session = useAgreementSession(agreementId, allowed ? me : null);
+  const setActive = useUi((s) => s.setActiveSession);
+
+  useEffect(() => {
+    setActive(session);
+    return () => setActive(null);
+  }, [session, setActive]);
+
+  const ctx = useMemo<AgreementContextValue | null>(
+    () =>
+      agreement.data && me
+        ? {
+            agreementId,
+            title: agreement.data.title,
+            role: agreement.data.role,
+            canEdit: agreement.data.role !== 'viewer',
+            me,
+            members: members.data ?? [],
+          }
+        : null,
+    [agreementId, agreement.data, me, members.data],
+  );
+
+  if (agreement.isError) {
+    const notFound = agreement.error instanceof ApiError && agreement.error.status === 404;
+    return (
+      <NotFoundPage message={notFound ? t('errors.agreementNotFound') : t('errors.generic')} />
+    );
+  }
+  if (!ctx || !session)
+    return (
+      <div className={page.center}>
+        <Spinner aria-label={t('app.loading')} />
+      </div>
+    );
+  return (
+    <AgreementContext.Provider value={ctx}>
+      <SessionProvider session={session}>
+        {focusAreaId ? <BoardPage focusAreaId={focusAreaId} /> : <OverviewPage />}
+      </SessionProvider>
+    </AgreementContext.Provider>
+  );
+}

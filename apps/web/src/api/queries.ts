@@ -1,0 +1,69 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { ApiError, endpoints } from './client';
+
+export const keys = {
+  me: ['me'] as const,
+  agreements: ['agreements'] as const,
+  agreement: (id: string) => ['agreements', id] as const,
+  members: (id: string) => ['agreements', id, 'members'] as const,
+};
+
+/** The signed-in user, or null when there is no session (401 is an answer, not an error). */
+export function useMe() {
+  return useQuery({
+    queryKey: keys.me,
+    queryFn: async () => {
+      try {
+        return await endpoints.me();
+      } catch (e) {
+        if (e instanceof ApiError && e.status === 401) return null;
+        throw e;
+      }
+    },
+    staleTime: 5 * 60_000,
+  });
+}
+
+export function useAgreements() {
+  return useQuery({ queryKey: keys.agreements, queryFn: endpoints.agreements, staleTime: 60_000 });
+}
+
+export function useAgreement(id: string) {
+  return useQuery({
+    queryKey: keys.agreement(id),
+    queryFn: () => endpoints.agreement(id),
+    staleTime: 60_000,
+    retry: (n, e) => !(e instanceof ApiError && (e.status === 404 || e.status === 401)) && n < 2,
+  });
+}
+
+export function useMembers(id: string) {
+  return useQuery({
+    queryKey: keys.members(id),
+    queryFn: () => endpoints.members(id),
+    staleTime: 5 * 60_000,
+  });
+}
+
+export function useLogin() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ email, password }: { email: string; password: string }) =>
+      endpoints.login(email, password),
+    onSuccess: (user) => {
+      qc.clear();
+      qc.setQueryData(keys.me, user);
+    },
+  });
+}
+
+export function useLogout() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: endpoints.logout,
+    onSettled: () => {
+      qc.clear();
+      qc.setQueryData(keys.me, null);
+    },
+  });
+}

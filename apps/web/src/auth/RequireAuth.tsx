@@ -1,0 +1,31 @@
+import { Alert, Button, Paragraph, Spinner } from '@digdir/designsystemet-react';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useMe } from '../api/queries';
+import css from '../shell/Page.module.css';
+import { LoginPage } from './LoginPage';
+
+/** Shows the login form in place when there is no session, so a shared link survives login. */
+export function RequireAuth({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  const me = useMe();
+  if (me.isPending)
+    return (
+      <div className={css.center}>
+        <Spinner aria-label={t('app.loading')} />
+      </div>
+    );
+  if (me.isError)
+    return (
+      <div className={css.narrow}>
+        <Alert data-color="danger">
+          <Paragraph>{t('login.errors.network')}</Paragraph>
+          <Button variant="secondary" onClick={() => me.refetch()}>
+            {t('errors.retry')}
+          </Button>
+        </Alert>
+      </div>
+    );
+  if (!me.data) return <LoginPage />;
+  return <>{children}</>;
+}

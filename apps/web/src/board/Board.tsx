@@ -1,0 +1,234 @@
+import {
+  closestCorners,
+  DndContext,
+  type DragEndEvent,
+  DragOverlay,
+  type DragOverEvent,
+  type DragStartEvent,
+  KeyboardSensor,
+  MouseSensor,
+  TouchSensor,
+  type UniqueIdentifier,
+  useSensor,
+  useSensors,
+} from '@dnd-kit/core';
+import { arrayMove, sortableKeyboardCoordinates } from '@dnd-kit/sortable';
+import { type ColumnView, moveColumn, moveMeasure } from '@tavla/domain';
+import { useCallback, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSession } from '../sync/react';
+import { makeAnnouncements } from './announcements';
+import css from './Board.module.css';
+import { Column } from './Column';
+import { useFlip } from './flip';
+import { type BoardLayout, compareRank, dropIndex } from './layout';
+import { MeasureCard } from './MeasureCard';
+
+type Containers = Record<string, string[]>;
+
+const SEP = '::';
+export const containerKey = (lane: string, columnId: string) => `${lane}${SEP}${columnId}`;
+const columnOf = (container: string) => container.slice(container.lastIndexOf(SEP) + SEP.length);
+
+interface Props {
+  focusAreaId: string;
+  columns: ColumnView[];
+  layout: BoardLayout;
+  laneLabel: (key: string) => string;
+  grouped: boolean;
+  onOpen: (id: string) => void;
+  onError: (e: unknown) => void;
+}
+
+function toContainers(layout: BoardLayout): Containers {
+  const out: Containers = {};
+  for (const lane of layout.lanes)
+    for (const [col, ids] of Object.entries(lane.columns)) out[containerKey(lane.key, col)] = ids;
+  return out;
+}
+
+/**
+ * The columns of one focus area (optionally in swimlanes) with drag and drop by mouse, touch
+ * and keyboard. During a drag the board works on a local copy of the layout; the drop is one
+ * moveMeasure (columnId + rank in one transaction), so concurrent moves never duplicate a card.
+ */
+export function Board({
+  focusAreaId,
+  columns,
+  layout,
+  laneLabel,
+  grouped,
+  onOpen,
+  onError,
+}: Props) {
+  const { t } = useTranslation();
+  const session = useSession();
+  const base = useMemo(() => toContainers(layout), [layout]);
+  const [drag, setDrag] = useState<{ activeId: string; containers: Containers } | null>(null);
+  const effective = drag?.containers ?? base;
+  const live = useRef(effective);
+  live.current = effective;
+  const rootRef = useRef<HTMLDivElement>(null);
+  useFlip(rootRef, layout, drag !== null);
+
+  const sensors = useSensors(
+    useSensor(MouseSensor, { activationConstraint: { distance: 6 } }),
+    useSensor(TouchSensor, { activationConstraint: { delay: 220, tolerance: 8 } }),
+    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
+  );
+
+  const findContainer = useCallback((id: UniqueIdentifier): string | undefined => {
+    const c = live.current;
+    if (typeof id === 'string' && id in c) return id;
+    return Object.keys(c).find((k) => c[k]!.includes(String(id)));
+  }, []);
+
+  const columnTitle = useCallback(
+    (container: string) => columns.find((c) => c.id === columnOf(container))?.title ?? '',
+    [columns],
+  );
+
+  const announcements = useMemo(
+    () =>
+      makeAnnouncements(t, {
+        titleOf: (id) => session.store.measure(String(id))?.title ?? '',
+        placeOf: (overId, activeId) => {
+          const container = findContainer(overId);
+          if (!container) return null;
+          const ids = live.current[container] ?? [];
+          const others = ids.filter((x) => x !== activeId);
+          const at = ids.indexOf(String(overId));
+          const position = at >= 0 ? at + 1 : others.length + 1;
+          return { column: columnTitle(container), position, total: others.length + 1 };
+        },
+      }),
+    [t, session, findContainer, columnTitle],
+  );
+
+  function onDragStart(e: DragStartEvent) {
+    setDrag({ activeId: String(e.active.id), containers: { ...base } });
+    session.presence.set({ draggingMeasureId: String(e.active.id) });
+  }
+
+  function onDragOver({ active, over }: DragOverEvent) {
+    if (!over) return;
+    const from = findContainer(active.id);
+    const to = findContainer(over.id);
+    if (!from || !to || from === to) return;
+    setDrag((d) => {
+      if (!d) return d;
+      const c = { ...d.containers };
+      const src = c[from]!.filter((x) => x !== active.id);
+      const dst = [...c[to]!];
+      const overIndex = dst.indexOf(String(over.id));
+      dst.splice(overIndex >= 0 ? overIndex : dst.length, 0, String(active.id));
+      c[from] = src;
+      c[to] = dst;
+      return { ...d, containers: c };
+    });
+  }
+
+  function onDragEnd({ active, over }: DragEndEvent) {
+    const activeId = String(active.id);
+    session.presence.set({ draggingMeasureId: null });
+    const container = over ? findContainer(over.id) : undefined;
+    if (!over || !container) {
+      setDrag(null);
+      return;
+    }
+    let ids = live.current[container] ?? [];
+    const oldIndex = ids.indexOf(activeId);
+    const overIndex = ids.indexOf(String(over.id));
+    if (oldIndex >= 0 && overIndex >= 0 && oldIndex !== overIndex)
+      ids = arrayMove(ids, oldIndex, overIndex);
+    const columnId = columnOf(container);
+    // Siblings: every non-archived measure of this focus area and column, visible or filtered out.
+    const siblings = session.store
+      .allMeasures()
+      .filter(
+        (m) =>
+          m.focusAreaId === focusAreaId &&
+          m.columnId === columnId &&
+          !m.archived &&
+          m.id !== activeId,
+      )
+      .sort(compareRank)
+      .map((m) => m.id);
+    const index = dropIndex(siblings, ids, activeId);
+    try {
+      moveMeasure(session.doc, activeId, { columnId, index }, session.origin);
+    } catch (err) {
+      onError(err);
+    }
+    setDrag(null);
+  }
+
+  const onMoveColumn = useCallback(
+    (id: string, index: number) => {
+      try {
+        moveColumn(session.doc, id, index, session.origin);
+      } catch (err) {
+        onError(err);
+      }
+    },
+    [session, onError],
+  );
+
+  return (
+    <DndContext
+      sensors={sensors}
+      collisionDetection={closestCorners}
+      onDragStart={onDragStart}
+      onDragOver={onDragOver}
+      onDragEnd={onDragEnd}
+      onDragCancel={() => {
+        session.presence.set({ draggingMeasureId: null });
+        setDrag(null);
+      }}
+      accessibility={{
+        announcements,
+        screenReaderInstructions: { draggable: t('dnd.instructions') },
+      }}
+    >
+      <div className={css.board} ref={rootRef} data-grouped={grouped || undefined}>
+        {layout.lanes.map((lane, laneIndex) => (
+          <section
+            key={lane.key}
+            className={css.lane}
+            aria-label={grouped ? laneLabel(lane.key) : undefined}
+            data-testid={grouped ? 'swimlane' : undefined}
+          >
+            {grouped && <h2 className={css.laneTitle}>{laneLabel(lane.key)}</h2>}
+            <div className={css.columns}>
+              {columns.map((col, i) => {
+                const key = containerKey(lane.key, col.id);
+                return (
+                  <Column
+                    key={col.id}
+                    column={col}
+                    containerId={key}
+                    ids={effective[key] ?? []}
+                    focusAreaId={focusAreaId}
+                    laneLabel={grouped ? laneLabel(lane.key) : undefined}
+                    onOpen={onOpen}
+                    index={i}
+                    columnCount={columns.length}
+                    onMoveColumn={laneIndex === 0 ? onMoveColumn : undefined}
+                    showCreate={!grouped}
+                  />
+                );
+              })}
+            </div>
+          </section>
+        ))}
+      </div>
+      <DragOverlay dropAnimation={{ duration: 180, easing: 'ease-out' }}>
+        {drag ? (
+          <ul className={css.overlayList}>
+            <MeasureCard id={drag.activeId} containerId="" onOpen={onOpen} overlay />
+          </ul>
+        ) : null}
+      </DragOverlay>
+    </DndContext>
+  );
+}

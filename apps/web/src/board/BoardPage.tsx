@@ -1,0 +1,189 @@
+import {
+  Alert,
+  Breadcrumbs,
+  Button,
+  Heading,
+  Paragraph,
+  Switch,
+} from '@digdir/designsystemet-react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'wouter';
+import { memberName, useAgreementContext } from '../agreements/agreementContext';
+import { FilterBar } from '../filters/FilterBar';
+import { bindFiltersToUrl, useFilters } from '../filters/filterStore';
+import { MeasurePanel } from '../detail/MeasurePanel';
+import { OfflineMovesNotice } from '../presence/OfflineMovesNotice';
+import { PresenceBar } from '../presence/PresenceBar';
+import { NotFoundPage } from '../shell/NotFoundPage';
+import { useDerivedMeasures, useSession, useStructure } from '../sync/react';
+import { Board } from './Board';
+import css from './BoardPage.module.css';
+import { today } from './dates';
+import { computeLayout, NO_GROUP, sameLayout } from './layout';
+import { useOpenMeasure } from './useOpenMeasure';
+import { useUndoShortcuts, useUndoState } from './useUndo';
+
+export function BoardPage({ focusAreaId }: { focusAreaId: string }) {
+  const { t } = useTranslation();
+  const session = useSession();
+  const ctx = useAgreementContext();
+  const structure = useStructure(session);
+  const filters = useFilters((s) => s.filters);
+  const setFilters = useFilters((s) => s.set);
+  const [openId, setOpenId] = useOpenMeasure();
+  const [error, setError] = useState<string | null>(null);
+  const focusArea = structure.focusAreas.find((f) => f.id === focusAreaId);
+  const undoState = useUndoState(session);
+  useUndoShortcuts(session);
+
+  useEffect(() => bindFiltersToUrl(), []);
+  useEffect(() => {
+    session.presence.set({ focusAreaId, openMeasureId: openId });
+  }, [session, focusAreaId, openId]);
+  useEffect(
+    () => () => session.presence.set({ focusAreaId: null, openMeasureId: null }),
+    [session],
+  );
+
+  const onError = useCallback(
+    (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
+    [],
+  );
+
+  const ownerName = useCallback((id: string) => memberName(ctx.members, id), [ctx.members]);
+  const derive = useMemo(() => {
+    const todayISO = today();
+    return (all: Parameters<typeof computeLayout>[0]) =>
+      computeLayout(all, {
+        focusAreaId,
+        filters,
+        columns: structure.columns,
+        objectives: structure.objectives,
+        milestones: structure.milestones,
+        todayISO,
+        ownerName,
+      });
+  }, [focusAreaId, filters, structure, ownerName]);
+  const layout = useDerivedMeasures(session, derive, sameLayout);
+
+  const laneLabel = useCallback(
+    (key: string): string => {
+      const g = filters.groupBy;
+      if (key === NO_GROUP) {
+        return t(
+          g === 'objective'
+            ? 'filters.noObjective'
+            : g === 'party'
+              ? 'filters.noParty'
+              : g === 'owner'
+                ? 'filters.noOwner'
+                : 'filters.noMilestone',
+        );
+      }
+      if (g === 'objective') {
+        const o = structure.objectives.find((x) => x.id === key);
+        return o ? `${o.code} ${o.title}` : key;
+      }
+      if (g === 'party') return t(`party.${key}`);
+      if (g === 'owner') return ownerName(key);
+      if (g === 'milestone') return structure.milestones.find((x) => x.id === key)?.title ?? key;
+      return '';
+    },
+    [filters.groupBy, structure, ownerName, t],
+  );
+
+  if (!focusArea) {
+    if (structure.focusAreas.length === 0) return null;
+    return <NotFoundPage message={t('board.notFound')} />;
+  }
+
+  return (
+    <div className={css.page}>
+      <div className={css.head}>
+        <Breadcrumbs aria-label={t('app.mainNav')} className={css.crumbs}>
+          <Breadcrumbs.List>
+            <Breadcrumbs.Item>
+              <Breadcrumbs.Link asChild>
+                <Link href="/">{t('header.agreements')}</Link>
+              </Breadcrumbs.Link>
+            </Breadcrumbs.Item>
+            <Breadcrumbs.Item>
+              <Breadcrumbs.Link asChild>
+                <Link href={`/a/${encodeURIComponent(ctx.agreementId)}`}>
+                  {structure.title || ctx.title}
+                </Link>
+              </Breadcrumbs.Link>
+            </Breadcrumbs.Item>
+          </Breadcrumbs.List>
+        </Breadcrumbs>
+        <div className={css.titleRow}>
+          <Heading level={1} data-size="md" className={css.title}>
+            <span className={css.faNumber}>
+              {t('overview.focusArea', { number: focusArea.number })}
+            </span>
+            {focusArea.title}
+          </Heading>
+          <PresenceBar scope="board" focusAreaId={focusAreaId} />
+        </div>
+        {!ctx.canEdit && (
+          <Alert data-color="info" data-size="sm" data-testid="read-only-notice">
+            {t('board.readOnly')}
+          </Alert>
+        )}
+        <div className={css.toolbar}>
+          <FilterBar focusAreaId={focusAreaId} shown={layout.shown} total={layout.total} />
+          <div className={css.actions}>
+            <Switch
+              data-size="sm"
+              label={t('board.showArchived')}
+              checked={filters.showArchived}
+              onChange={(e) => setFilters({ showArchived: e.target.checked })}
+            />
+            {ctx.canEdit && (
+              <>
+                <Button
+                  variant="secondary"
+                  data-size="sm"
+                  disabled={!undoState.canUndo}
+                  onClick={() => session.undo.undo()}
+                  aria-keyshortcuts="Control+Z Meta+Z"
+                >
+                  <span aria-hidden="true">↶</span> {t('board.undo')}
+                </Button>
+                <Button
+                  variant="secondary"
+                  data-size="sm"
+                  disabled={!undoState.canRedo}
+                  onClick={() => session.undo.redo()}
+                  aria-keyshortcuts="Control+Shift+Z Meta+Shift+Z"
+                >
+                  <span aria-hidden="true">↷</span> {t('board.redo')}
+                </Button>
+              </>
+            )}
+          </div>
+        </div>
+        <OfflineMovesNotice />
+        {error && (
+          <Alert data-color="danger" data-size="sm" role="alert">
+            <Paragraph data-size="sm">{t('detail.saveError', { message: error })}</Paragraph>
+            <Button variant="tertiary" data-size="sm" onClick={() => setError(null)}>
+              {t('conflict.dismiss')}
+            </Button>
+          </Alert>
+        )}
+      </div>
+      <Board
+        focusAreaId={focusAreaId}
+        columns={structure.columns}
+        layout={layout}
+        laneLabel={laneLabel}
+        grouped={filters.groupBy !== 'none'}
+        onOpen={setOpenId}
+        onError={onError}
+      />
+      {openId && <MeasurePanel measureId={openId} onClose={() => setOpenId(null)} />}
+    </div>
+  );
+}

@@ -1,0 +1,98 @@
+import { Button } from '@digdir/designsystemet-react';
+import { useDroppable } from '@dnd-kit/core';
+import { SortableContext, verticalListSortingStrategy } from '@dnd-kit/sortable';
+import type { ColumnView } from '@tavla/domain';
+import { memo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useAgreementContext } from '../agreements/agreementContext';
+import css from './Column.module.css';
+import { CreateMeasure } from './CreateMeasure';
+import { MeasureCard } from './MeasureCard';
+
+/** Cards rendered at first per column; more on request. Keeps 2,000-measure boards light. */
+export const PAGE = 60;
+
+interface Props {
+  column: ColumnView;
+  containerId: string;
+  ids: string[];
+  focusAreaId: string;
+  laneLabel?: string;
+  onOpen: (id: string) => void;
+  /** Column reordering controls, shown in the first lane only. */
+  index: number;
+  columnCount: number;
+  onMoveColumn?: (id: string, index: number) => void;
+  showCreate: boolean;
+}
+
+export const Column = memo(function Column(props: Props) {
+  const { column, containerId, ids, onOpen } = props;
+  const { t } = useTranslation();
+  const { canEdit } = useAgreementContext();
+  const { setNodeRef, isOver } = useDroppable({
+    id: containerId,
+    data: { containerId, columnId: column.id },
+  });
+  const [limit, setLimit] = useState(PAGE);
+  const visible = ids.length > limit ? ids.slice(0, limit) : ids;
+  const headingId = `col-h-${containerId.replace(/[^a-zA-Z0-9_-]/g, '_')}`;
+
+  return (
+    <section
+      className={css.column}
+      aria-labelledby={headingId}
+      data-testid="column"
+      data-column-id={column.id}
+      data-over={isOver || undefined}
+    >
+      <header className={css.header}>
+        <h2 id={headingId} className={css.title}>
+          {column.title}
+          {props.laneLabel && <span className="visually-hidden">, {props.laneLabel}</span>}
+        </h2>
+        <span className={css.count}>{t('board.columnCount', { count: ids.length })}</span>
+        {canEdit && props.onMoveColumn && (
+          <span className={css.colMoves}>
+            <Button
+              variant="tertiary"
+              data-size="sm"
+              icon
+              disabled={props.index === 0}
+              aria-label={t('board.moveColumnLeft', { title: column.title })}
+              onClick={() => props.onMoveColumn?.(column.id, props.index - 1)}
+            >
+              <span aria-hidden="true">←</span>
+            </Button>
+            <Button
+              variant="tertiary"
+              data-size="sm"
+              icon
+              disabled={props.index >= props.columnCount - 1}
+              aria-label={t('board.moveColumnRight', { title: column.title })}
+              onClick={() => props.onMoveColumn?.(column.id, props.index + 1)}
+            >
+              <span aria-hidden="true">→</span>
+            </Button>
+          </span>
+        )}
+      </header>
+      <SortableContext id={containerId} items={visible} strategy={verticalListSortingStrategy}>
+        <ul ref={setNodeRef} className={css.list} data-testid="column-list">
+          {visible.map((id) => (
+            <MeasureCard key={id} id={id} containerId={containerId} onOpen={onOpen} />
+          ))}
+          {ids.length === 0 && <li className={css.empty}>{t('board.empty')}</li>}
+        </ul>
+      </SortableContext>
+      {ids.length > limit && (
+        <Button variant="tertiary" data-size="sm" onClick={() => setLimit((l) => l + PAGE)}>
+          {t('board.moreCards', { count: Math.min(PAGE, ids.length - limit) })}
+        </Button>
+      )}
+      {canEdit && props.showCreate && (
+        <CreateMeasure focusAreaId={props.focusAreaId} column={column} onCreated={onOpen} />
+      )}
+    </section>
+  );
+});

@@ -1,0 +1,99 @@
+import { Button, Checkbox, Heading, Textfield } from '@digdir/designsystemet-react';
+import {
+  addChecklistItem,
+  type MeasureView,
+  removeChecklistItem,
+  setChecklistItem,
+} from '@tavla/domain';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useAgreementContext } from '../agreements/agreementContext';
+import { useSession } from '../sync/react';
+import css from './MeasurePanel.module.css';
+
+export function ChecklistSection({
+  measure: m,
+  run,
+}: {
+  measure: MeasureView;
+  run: (fn: () => void) => void;
+}) {
+  const { t } = useTranslation();
+  const session = useSession();
+  const { canEdit } = useAgreementContext();
+  const [text, setText] = useState('');
+
+  function add(e: FormEvent) {
+    e.preventDefault();
+    const v = text.trim();
+    if (!v) return;
+    run(() => addChecklistItem(session.doc, m.id, v, session.origin));
+    setText('');
+  }
+
+  if (!canEdit && m.checklist.length === 0) return null;
+  return (
+    <section className={css.section} aria-labelledby="checklist-h">
+      <Heading level={3} data-size="2xs" id="checklist-h">
+        {t('detail.checklist')}
+      </Heading>
+      <ul className={css.list}>
+        {m.checklist.map((item) => (
+          <li key={item.id} className={css.row}>
+            {canEdit ? (
+              <>
+                <Checkbox
+                  data-size="sm"
+                  label={item.text}
+                  checked={item.done}
+                  onChange={(e) =>
+                    run(() =>
+                      setChecklistItem(
+                        session.doc,
+                        m.id,
+                        item.id,
+                        { done: e.target.checked },
+                        session.origin,
+                      ),
+                    )
+                  }
+                />
+                <Button
+                  variant="tertiary"
+                  data-size="sm"
+                  icon
+                  aria-label={t('detail.remove', { text: item.text })}
+                  onClick={() =>
+                    run(() => removeChecklistItem(session.doc, m.id, item.id, session.origin))
+                  }
+                >
+                  <span aria-hidden="true">✕</span>
+                </Button>
+              </>
+            ) : (
+              <span>
+                <span aria-hidden="true">{item.done ? '☑' : '☐'} </span>
+                <span className="visually-hidden">{item.done ? '✓ ' : ''}</span>
+                {item.text}
+              </span>
+            )}
+          </li>
+        ))}
+      </ul>
+      {canEdit && (
+        <form onSubmit={add} className={css.inline}>
+          <Textfield
+            data-size="sm"
+            label={t('detail.checklistNew')}
+            value={text}
+            maxLength={500}
+            onChange={(e) => setText(e.target.value)}
+          />
+          <Button type="submit" data-size="sm" variant="secondary">
+            {t('detail.add')}
+          </Button>
+        </form>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,168 @@
+import {
+  Checkbox,
+  Field,
+  Fieldset,
+  Heading,
+  Label,
+  Select,
+  Textfield,
+} from '@digdir/designsystemet-react';
+import { type MeasureView, moveMeasure, type Party, updateMeasure } from '@tavla/domain';
+import { useTranslation } from 'react-i18next';
+import { memberName, useAgreementContext } from '../agreements/agreementContext';
+import { HealthIcon } from '../board/icons';
+import { formatDate } from '../i18n';
+import { useSession, useStructure } from '../sync/react';
+import css from './MeasurePanel.module.css';
+
+type Run = (fn: () => void) => void;
+
+/** Column, delmål, strategy, party, owners, dates: selects for editors, a list for viewers. */
+export function FieldsSection({ measure: m, run }: { measure: MeasureView; run: Run }) {
+  const { t, i18n } = useTranslation();
+  const session = useSession();
+  const { columns, objectives, strategies } = useStructure(session);
+  const { canEdit, members } = useAgreementContext();
+  const lang = i18n.resolvedLanguage ?? 'nb';
+  const faObjectives = objectives.filter((o) => o.focusAreaId === m.focusAreaId);
+  const objStrategies = strategies.filter((s) => s.objectiveId === m.objectiveId);
+  const objective = objectives.find((o) => o.id === m.objectiveId);
+  const strategy = strategies.find((s) => s.id === m.strategyId);
+  const update = (patch: Parameters<typeof updateMeasure>[2]) =>
+    run(() => updateMeasure(session.doc, m.id, patch, session.origin));
+
+  if (!canEdit) {
+    return (
+      <dl className={css.dl}>
+        <dt>{t('detail.column')}</dt>
+        <dd>{columns.find((c) => c.id === m.columnId)?.title ?? '—'}</dd>
+        <dt>{t('detail.objective')}</dt>
+        <dd>{objective ? `${objective.code} ${objective.title}` : '—'}</dd>
+        <dt>{t('detail.strategy')}</dt>
+        <dd>{strategy?.title ?? '—'}</dd>
+        <dt>{t('detail.party')}</dt>
+        <dd>{m.party ? t(`party.${m.party}`) : t('party.none')}</dd>
+        <dt>{t('detail.owners')}</dt>
+        <dd>{m.owners.length ? m.owners.map((o) => memberName(members, o)).join(', ') : '—'}</dd>
+        <dt>{t('detail.startDate')}</dt>
+        <dd>{m.startDate ? formatDate(m.startDate, lang, 'long') : '—'}</dd>
+        <dt>{t('detail.dueDate')}</dt>
+        <dd>{m.dueDate ? formatDate(m.dueDate, lang, 'long') : '—'}</dd>
+        <dt>{t('detail.health')}</dt>
+        <dd className={css.healthText}>
+          <HealthIcon health={m.health} />
+          {t(`health.${m.health}`)}
+        </dd>
+      </dl>
+    );
+  }
+
+  return (
+    <div className={css.section}>
+      <div className={css.grid}>
+        <Field data-size="sm">
+          <Label>{t('detail.column')}</Label>
+          <Select
+            value={m.columnId}
+            onChange={(e) =>
+              run(() =>
+                moveMeasure(
+                  session.doc,
+                  m.id,
+                  { columnId: e.target.value, index: 0 },
+                  session.origin,
+                ),
+              )
+            }
+          >
+            {columns.map((c) => (
+              <Select.Option key={c.id} value={c.id}>
+                {c.title}
+              </Select.Option>
+            ))}
+          </Select>
+        </Field>
+        <Field data-size="sm">
+          <Label>{t('detail.party')}</Label>
+          <Select
+            value={m.party ?? ''}
+            onChange={(e) => update({ party: (e.target.value || null) as Party | null })}
+          >
+            <Select.Option value="">{t('party.none')}</Select.Option>
+            <Select.Option value="county">{t('party.county')}</Select.Option>
+            <Select.Option value="ipr">{t('party.ipr')}</Select.Option>
+            <Select.Option value="joint">{t('party.joint')}</Select.Option>
+          </Select>
+        </Field>
+        <Field data-size="sm">
+          <Label>{t('detail.objective')}</Label>
+          <Select
+            value={m.objectiveId ?? ''}
+            onChange={(e) => update({ objectiveId: e.target.value || null })}
+          >
+            <Select.Option value="">{t('detail.none')}</Select.Option>
+            {faObjectives.map((o) => (
+              <Select.Option key={o.id} value={o.id}>
+                {o.code} {o.title}
+              </Select.Option>
+            ))}
+          </Select>
+        </Field>
+        <Field data-size="sm">
+          <Label>{t('detail.strategy')}</Label>
+          <Select
+            value={m.strategyId ?? ''}
+            disabled={!m.objectiveId}
+            onChange={(e) => update({ strategyId: e.target.value || null })}
+          >
+            <Select.Option value="">{t('detail.none')}</Select.Option>
+            {objStrategies.map((s) => (
+              <Select.Option key={s.id} value={s.id}>
+                {s.title}
+              </Select.Option>
+            ))}
+          </Select>
+        </Field>
+        <Textfield
+          data-size="sm"
+          type="date"
+          label={t('detail.startDate')}
+          value={m.startDate ?? ''}
+          onChange={(e) => update({ startDate: e.target.value || null })}
+        />
+        <Textfield
+          data-size="sm"
+          type="date"
+          label={t('detail.dueDate')}
+          value={m.dueDate ?? ''}
+          onChange={(e) => update({ dueDate: e.target.value || null })}
+        />
+      </div>
+      {members.length > 0 && (
+        <Fieldset data-size="sm">
+          <Fieldset.Legend>{t('detail.owners')}</Fieldset.Legend>
+          <div className={css.grid}>
+            {members.map((mem) => (
+              <Checkbox
+                key={mem.userId}
+                label={mem.name}
+                description={mem.organisation?.name}
+                checked={m.owners.includes(mem.userId)}
+                onChange={(e) =>
+                  update({
+                    owners: e.target.checked
+                      ? [...m.owners, mem.userId]
+                      : m.owners.filter((o) => o !== mem.userId),
+                  })
+                }
+              />
+            ))}
+          </div>
+        </Fieldset>
+      )}
+      <Heading level={3} data-size="2xs" className="visually-hidden">
+        {t('detail.health')}
+      </Heading>
+    </div>
+  );
+}

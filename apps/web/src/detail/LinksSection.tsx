@@ -1,0 +1,117 @@
+import { Checkbox, Fieldset, Heading, Paragraph } from '@digdir/designsystemet-react';
+import { linkMeasure, type MeasureView, unlinkMeasure, updateMeasure } from '@tavla/domain';
+import { useTranslation } from 'react-i18next';
+import { useAgreementContext } from '../agreements/agreementContext';
+import { MilestoneIcon } from '../board/icons';
+import { formatDate } from '../i18n';
+import { useSession, useStructure } from '../sync/react';
+import css from './MeasurePanel.module.css';
+
+/** Linked milestones (of this focus area) and long-term results (outcomes). */
+export function LinksSection({
+  measure: m,
+  run,
+}: {
+  measure: MeasureView;
+  run: (fn: () => void) => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const session = useSession();
+  const { milestones, outcomes } = useStructure(session);
+  const { canEdit } = useAgreementContext();
+  const lang = i18n.resolvedLanguage ?? 'nb';
+  const faMilestones = milestones.filter((ms) => ms.focusAreaId === m.focusAreaId);
+  const linked = faMilestones.filter((ms) => ms.measureIds.includes(m.id));
+  const linkedOutcomes = outcomes.filter((o) => m.outcomeIds.includes(o.id));
+
+  if (!canEdit) {
+    return (
+      <>
+        <section className={css.section} aria-labelledby="ms-h">
+          <Heading level={3} data-size="2xs" id="ms-h">
+            {t('detail.milestones')}
+          </Heading>
+          {linked.length === 0 ? (
+            <Paragraph data-size="sm">—</Paragraph>
+          ) : (
+            <ul className={css.list}>
+              {linked.map((ms) => (
+                <li key={ms.id}>
+                  <MilestoneIcon /> {ms.title} ({formatDate(ms.dueDate, lang)})
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+        <section className={css.section} aria-labelledby="oc-h">
+          <Heading level={3} data-size="2xs" id="oc-h">
+            {t('detail.outcomes')}
+          </Heading>
+          {linkedOutcomes.length === 0 ? (
+            <Paragraph data-size="sm">—</Paragraph>
+          ) : (
+            <ul className={css.list}>
+              {linkedOutcomes.map((o) => (
+                <li key={o.id}>
+                  {o.number}. {o.title}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      </>
+    );
+  }
+
+  return (
+    <>
+      <Fieldset data-size="sm">
+        <Fieldset.Legend>{t('detail.milestones')}</Fieldset.Legend>
+        {faMilestones.length === 0 && (
+          <Paragraph data-size="sm">{t('detail.noMilestones')}</Paragraph>
+        )}
+        {faMilestones.map((ms) => (
+          <Checkbox
+            key={ms.id}
+            label={ms.title}
+            description={formatDate(ms.dueDate, lang)}
+            checked={ms.measureIds.includes(m.id)}
+            onChange={(e) =>
+              run(() =>
+                e.target.checked
+                  ? linkMeasure(session.doc, ms.id, m.id, session.origin)
+                  : unlinkMeasure(session.doc, ms.id, m.id, session.origin),
+              )
+            }
+          />
+        ))}
+      </Fieldset>
+      {outcomes.length > 0 && (
+        <Fieldset data-size="sm">
+          <Fieldset.Legend>{t('detail.outcomes')}</Fieldset.Legend>
+          {outcomes.map((o) => (
+            <Checkbox
+              key={o.id}
+              label={`${o.number}. ${o.title}`}
+              checked={m.outcomeIds.includes(o.id)}
+              onChange={(e) =>
+                run(() =>
+                  updateMeasure(
+                    session.doc,
+                    m.id,
+                    {
+                      outcomeIds: e.target.checked
+                        ? [...m.outcomeIds, o.id]
+                        : m.outcomeIds.filter((x) => x !== o.id),
+                    },
+                    session.origin,
+                  ),
+                )
+              }
+            />
+          ))}
+        </Fieldset>
+      )}
+    </>
+  );
+}

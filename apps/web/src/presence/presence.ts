@@ -1,0 +1,153 @@
+import type { Awareness } from 'y-protocols/awareness';
+import { Observable } from '../sync/connection';
+
+/** What this client shares about itself (never stored: awareness is memory-only on every side). */
+export interface LocalPresence {
+  focusAreaId?: string | null;
+  openMeasureId?: string | null;
+  draggingMeasureId?: string | null;
+}
+
+export interface Peer {
+  clientId: number;
+  userId: string;
+  name: string;
+  organisation: string | null;
+  focusAreaId: string | null;
+  openMeasureId: string | null;
+  draggingMeasureId: string | null;
+  self: boolean;
+}
+
+const HIDE_KEY = 'tavla.presence.hidden';
+
+function readHidden(): boolean {
+  try {
+    return globalThis.localStorage?.getItem(HIDE_KEY) === '1';
+  } catch {
+    return false;
+  }
+}
+
+function str(v: unknown): string | null {
+  return typeof v === 'string' && v !== '' ? v : null;
+}
+
+/** Reads one awareness state; the server overwrites `user` with the session's identity. */
+export function peerFromState(
+  clientId: number,
+  state: Record<string, unknown>,
+  self: number,
+): Peer | null {
+  const user = state.user as { id?: unknown; name?: unknown; organisation?: unknown } | undefined;
+  if (!user || typeof user.id !== 'string') return null;
+  const org = user.organisation as { name?: unknown } | string | null | undefined;
+  return {
+    clientId,
+    userId: user.id,
+    name: typeof user.name === 'string' ? user.name : '?',
+    organisation: typeof org === 'string' ? org : str(org?.name),
+    focusAreaId: str(state.focusAreaId),
+    openMeasureId: str(state.openMeasureId),
+    draggingMeasureId: str(state.draggingMeasureId),
+    self: clientId === self,
+  };
+}
+
+/**
+ * Presence over Yjs awareness: who is here, on which board, with which card open or in hand.
+ * Hiding sets the local state to null, which tells every peer we left.
+ */
+export class Presence {
+  readonly peers = new Observable<Peer[]>([]);
+  readonly hidden = new Observable<boolean>(readHidden());
+  private local: LocalPresence = {};
+  private readonly onChange = () => this.refresh();
+
+  constructor(
+    readonly awareness: Awareness | null,
+    private readonly user: { id: string; name: string },
+  ) {
+    if (!awareness) return;
+    awareness.on('change', this.onChange);
+    this.publish();
+    this.refresh();
+  }
+
+  set(patch: LocalPresence): void {
+    this.local = { ...this.local, ...patch };
+    this.publish();
+  }
+
+  setHidden(hidden: boolean): void {
+    try {
+      globalThis.localStorage?.setItem(HIDE_KEY, hidden ? '1' : '0');
+    } catch {
+      // the choice then lasts for this page only
+    }
+    this.hidden.set(hidden);
+    this.publish();
+  }
+
+  /** The person behind a Yjs client id, if they are (or were just) present. */
+  nameOf(clientId: number): string | null {
+    const st = this.awareness?.getStates().get(clientId) as Record<string, unknown> | undefined;
+    const p = st ? peerFromState(clientId, st, -1) : null;
+    return p?.name ?? this.recent.get(clientId) ?? null;
+  }
+
+  /** Names of peers that recently left, so "Kari flyttet ..." still works just after they go. */
+  private recent = new Map<number, string>();
+
+  private publish(): void {
+    const a = this.awareness;
+    if (!a) return;
+    if (this.hidden.get()) {
+      a.setLocalState(null);
+      return;
+    }
+    a.setLocalState({
+      user: { id: this.user.id, name: this.user.name },
+      focusAreaId: this.local.focusAreaId ?? null,
+      openMeasureId: this.local.openMeasureId ?? null,
+      draggingMeasureId: this.local.draggingMeasureId ?? null,
+    });
+  }
+
+  private refresh(): void {
+    const a = this.awareness;
+    if (!a) return;
+    const out: Peer[] = [];
+    for (const [id, st] of a.getStates()) {
+      const p = peerFromState(id, st as Record<string, unknown>, a.clientID);
+      if (p) {
+        out.push(p);
+        this.recent.set(id, p.name);
+      }
+    }
+    out.sort((x, y) => x.name.localeCompare(y.name, 'nb') || x.clientId - y.clientId);
+    this.peers.set(out);
+  }
+
+  destroy(): void {
+    this.awareness?.off('change', this.onChange);
+  }
+}
+
+/** One entry per person (a person may have several tabs open), self first. */
+export function uniquePeople(peers: Peer[]): Peer[] {
+  const byUser = new Map<string, Peer>();
+  for (const p of peers) {
+    const prev = byUser.get(p.userId);
+    if (!prev || (p.self && !prev.self)) byUser.set(p.userId, p);
+  }
+  return [...byUser.values()].sort((a, b) => Number(b.self) - Number(a.self));
+}
+
+export function initials(name: string): string {
+  const parts = name.trim().split(/\s+/).filter(Boolean);
+  if (parts.length === 0) return '?';
+  const first = parts[0]![0] ?? '';
+  const last = parts.length > 1 ? (parts[parts.length - 1]![0] ?? '') : '';
+  return (first + last).toUpperCase();
+}

@@ -1,0 +1,49 @@
+import { useRef, useSyncExternalStore } from 'react';
+import { useOptionalSession } from '../sync/react';
+import type { Peer } from './presence';
+
+const EMPTY: Peer[] = [];
+
+function samePeers(a: Peer[], b: Peer[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every(
+      (p, i) =>
+        p.clientId === b[i]!.clientId &&
+        p.name === b[i]!.name &&
+        p.organisation === b[i]!.organisation &&
+        p.focusAreaId === b[i]!.focusAreaId &&
+        p.openMeasureId === b[i]!.openMeasureId &&
+        p.draggingMeasureId === b[i]!.draggingMeasureId,
+    )
+  );
+}
+
+/** Peers matching `pick`, with a stable array while the matching peers are unchanged. */
+export function usePeers(pick: (p: Peer) => boolean): Peer[] {
+  const session = useOptionalSession();
+  const cache = useRef<{ src: Peer[] | null; value: Peer[] }>({ src: null, value: EMPTY });
+  const obs = session?.presence.peers;
+  return useSyncExternalStore(obs ? obs.subscribe : noopSubscribe, () => {
+    if (!obs) return EMPTY;
+    const src = obs.get();
+    if (src === cache.current.src) return cache.current.value;
+    const next = src.filter(pick);
+    cache.current = {
+      src,
+      value: samePeers(next, cache.current.value) ? cache.current.value : next,
+    };
+    return cache.current.value;
+  });
+}
+
+/** Other people who have this card open or are dragging it. */
+export function usePeersOnMeasure(measureId: string): Peer[] {
+  return usePeers(
+    (p) => !p.self && (p.openMeasureId === measureId || p.draggingMeasureId === measureId),
+  );
+}
+
+function noopSubscribe(): () => void {
+  return () => {};
+}

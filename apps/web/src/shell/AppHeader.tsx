@@ -1,0 +1,69 @@
+import { Button, Field, Label, Select } from '@digdir/designsystemet-react';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation } from 'wouter';
+import { useLogout, useMe } from '../api/queries';
+import { LANGUAGES, type Language, setLanguage } from '../i18n';
+import { closeAllSessions } from '../sync/session';
+import css from './AppHeader.module.css';
+import { ConnectionIndicator } from './ConnectionIndicator';
+import { useUi } from './uiStore';
+
+export function AppHeader() {
+  const { t, i18n } = useTranslation();
+  const me = useMe();
+  const logout = useLogout();
+  const [, navigate] = useLocation();
+  const session = useUi((s) => s.activeSession);
+  const user = me.data ?? null;
+
+  return (
+    <header className={css.header}>
+      <Link href="/" className={css.brand}>
+        <span aria-hidden="true" className={css.logo}>
+          ▦
+        </span>
+        {t('app.name')}
+      </Link>
+      <div className={css.spacer} />
+      {session && <ConnectionIndicator session={session} />}
+      <Field className={css.lang} data-size="sm">
+        <Label className="visually-hidden">{t('header.language')}</Label>
+        <Select
+          width="auto"
+          value={i18n.resolvedLanguage ?? 'nb'}
+          onChange={(e) => setLanguage(e.target.value as Language)}
+        >
+          {LANGUAGES.map((l) => (
+            <Select.Option key={l} value={l} lang={l}>
+              {t(`lang.${l}`)}
+            </Select.Option>
+          ))}
+        </Select>
+      </Field>
+      {user && (
+        <>
+          <span className="visually-hidden">{t('header.loggedInAs', { name: user.name })}</span>
+          <span className={css.user} aria-hidden="true" data-testid="current-user">
+            <span className={css.userName}>{user.name}</span>
+            {user.organisation && <span className={css.org}>{user.organisation.name}</span>}
+          </span>
+          <Button
+            variant="tertiary"
+            data-size="sm"
+            loading={logout.isPending}
+            onClick={() =>
+              logout.mutate(undefined, {
+                onSettled: () => {
+                  closeAllSessions();
+                  navigate('/');
+                },
+              })
+            }
+          >
+            {t('header.logout')}
+          </Button>
+        </>
+      )}
+    </header>
+  );
+}

@@ -1,0 +1,40 @@
+import { useTranslation } from 'react-i18next';
+import { useConnection } from '../sync/react';
+import type { AgreementSession } from '../sync/session';
+import css from './ConnectionIndicator.module.css';
+
+const ICON: Record<string, string> = {
+  connected: '●',
+  connecting: '◌',
+  reconnecting: '◌',
+  offline: '○',
+  denied: '⊘',
+};
+
+/** Connection state in words and a shape (never colour alone); a polite live region. */
+export function ConnectionIndicator({ session }: { session: AgreementSession }) {
+  const { t } = useTranslation();
+  const c = useConnection(session);
+  let text: string;
+  if (c.status === 'offline' && c.unsynced > 0)
+    text = t('connection.offlineUnsynced', { count: c.unsynced });
+  else if (c.status === 'reconnecting' && c.unsynced > 0)
+    text = `${t('connection.reconnecting')} (${t('connection.offlineUnsynced', { count: c.unsynced })})`;
+  else text = t(`connection.${c.status === 'denied' ? 'denied' : c.status}`);
+  return (
+    <output
+      className={css.indicator}
+      data-status={c.status}
+      data-testid="connection-status"
+      data-unsynced={c.unsynced}
+      aria-live="polite"
+      title={c.unsynced > 0 ? t('connection.unsyncedHelp') : undefined}
+    >
+      <span aria-hidden="true" className={css.icon}>
+        {ICON[c.status]}
+      </span>
+      <span className="visually-hidden">{t('connection.label')}: </span>
+      {text}
+    </output>
+  );
+}

@@ -1,0 +1,38 @@
+/**
+ * Connection state of one agreement's document, as the person sees it. Plain TypeScript: the
+ * React indicator only subscribes.
+ */
+export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'denied';
+
+export interface ConnectionState {
+  status: ConnectionStatus;
+  /** Local changes made since the server last confirmed a sync (sent when we reconnect). */
+  unsynced: number;
+  /** True once the document has content to show (from the offline cache or the server). */
+  ready: boolean;
+  /** Close code when the server refused us for good (4401/4403/4404). */
+  closeCode?: number;
+}
+
+type Listener = () => void;
+
+/** A tiny observable value: `get` returns a stable object until something changes. */
+export class Observable<T> {
+  private listeners = new Set<Listener>();
+  constructor(private value: T) {}
+  get = (): T => this.value;
+  set(next: T): void {
+    if (Object.is(next, this.value)) return;
+    this.value = next;
+    for (const l of [...this.listeners]) l();
+  }
+  update(patch: Partial<T>): void {
+    const cur = this.value as Record<string, unknown>;
+    const changed = Object.entries(patch).some(([k, v]) => !Object.is(cur[k], v));
+    if (changed) this.set({ ...this.value, ...patch });
+  }
+  subscribe = (l: Listener): (() => void) => {
+    this.listeners.add(l);
+    return () => this.listeners.delete(l);
+  };
+}

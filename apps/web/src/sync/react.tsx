@@ -1,0 +1,116 @@
+import type { MeasureView } from '@tavla/domain';
+import {
+  createContext,
+  type ReactNode,
+  useContext,
+  useEffect,
+  useState,
+  useSyncExternalStore,
+} from 'react';
+import type { Awareness } from 'y-protocols/awareness';
+import type { ConnectionState } from './connection';
+import type { Structure } from './docStore';
+import { type AgreementSession, acquireSession, releaseSession, type SessionUser } from './session';
+
+/** Thin React layer over the framework-free session: hooks only subscribe. */
+
+const SessionContext = createContext<AgreementSession | null>(null);
+
+export function SessionProvider({
+  session,
+  children,
+}: {
+  session: AgreementSession;
+  children: ReactNode;
+}) {
+  return <SessionContext.Provider value={session}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): AgreementSession {
+  const s = useContext(SessionContext);
+  if (!s) throw new Error('useSession outside SessionProvider');
+  return s;
+}
+
+export function useOptionalSession(): AgreementSession | null {
+  return useContext(SessionContext);
+}
+
+/** Opens (or reuses) the session of an agreement for as long as the component is mounted. */
+export function useAgreementSession(
+  agreementId: string,
+  user: SessionUser | null,
+): AgreementSession | null {
+  const [session, setSession] = useState<AgreementSession | null>(null);
+  const userId = user?.id;
+  const userName = user?.name ?? '';
+  useEffect(() => {
+    if (!userId) return;
+    const s = acquireSession({ agreementId, user: { id: userId, name: userName } });
+    setSession(s);
+    return () => {
+      releaseSession(s);
+      setSession(null);
+    };
+  }, [agreementId, userId, userName]);
+  return session;
+}
+
+export function useConnection(session: AgreementSession): ConnectionState {
+  return useSyncExternalStore(session.connection.subscribe, session.connection.get);
+}
+
+export function useStructure(session: AgreementSession): Structure {
+  const store = session.store;
+  return useSyncExternalStore(store.subscribeStructure, store.structure);
+}
+
+/** One measure: re-renders only when a transaction touched this measure. */
+export function useMeasure(session: AgreementSession, id: string): MeasureView | undefined {
+  const store = session.store;
+  return useSyncExternalStore(
+    (l) => store.subscribeMeasure(id, l),
+    () => store.measure(id),
+  );
+}
+
+/** All measures; re-renders on any measure change (overview counts, filters). */
+export function useAllMeasures(session: AgreementSession): MeasureView[] {
+  const store = session.store;
+  return useSyncExternalStore(store.subscribeMeasures, store.allMeasures);
+}
+
+/**
+ * A value derived from all measures that keeps its identity while `equal` says it is unchanged,
+ * so the board does not re-render when only a card's text changed.
+ */
+export function useDerivedMeasures<T>(
+  session: AgreementSession,
+  derive: (all: MeasureView[]) => T,
+  equal: (a: T, b: T) => boolean,
+): T {
+  const store = session.store;
+  const [cache] = useState(() => ({ version: -1, deriveRef: derive, value: undefined as T }));
+  return useSyncExternalStore(store.subscribeMeasures, () => {
+    if (cache.version === store.measuresVersion && cache.deriveRef === derive) return cache.value;
+    const next = derive(store.allMeasures());
+    const keep = cache.version !== -1 && equal(cache.value, next);
+    cache.version = store.measuresVersion;
+    cache.deriveRef = derive;
+    if (!keep) cache.value = next;
+    return cache.value;
+  });
+}
+
+export function useAwarenessStates(
+  awareness: Awareness | null,
+): Map<number, Record<string, unknown>> {
+  const [, setTick] = useState(0);
+  useEffect(() => {
+    if (!awareness) return;
+    const onChange = () => setTick((n) => n + 1);
+    awareness.on('change', onChange);
+    return () => awareness.off('change', onChange);
+  }, [awareness]);
+  return (awareness?.getStates() as Map<number, Record<string, unknown>> | undefined) ?? new Map();
+}

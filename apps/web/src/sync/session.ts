@@ -1,0 +1,238 @@
+import type { TxOrigin } from '@tavla/domain';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import type { Awareness } from 'y-protocols/awareness';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { Presence } from '../presence/presence';
+import { type ConnectionState, Observable } from './connection';
+import { DocStore, type MeasureChange } from './docStore';
+import { undoScope } from './undoScope';
+
+export interface SessionUser {
+  id: string;
+  name: string;
+}
+
+export interface SessionOptions {
+  agreementId: string;
+  user: SessionUser;
+  /** Connect to the server (off in component tests). */
+  connect?: boolean;
+  /** Keep an offline copy in IndexedDB (off in component tests). */
+  persist?: boolean;
+  doc?: Y.Doc;
+}
+
+/** Close codes after which reconnecting cannot help (apps/server/src/sync/closeCodes.ts). */
+const DENIED_CODES = new Set([4401, 4403, 4404]);
+
+export function websocketUrl(): string {
+  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
+}
+
+/**
+ * One open agreement: its Y.Doc, the websocket provider, the offline cache, undo history of this
+ * person's own edits and the connection state. Plain TypeScript; React only subscribes.
+ */
+export class AgreementSession {
+  readonly doc: Y.Doc;
+  /** The ONE origin object passed to every domain operation, so UndoManager tracks it by identity. */
+  readonly origin: TxOrigin;
+  /**
+   * Origin of character edits in bound text fields. Separate from `origin` so the board's undo
+   * (Ctrl+Z outside fields) does not undo typing; each field has its own Y.Text undo.
+   */
+  readonly textOrigin: TxOrigin;
+  readonly store: DocStore;
+  readonly undo: Y.UndoManager;
+  readonly connection: Observable<ConnectionState>;
+  readonly provider: WebsocketProvider | null = null;
+  readonly persistence: IndexeddbPersistence | null = null;
+  /** Moves by others that arrived when we came back online; the board shows them once. */
+  readonly offlineMoves = new Observable<MeasureChange[]>([]);
+  readonly presence: Presence;
+  private everSynced = false;
+  private wasOffline = false;
+  private readonly cleanups: (() => void)[] = [];
+
+  constructor(readonly opts: SessionOptions) {
+    this.doc = opts.doc ?? new Y.Doc();
+    this.origin = { source: 'local', userId: opts.user.id };
+    this.textOrigin = { source: 'local', userId: opts.user.id };
+    this.store = new DocStore(this.doc, (o) => this.isOwn(o));
+    this.undo = new Y.UndoManager(undoScope(this.doc), {
+      trackedOrigins: new Set([this.origin]),
+      captureTimeout: 500,
+    });
+    const hasContent = () => this.store.structure().columns.length > 0;
+    this.connection = new Observable<ConnectionState>({
+      status: opts.connect === false ? 'offline' : 'connecting',
+      unsynced: 0,
+      ready: opts.connect === false || hasContent(),
+    });
+
+    // Count local changes that the server has not confirmed yet.
+    const onUpdate = (_u: Uint8Array, origin: unknown) => {
+      if (!this.isOwn(origin)) return;
+      const st = this.connection.get();
+      if (st.status !== 'connected') this.connection.update({ unsynced: st.unsynced + 1 });
+    };
+    this.doc.on('update', onUpdate);
+    this.cleanups.push(() => this.doc.off('update', onUpdate));
+
+    if (opts.persist !== false && typeof indexedDB !== 'undefined') {
+      const p = new IndexeddbPersistence(`tavla:${opts.agreementId}`, this.doc);
+      (this as { persistence: IndexeddbPersistence }).persistence = p;
+      p.once('synced', () => {
+        if (hasContent()) this.connection.update({ ready: true });
+      });
+    }
+
+    if (opts.connect !== false) {
+      const provider = new WebsocketProvider(websocketUrl(), opts.agreementId, this.doc, {
+        maxBackoffTime: 5000,
+      });
+      (this as { provider: WebsocketProvider }).provider = provider;
+      this.wireProvider(provider);
+    }
+
+    this.presence = new Presence(this.provider?.awareness ?? null, opts.user);
+    this.cleanups.push(() => this.presence.destroy());
+
+    // Conflict transparency: collect moves by others that arrive in the first sync after we were
+    // offline (or that happened while this tab was closed and we had a cached copy).
+    this.cleanups.push(
+      this.store.onForeignChange((changes, tx) => {
+        if (!this.provider || tx.origin !== this.provider) return;
+        if (this.connection.get().status === 'connected') return;
+        const moved = changes.filter(
+          (c) => c.before && c.after && c.before.columnId !== c.after.columnId,
+        );
+        if (moved.length > 0 && (this.wasOffline || this.connection.get().ready)) {
+          this.offlineMoves.set([...this.offlineMoves.get(), ...moved]);
+        }
+      }),
+    );
+  }
+
+  private isOwn(origin: unknown): boolean {
+    return (
+      origin === this.origin ||
+      origin === this.textOrigin ||
+      origin === this.undo ||
+      origin instanceof Y.UndoManager
+    );
+  }
+
+  private wireProvider(provider: WebsocketProvider): void {
+    const onStatus = ({ status }: { status: string }) => {
+      if (status === 'connected') return; // "connected" for us means synced, see below
+      if (status === 'connecting') {
+        this.connection.update({ status: this.everSynced ? 'reconnecting' : 'connecting' });
+      } else if (status === 'disconnected') {
+        this.wasOffline = true;
+        const online = typeof navigator === 'undefined' || navigator.onLine !== false;
+        this.connection.update({ status: online && this.everSynced ? 'reconnecting' : 'offline' });
+      }
+    };
+    const onSync = (synced: boolean) => {
+      if (!synced) return;
+      this.everSynced = true;
+      this.connection.update({ status: 'connected', unsynced: 0, ready: true });
+      this.wasOffline = false;
+    };
+    const onClosed = (ev: { code: number }) => {
+      if (DENIED_CODES.has(ev.code)) {
+        this.connection.update({ status: 'denied', closeCode: ev.code });
+      }
+    };
+    const onConnectionClose = (ev: CloseEvent | null) => {
+      if (ev && DENIED_CODES.has(ev.code)) {
+        this.connection.update({ status: 'denied', closeCode: ev.code });
+      }
+    };
+    const onOffline = () => {
+      this.wasOffline = true;
+      this.connection.update({ status: 'offline' });
+    };
+    const onOnline = () => {
+      if (this.connection.get().status === 'offline') {
+        this.connection.update({ status: 'reconnecting' });
+        if (provider.shouldConnect && !provider.wsconnected) provider.connect();
+      }
+    };
+    provider.on('status', onStatus);
+    provider.on('sync', onSync);
+    provider.on('closed', onClosed);
+    provider.on('connection-close', onConnectionClose);
+    window.addEventListener('offline', onOffline);
+    window.addEventListener('online', onOnline);
+    this.cleanups.push(() => {
+      provider.off('status', onStatus);
+      provider.off('sync', onSync);
+      provider.off('closed', onClosed);
+      provider.off('connection-close', onConnectionClose);
+      window.removeEventListener('offline', onOffline);
+      window.removeEventListener('online', onOnline);
+    });
+  }
+
+  get awareness(): Awareness | null {
+    return this.provider?.awareness ?? null;
+  }
+
+  dismissOfflineMoves(): void {
+    this.offlineMoves.set([]);
+  }
+
+  destroy(): void {
+    for (const c of this.cleanups.splice(0)) c();
+    this.undo.destroy();
+    this.store.destroy();
+    this.provider?.awareness.setLocalState(null);
+    this.provider?.destroy();
+    void this.persistence?.destroy();
+    this.doc.destroy();
+  }
+}
+
+/**
+ * Sessions are shared between the overview and the board of the same agreement and closed a
+ * little after the last user leaves, so going back and forth does not reconnect.
+ */
+const sessions = new Map<string, { session: AgreementSession; refs: number; timer?: number }>();
+
+export function acquireSession(opts: SessionOptions): AgreementSession {
+  const key = `${opts.user.id}:${opts.agreementId}`;
+  let entry = sessions.get(key);
+  if (!entry) {
+    entry = { session: new AgreementSession(opts), refs: 0 };
+    sessions.set(key, entry);
+  }
+  if (entry.timer) clearTimeout(entry.timer);
+  entry.timer = undefined;
+  entry.refs++;
+  return entry.session;
+}
+
+export function releaseSession(session: AgreementSession): void {
+  const key = `${session.opts.user.id}:${session.opts.agreementId}`;
+  const entry = sessions.get(key);
+  if (!entry || entry.session !== session) return;
+  entry.refs--;
+  if (entry.refs <= 0) {
+    entry.timer = window.setTimeout(() => {
+      sessions.delete(key);
+      session.destroy();
+    }, 30_000);
+  }
+}
+
+/** Closes every session now (on logout: nothing of the previous person's stays open). */
+export function closeAllSessions(): void {
+  for (const [key, entry] of sessions) {
+    if (entry.timer) clearTimeout(entry.timer);
+    sessions.delete(key);
+    entry.session.destroy();
+  }
+}
