@@ -3,6 +3,7 @@ import type { Database } from 'better-sqlite3';
 import {
   AccountError,
   type AgreementSummary,
+  type AuditEvent,
   type Member,
   type Organisation,
   type OrganisationKind,
@@ -145,6 +146,26 @@ export class Accounts {
       ),
       deleteMembership: db.prepare(
         'DELETE FROM memberships WHERE agreement_id = ? AND user_id = ?',
+      ),
+      auditOf: db.prepare<
+        [string, number, number],
+        {
+          id: number;
+          at: number;
+          kind: string;
+          detail: string | null;
+          actor_id: string | null;
+          actor_name: string | null;
+          subject_id: string | null;
+          subject_name: string | null;
+        }
+      >(
+        `SELECT e.id, e.at, e.kind, e.detail, e.actor_user_id AS actor_id, a.name AS actor_name,
+           e.subject_user_id AS subject_id, s.name AS subject_name
+         FROM audit_events e
+         LEFT JOIN users a ON a.id = e.actor_user_id
+         LEFT JOIN users s ON s.id = e.subject_user_id
+         WHERE e.agreement_id = ? AND e.id < ? ORDER BY e.id DESC LIMIT ?`,
       ),
       audit: db.prepare(
         `INSERT INTO audit_events (at, actor_user_id, agreement_id, subject_user_id, kind, detail)
@@ -356,6 +377,23 @@ export class Accounts {
   }
 
   // --- audit -----------------------------------------------------------------------------
+
+  /** The agreement's administrative events, newest first; page with `before` (an event id). */
+  auditEvents(agreementId: string, page: { before?: number; limit?: number } = {}): AuditEvent[] {
+    const rows = this.#s.auditOf.all(
+      agreementId,
+      page.before ?? Number.MAX_SAFE_INTEGER,
+      Math.min(Math.max(page.limit ?? 50, 1), 200),
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      at: new Date(row.at).toISOString(),
+      kind: row.kind,
+      actor: row.actor_id ? { id: row.actor_id, name: row.actor_name ?? '' } : null,
+      subject: row.subject_id ? { id: row.subject_id, name: row.subject_name ?? '' } : null,
+      detail: row.detail ? (JSON.parse(row.detail) as Record<string, unknown>) : null,
+    }));
+  }
 
   /** Appends an administrative/security event. Never stores secrets or passwords. */
   audit(event: {

@@ -48,3 +48,13 @@ export class AccountError extends Error {
     this.name = 'AccountError';
   }
 }
+
+/** One administrative event of an agreement (membership, invitation), for the activity feed. */
+export interface AuditEvent {
+  id: number;
+  at: string;
+  kind: string;
+  actor: { id: string; name: string } | null;
+  subject: { id: string; name: string } | null;
+  detail: Record<string, unknown> | null;
+}

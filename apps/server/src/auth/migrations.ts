@@ -117,6 +117,18 @@ export const authMigrations: Migration[] = [
       );
     },
   },
+  {
+    // Issue 5: "nothing in the log can be edited through the app" — enforced by the database.
+    id: 'auth-0004-audit-append-only',
+    up(db) {
+      db.exec(`
+        CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events
+          BEGIN SELECT RAISE(ABORT, 'audit_events is append-only'); END;
+        CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events
+          BEGIN SELECT RAISE(ABORT, 'audit_events is append-only'); END;
+      `);
+    },
+  },
 ];
 
 /**

@@ -57,6 +57,12 @@ export interface AuthOptions {
    * server and store the parameters in each hash so they can be raised later (rehash on login).
    */
   scrypt: ScryptParams;
+  /**
+   * Password checks (scrypt) in flight at once before further logins get 503 + Retry-After.
+   * Default 32: scrypt runs on libuv's 4 worker threads at ~80 ms per check, ~50 checks/s; a
+   * longer queue means a flood, and queued checks would delay every honest sign-in by seconds.
+   */
+  maxPendingPasswordChecks: number;
   /** An invitation link works this long. Default 7 days: time to read mail after a trip,
    * short enough that a forgotten link in an inbox goes stale (issue 5). */
   invitationTtlMs: number;
@@ -80,6 +86,7 @@ export const DEFAULT_AUTH_OPTIONS: AuthOptions = {
     maxEntries: 10_000,
   },
   scrypt: { N: 2 ** 15, r: 8, p: 1, keyLength: 32 },
+  maxPendingPasswordChecks: 32,
   invitationTtlMs: 7 * 24 * 60 * 60 * 1000,
   maxBodyBytes: 16 * 1024,
   now: () => Date.now(),

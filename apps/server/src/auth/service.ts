@@ -28,7 +28,8 @@ export interface Principal {
 export type LoginResult =
   | { ok: true; user: User; sessionSecret: string; sessionId: string; expiresAt: number }
   | { ok: false; reason: 'invalid_credentials' }
-  | { ok: false; reason: 'rate_limited'; retryAfterMs: number };
+  | { ok: false; reason: 'rate_limited'; retryAfterMs: number }
+  | { ok: false; reason: 'busy' };
 
 export function toPublicUser(user: PublicUser): PublicUser {
   return { id: user.id, email: user.email, name: user.name, organisation: user.organisation };
@@ -48,6 +49,7 @@ export class AuthService {
   readonly #dummy: DummyPasswordCheck;
   readonly #byAccount: FailureCounter;
   readonly #byIp: FailureCounter;
+  #pendingChecks = 0;
 
   constructor(
     readonly db: Database,
@@ -96,15 +98,26 @@ export class AuthService {
     );
     if (blockedFor > 0) return { ok: false, reason: 'rate_limited', retryAfterMs: blockedFor };
 
+    if (this.#pendingChecks >= this.options.maxPendingPasswordChecks) {
+      return { ok: false, reason: 'busy' };
+    }
     const found = this.accounts.credentialsByEmail(accountKey);
-    const ok =
-      found?.passwordHash != null
-        ? await verifyPassword(input.password, found.passwordHash)
-        : await this.#dummy.run(input.password);
+    let ok: boolean;
+    this.#pendingChecks += 1;
+    try {
+      ok =
+        found?.passwordHash != null
+          ? await verifyPassword(input.password, found.passwordHash)
+          : await this.#dummy.run(input.password);
+    } finally {
+      this.#pendingChecks -= 1;
+    }
     if (!ok || !found || found.user.disabledAt !== null) {
       this.#byAccount.recordFailure(accountKey, now);
       this.#byIp.recordFailure(input.ip, now);
-      if (found) this.accounts.audit({ kind: 'login.failed', subjectUserId: found.user.id });
+      // Recorded for unknown addresses too (without the address: people type passwords into
+      // the e-mail field), so both paths cost the same write.
+      this.accounts.audit({ kind: 'login.failed', subjectUserId: found?.user.id ?? null });
       return { ok: false, reason: 'invalid_credentials' };
     }
     this.#byAccount.reset(accountKey);

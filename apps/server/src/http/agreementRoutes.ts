@@ -22,6 +22,11 @@ const invitationBody = z.object({
   organisationId: z.string().max(100).nullish(),
 });
 
+const auditQuery = z.object({
+  before: z.coerce.number().int().positive().optional(),
+  limit: z.coerce.number().int().min(1).max(200).optional(),
+});
+
 const memberNotFound = () => new ApiError(404, 'not_found', 'member not found');
 const lastAdmin = () =>
   new ApiError(409, 'conflict', 'an agreement needs at least one admin; appoint another first');
@@ -49,6 +54,16 @@ export function registerAgreementRoutes(app: ApiApp, { service, requireAuth }: R
     const id = c.req.param('id');
     memberRoleOr404(service, c.get('principal'), id);
     return c.json({ members: accounts.members(id) });
+  });
+
+  // Administrative events (roles, members, invitations) for the activity feed; every member may
+  // read them, nobody can change them (append-only table, issue 5).
+  app.get('/agreements/:id/audit', requireAuth, (c) => {
+    const id = c.req.param('id');
+    memberRoleOr404(service, c.get('principal'), id);
+    const page = auditQuery.safeParse(c.req.query());
+    if (!page.success) throw new ApiError(400, 'bad_request', 'before and limit are numbers');
+    return c.json({ events: accounts.auditEvents(id, page.data) });
   });
 
   app.patch('/agreements/:id/members/:userId', requireAuth, async (c) => {

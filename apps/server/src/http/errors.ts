@@ -18,6 +18,7 @@ export type ApiErrorCode =
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'rate_limited'
+  | 'unavailable'
   | 'internal';
 
 /** An HTTP error with a stable machine-readable code; rendered by `apiErrorHandler`. */

@@ -200,3 +200,41 @@ describe('instance administration', () => {
     expect(list.organisations).toHaveLength(7);
   });
 });
+
+describe('agreement audit events', () => {
+  it('shows members who changed what, and cannot be edited', async () => {
+    const t = await setup();
+    const admin = await t.login(ADMIN);
+    await t.request(`/api/agreements/${A}/members/${t.id(VIEWER)}`, {
+      method: 'PATCH',
+      cookie: admin,
+      body: json({ role: 'editor' }),
+    });
+    const viewer = await t.login(VIEWER);
+    const res = await t.request(`/api/agreements/${A}/audit?limit=1`, { cookie: viewer });
+    expect(res.status).toBe(200);
+    const { events } = await res.json();
+    expect(events).toEqual([
+      {
+        id: expect.any(Number),
+        at: expect.any(String),
+        kind: 'membership.role_changed',
+        actor: { id: t.id(ADMIN), name: 'Kari Nordmann' },
+        subject: { id: t.id(VIEWER), name: 'Ingrid Leder' },
+        detail: { from: 'viewer', to: 'editor' },
+      },
+    ]);
+    expect(() => t.db.prepare('DELETE FROM audit_events').run()).toThrow(/append-only/);
+    expect(() => t.db.prepare("UPDATE audit_events SET kind = 'x'").run()).toThrow(/append-only/);
+    expect(
+      (await t.request(`/api/agreements/${A}/audit?limit=zero`, { cookie: viewer })).status,
+    ).toBe(400);
+  });
+
+  it('is not visible to outsiders', async () => {
+    const t = await setup();
+    t.auth.accounts.createAgreement({ id: 'annen', title: 'Annen' });
+    const admin = await t.login(ADMIN);
+    expect((await t.request('/api/agreements/annen/audit', { cookie: admin })).status).toBe(404);
+  });
+});

@@ -516,3 +516,27 @@ describe('CSRF and bad input', () => {
     }
   });
 });
+
+describe('login under load', () => {
+  it('answers 503 with Retry-After instead of queueing unbounded password checks', async () => {
+    // A slower hash (~30 ms) keeps the first checks in flight while the others arrive.
+    const t = await createTestAuth({
+      maxPendingPasswordChecks: 2,
+      scrypt: { N: 2 ** 14, r: 8, p: 1, keyLength: 32 },
+    });
+    const attempts = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        t.request('/api/auth/login', {
+          method: 'POST',
+          body: json({ email: ADMIN, password: 'tavla-demo' }),
+        }),
+      ),
+    );
+    const statuses = attempts.map((r) => r.status).sort();
+    expect(statuses.filter((s) => s === 200)).toHaveLength(2);
+    expect(statuses.filter((s) => s === 503)).toHaveLength(4);
+    const busy = attempts.find((r) => r.status === 503)!;
+    expect(busy.headers.get('retry-after')).toBe('1');
+    await t.login(ADMIN);
+  });
+});

@@ -39,6 +39,11 @@ export function registerSessionRoutes(app: ApiApp, { service, requireAuth }: Rou
           retryAfter(result.retryAfterMs),
         );
       }
+      if (result.reason === 'busy') {
+        throw new ApiError(503, 'unavailable', 'too many sign-ins at once; try again', {
+          'Retry-After': '1',
+        });
+      }
       throw new ApiError(401, 'invalid_credentials', 'wrong e-mail address or password');
     }
     // A new session id at every login (no session fixation); end the one the browser had.
