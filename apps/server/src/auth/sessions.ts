@@ -37,6 +37,17 @@ export class Sessions {
       byId: db.prepare<[string], SessionRow>(
         'SELECT id, user_id, expires_at, last_seen_at, revoked_at FROM sessions WHERE id = ?',
       ),
+      liveOf: db.prepare<
+        [string, number, number],
+        { id: string; created_at: number; last_seen_at: number; user_agent: string | null }
+      >(
+        `SELECT id, created_at, last_seen_at, user_agent FROM sessions
+         WHERE user_id = ? AND revoked_at IS NULL AND expires_at > ? AND last_seen_at > ?
+         ORDER BY last_seen_at DESC`,
+      ),
+      ownerOf: db.prepare<[string], { user_id: string }>(
+        'SELECT user_id FROM sessions WHERE id = ?',
+      ),
       touch: db.prepare('UPDATE sessions SET last_seen_at = ? WHERE id = ?'),
       revoke: db.prepare<[number, string], { id: string; user_id: string }>(
         'UPDATE sessions SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL RETURNING id, user_id',
@@ -82,6 +93,26 @@ export class Sessions {
     if (!row || row.revoked_at !== null) return false;
     const now = this.times.now();
     return now < row.expires_at && now < row.last_seen_at + this.times.idleTtlMs;
+  }
+
+  /** The user's live sessions, most recently used first (ASVS 3.3.4: see where you are signed in). */
+  listLive(userId: string): {
+    id: string;
+    createdAt: string;
+    lastSeenAt: string;
+    userAgent: string | null;
+  }[] {
+    const now = this.times.now();
+    return this.#s.liveOf.all(userId, now, now - this.times.idleTtlMs).map((row) => ({
+      id: row.id,
+      createdAt: new Date(row.created_at).toISOString(),
+      lastSeenAt: new Date(row.last_seen_at).toISOString(),
+      userAgent: row.user_agent,
+    }));
+  }
+
+  ownerOf(id: string): string | null {
+    return this.#s.ownerOf.get(id)?.user_id ?? null;
   }
 
   /** Revokes one session; returns its user when it was live. */

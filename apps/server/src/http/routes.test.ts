@@ -193,6 +193,30 @@ describe('sessions', () => {
     expect((await t.request('/api/me', { cookie: other })).status).toBe(200);
   });
 
+  it('lists my live sessions and ends one of them, but not those of others', async () => {
+    const t = await createTestAuth();
+    const laptop = await t.login(ADMIN);
+    const phone = await t.login(ADMIN);
+    const other = await t.login(EDITOR);
+    const list = await (await t.request('/api/me/sessions', { cookie: laptop })).json();
+    expect(list.sessions).toHaveLength(2);
+    expect(list.sessions.filter((s: { current: boolean }) => s.current)).toHaveLength(1);
+    const phoneId = list.sessions.find((s: { current: boolean }) => !s.current).id;
+    const foreign = await t.request(`/api/me/sessions/${phoneId}`, {
+      method: 'DELETE',
+      cookie: other,
+    });
+    expect(foreign.status).toBe(404);
+    expect((await t.request('/api/me', { cookie: phone })).status).toBe(200);
+    const res = await t.request(`/api/me/sessions/${phoneId}`, {
+      method: 'DELETE',
+      cookie: laptop,
+    });
+    expect(res.status).toBe(204);
+    expect((await t.request('/api/me', { cookie: phone })).status).toBe(401);
+    expect((await t.request('/api/me', { cookie: laptop })).status).toBe(200);
+  });
+
   it('changes the password only with the current one, and ends the other sessions', async () => {
     const t = await createTestAuth();
     const here = await t.login(EDITOR);

@@ -74,6 +74,26 @@ export function registerSessionRoutes(app: ApiApp, { service, requireAuth }: Rou
     });
   });
 
+  // Where am I signed in? The id is the stored hash, not the cookie secret: it cannot sign in.
+  app.get('/me/sessions', requireAuth, (c) => {
+    const principal = c.get('principal');
+    const sessions = service.sessions
+      .listLive(principal.userId)
+      .map((s) => ({ ...s, current: s.id === principal.sessionId }));
+    return c.json({ sessions });
+  });
+
+  app.delete('/me/sessions/:id', requireAuth, (c) => {
+    const principal = c.get('principal');
+    const id = c.req.param('id');
+    if (service.sessions.ownerOf(id) !== principal.userId || !service.sessions.isLive(id)) {
+      throw new ApiError(404, 'not_found', 'session not found');
+    }
+    service.logout(id);
+    if (id === principal.sessionId) deleteCookie(c, SESSION_COOKIE);
+    return c.body(null, 204);
+  });
+
   app.post('/me/password', requireAuth, async (c) => {
     const body = await readJson(c, passwordBody);
     const result = await service.changePassword({
