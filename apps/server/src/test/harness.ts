@@ -9,11 +9,15 @@ import type { Role } from '../auth/index.js';
 import { type Config, configWith } from '../config.js';
 import { createLogger, type Logger } from '../log.js';
 import { type RunningServer, type StartOptions, startServer } from '../server.js';
+import type { DocStorage } from '../storage/types.js';
 
 /**
  * Test harness: a real server on port 0 with its own temporary data directory, real sockets,
  * the stock y-websocket provider. Everything started here is torn down by `cleanup()`.
  */
+
+// Each stock provider adds a process 'exit' listener; 20+ per test is expected here.
+process.setMaxListeners(200);
 
 export const testLog = (): Logger =>
   createLogger({ level: (process.env.TEST_LOG_LEVEL as Config['logLevel']) ?? 'silent' });
@@ -188,4 +192,59 @@ export function closeCode(ws: WebSocket): Promise<number> {
 
 export function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
+}
+
+/** Storage wrapper that counts calls and injects delays and failures (tests of [D*], [S*]). */
+export class ControlledStorage implements DocStorage {
+  loads = 0;
+  appends: { docId: string; count: number; at: number }[] = [];
+  snapshots: { docId: string; upTo: number }[] = [];
+  failAppend = false;
+  failLoad = false;
+  appendDelayMs = 0;
+  loadDelayMs = 0;
+  /** When each load resolved (ms, performance.now()). */
+  loadResolvedAt: number[] = [];
+
+  constructor(readonly inner: DocStorage) {}
+
+  async load(docId: string) {
+    this.loads++;
+    if (this.loadDelayMs) await sleep(this.loadDelayMs);
+    if (this.failLoad) throw new Error('injected load failure');
+    const result = await this.inner.load(docId);
+    this.loadResolvedAt.push(performance.now());
+    return result;
+  }
+
+  async appendUpdates(docId: string, updates: readonly Uint8Array[]) {
+    if (this.appendDelayMs) await sleep(this.appendDelayMs);
+    if (this.failAppend) throw new Error('injected write failure');
+    const id = await this.inner.appendUpdates(docId, updates);
+    this.appends.push({ docId, count: updates.length, at: performance.now() });
+    return id;
+  }
+
+  async writeSnapshot(docId: string, state: Uint8Array, upTo: number) {
+    if (this.failAppend) throw new Error('injected write failure');
+    await this.inner.writeSnapshot(docId, state, upTo);
+    this.snapshots.push({ docId, upTo });
+  }
+
+  has(docId: string) {
+    return this.inner.has(docId);
+  }
+
+  list() {
+    return this.inner.list();
+  }
+}
+
+/** The document as stored (snapshot + log), materialised into a fresh Y.Doc. */
+export async function storedDoc(storage: DocStorage, docId: string): Promise<Y.Doc> {
+  const doc = new Y.Doc();
+  const stored = await storage.load(docId);
+  if (stored?.snapshot) Y.applyUpdate(doc, stored.snapshot);
+  for (const u of stored?.updates ?? []) Y.applyUpdate(doc, u);
+  return doc;
 }

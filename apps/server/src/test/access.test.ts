@@ -1,0 +1,181 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { CloseCode } from '../sync/closeCodes.js';
+import { addUser, storedDoc, synced, TestContext, until } from './harness.js';
+import { RawPeer } from './rawPeer.js';
+
+const ctx = new TestContext();
+afterEach(() => ctx.cleanup());
+
+const base = (server: { url: string }) => server.url.replace('http', 'ws');
+
+async function refusal(url: string, headers: Record<string, string> = {}) {
+  const peer = RawPeer.connect(url, headers);
+  const code = await peer.closed;
+  return { code, frames: peer.frames.length };
+}
+
+describe('access to /ws/:agreementId', () => {
+  it('[A1] an unauthenticated upgrade is closed with 4401 before any document data', async () => {
+    const server = await ctx.start();
+    addUser(server, 'secret');
+    expect(await refusal(`${base(server)}/ws/secret`)).toEqual({ code: 4401, frames: 0 });
+    expect(
+      await refusal(`${base(server)}/ws/secret`, { authorization: 'Bearer tavla_not-a-token' }),
+    ).toEqual({ code: 4401, frames: 0 });
+    expect(await refusal(`${base(server)}/ws/secret`, { cookie: 'tavla_session=forged' })).toEqual({
+      code: 4401,
+      frames: 0,
+    });
+  });
+
+  it('[A1] the stock provider stops retrying after 4401', async () => {
+    const server = await ctx.start();
+    addUser(server, 'secret');
+    const p = ctx.provider(server, 'secret', null);
+    const closed = await new Promise<{ code: number }>((resolve) => p.on('closed', resolve));
+    expect(closed.code).toBe(CloseCode.UNAUTHENTICATED);
+    expect(p.shouldConnect).toBe(false);
+  });
+
+  it('[A1] a session cookie from a real login authenticates the socket', async () => {
+    const server = await ctx.start({ overrides: { seed: 'demo' } });
+    const res = await fetch(`${server.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: server.url },
+      body: JSON.stringify({ email: 'radgiver@ipr.example', password: 'tavla-demo' }),
+    });
+    expect(res.status).toBe(200);
+    const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+    expect(cookie).toMatch(/^tavla_session=/);
+    const p = ctx.provider(server, 'tromsvekstavtalen', null, {
+      headers: { cookie, origin: server.url },
+    });
+    await synced(p);
+    expect(p.doc.getMap('meta').get('agreementId')).toBe('tromsvekstavtalen');
+  });
+
+  it('[A2] a foreign Origin is refused with 4403, even with valid credentials', async () => {
+    const server = await ctx.start();
+    const user = addUser(server, 'origin');
+    expect(
+      await refusal(`${base(server)}/ws/origin`, {
+        ...user.headers,
+        origin: 'https://evil.example',
+      }),
+    ).toEqual({ code: 4403, frames: 0 });
+    expect(await refusal(`${base(server)}/ws/origin`, { ...user.headers, origin: 'null' })).toEqual(
+      { code: 4403, frames: 0 },
+    );
+    // Same origin as the Host header is fine.
+    const p = ctx.provider(server, 'origin', user, { headers: { origin: server.url } });
+    await synced(p);
+  });
+
+  it('[A2] ALLOWED_ORIGINS replaces the same-origin rule', async () => {
+    const server = await ctx.start({
+      overrides: { allowedOrigins: ['https://tavla.example'] },
+    });
+    const user = addUser(server, 'origins');
+    const p = ctx.provider(server, 'origins', user, {
+      headers: { origin: 'https://tavla.example' },
+    });
+    await synced(p);
+    expect(
+      await refusal(`${base(server)}/ws/origins`, { ...user.headers, origin: server.url }),
+    ).toEqual({ code: 4403, frames: 0 });
+  });
+
+  it('[A4] a non-member gets 4404, the same as for an agreement that does not exist', async () => {
+    const server = await ctx.start();
+    addUser(server, 'members-only');
+    const outsider = addUser(server, 'elsewhere');
+    expect(await refusal(`${base(server)}/ws/members-only`, outsider.headers)).toEqual({
+      code: 4404,
+      frames: 0,
+    });
+    expect(await refusal(`${base(server)}/ws/no-such-agreement`, outsider.headers)).toEqual({
+      code: 4404,
+      frames: 0,
+    });
+    // Nothing was loaded or created for them.
+    expect(server.registry.get('members-only')).toBeUndefined();
+    expect(await server.storage.has('no-such-agreement')).toBe(false);
+  });
+
+  it('[A3] a viewer receives edits but its own never reach the document or anyone', async () => {
+    const server = await ctx.start();
+    const editor = addUser(server, 'view', 'editor', 'Editor');
+    const viewer = addUser(server, 'view', 'viewer', 'Viewer');
+    const pe = ctx.provider(server, 'view', editor);
+    const pv = ctx.provider(server, 'view', viewer);
+    await Promise.all([synced(pe), synced(pv)]);
+    pe.doc.getMap('m').set('from-editor', 1);
+    await until(() => pv.doc.getMap('m').get('from-editor') === 1);
+    // The viewer's client edits anyway (a modified client would).
+    pv.doc.getMap('m').set('from-viewer', 1);
+    pv.doc.getText('t').insert(0, 'vandalism');
+    // Its awareness still flows.
+    pv.awareness.setLocalStateField('openMeasureId', 'm7');
+    await until(
+      () =>
+        (pe.awareness.getStates().get(pv.doc.clientID) as { openMeasureId?: string } | undefined)
+          ?.openMeasureId === 'm7',
+    );
+    pe.doc.getMap('m').set('marker', 2);
+    await until(() => pv.doc.getMap('m').get('marker') === 2);
+    await until(
+      async () => (await storedDoc(server.storage, 'view')).getMap('m').get('marker') === 2,
+    );
+    expect(pe.doc.getMap('m').get('from-viewer')).toBeUndefined();
+    expect(pe.doc.getText('t').toString()).toBe('');
+    const stored = await storedDoc(server.storage, 'view');
+    expect(stored.getMap('m').get('from-viewer')).toBeUndefined();
+    expect(stored.getText('t').toString()).toBe('');
+    // A reconnect (sync step 2 from the viewer) does not smuggle it in either.
+    pv.disconnect();
+    pv.connect();
+    await synced(pv);
+    const fresh = ctx.provider(server, 'view', editor);
+    await synced(fresh);
+    expect(fresh.doc.getMap('m').get('from-viewer')).toBeUndefined();
+    expect(server.registry.get('view')?.conns.size).toBe(3);
+  });
+
+  it('[A7] revoking the token or the membership closes open sockets', async () => {
+    const server = await ctx.start();
+    const user = addUser(server, 'revoke');
+    const other = addUser(server, 'revoke');
+    const peer = RawPeer.connect(`${base(server)}/ws/revoke`, user.headers);
+    const peer2 = RawPeer.connect(`${base(server)}/ws/revoke`, other.headers);
+    await Promise.all([peer.opened, peer2.opened]);
+    await until(() => peer.frames.length > 0 && peer2.frames.length > 0);
+    const tokenId = [...server.gateway.conns].find((c) => c.principal.userId === user.id)!.principal
+      .tokenId!;
+    server.auth.service.revokeToken(user.id, tokenId);
+    expect(await peer.closed).toBe(CloseCode.UNAUTHENTICATED);
+    server.auth.accounts.removeMembership({ agreementId: 'revoke', userId: other.id });
+    expect(await peer2.closed).toBe(CloseCode.NOT_FOUND);
+  });
+
+  it('[L9] invalid agreement ids and stray upgrade paths are closed with 4400', async () => {
+    const server = await ctx.start();
+    const user = addUser(server, 'valid');
+    for (const path of [
+      '/ws/..%2Fx',
+      '/ws/%2e%2e',
+      `/ws/${'a'.repeat(65)}`,
+      '/ws/a%00b',
+      '/ws/a/b',
+      '/ws/',
+      '/ws',
+      '/elsewhere',
+      '/api/health',
+    ]) {
+      expect({ path, ...(await refusal(`${base(server)}${path}`, user.headers)) }).toEqual({
+        path,
+        code: 4400,
+        frames: 0,
+      });
+    }
+  });
+});

@@ -1,0 +1,110 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { CloseCode } from '../sync/closeCodes.js';
+import { addUser, ControlledStorage, synced, TestContext, until } from './harness.js';
+import { RawPeer } from './rawPeer.js';
+
+const ctx = new TestContext();
+afterEach(() => ctx.cleanup());
+
+const wsUrl = (server: { url: string }, doc: string) =>
+  `${server.url.replace('http', 'ws')}/ws/${doc}`;
+
+describe('limits', () => {
+  it('[L1] a frame over maxPayloadBytes closes that socket with 1009; others carry on', async () => {
+    const server = await ctx.start({ overrides: { limits: { maxPayloadBytes: 64 * 1024 } } });
+    const user = addUser(server, 'big');
+    const honest = ctx.provider(server, 'big', user);
+    await synced(honest);
+    const peer = RawPeer.connect(wsUrl(server, 'big'), user.headers);
+    await peer.opened;
+    peer.send(new Uint8Array(100 * 1024));
+    expect(await peer.closed).toBe(CloseCode.TOO_BIG);
+    honest.doc.getMap('m').set('still', 'here');
+    const other = ctx.provider(server, 'big', user);
+    await until(() => other.doc.getMap('m').get('still') === 'here');
+  });
+
+  it('[L5] more messages per second than allowed closes with 4429', async () => {
+    const server = await ctx.start({
+      overrides: { limits: { messagesPerSecond: 10, messageBurst: 20 } },
+    });
+    const user = addUser(server, 'rate');
+    const peer = RawPeer.connect(wsUrl(server, 'rate'), user.headers);
+    await peer.opened;
+    for (let i = 1; i <= 60; i++) {
+      peer.sendAwareness([{ clientId: 77, clock: i, state: { n: i } }]);
+    }
+    expect(await peer.closed).toBe(CloseCode.RATE_LIMITED);
+  });
+
+  it('[L3] too many messages before the document is ready closes with 4429', async () => {
+    let controlled: ControlledStorage | null = null;
+    const server = await ctx.start({
+      overrides: { limits: { maxMessagesBeforeReady: 5 } },
+      wrapStorage: (s) => {
+        controlled = new ControlledStorage(s);
+        return controlled;
+      },
+    });
+    (controlled as unknown as ControlledStorage).loadDelayMs = 300;
+    const user = addUser(server, 'queue');
+    const peer = RawPeer.connect(wsUrl(server, 'queue'), user.headers);
+    await peer.opened;
+    for (let i = 1; i <= 10; i++) {
+      peer.sendAwareness([{ clientId: 5, clock: i, state: {} }]);
+    }
+    expect(await peer.closed).toBe(CloseCode.RATE_LIMITED);
+    expect(peer.frames).toHaveLength(0);
+  });
+
+  it('[L4] connections per user and per address are limited', async () => {
+    const server = await ctx.start({
+      overrides: { limits: { maxConnectionsPerUser: 2, maxConnectionsPerIp: 3 } },
+    });
+    const a = addUser(server, 'conns');
+    const b = addUser(server, 'conns');
+    const open = [RawPeer.connect(wsUrl(server, 'conns'), a.headers)];
+    open.push(RawPeer.connect(wsUrl(server, 'conns'), a.headers));
+    await Promise.all(open.map((p) => p.opened));
+    const third = RawPeer.connect(wsUrl(server, 'conns'), a.headers);
+    expect(await third.closed).toBe(CloseCode.RATE_LIMITED);
+    open.push(RawPeer.connect(wsUrl(server, 'conns'), b.headers));
+    await open[2]!.opened;
+    const fourth = RawPeer.connect(wsUrl(server, 'conns'), b.headers);
+    expect(await fourth.closed).toBe(CloseCode.RATE_LIMITED);
+    // Slots free up when sockets close.
+    open[0]!.close();
+    await until(() => server.gateway.conns.size === 2);
+    const again = RawPeer.connect(wsUrl(server, 'conns'), a.headers);
+    await again.opened;
+    await until(() => again.frames.length > 0);
+    for (const p of [...open, again]) p.close();
+  });
+
+  it('[L2] an update that would grow the document past maxDocBytes closes with 4413', async () => {
+    const server = await ctx.start({ overrides: { limits: { maxDocBytes: 4_000 } } });
+    const user = addUser(server, 'size');
+    const honest = ctx.provider(server, 'size', user);
+    await synced(honest);
+    honest.doc.getMap('m').set('small', 1);
+    const peer = RawPeer.connect(wsUrl(server, 'size'), user.headers);
+    await peer.opened;
+    peer.sendStep1();
+    await until(() => peer.doc.getMap('m').get('small') === 1);
+    peer.change((d) => d.getText('t').insert(0, 'x'.repeat(5_000)));
+    expect(await peer.closed).toBe(CloseCode.DOC_TOO_LARGE);
+    const other = ctx.provider(server, 'size', user);
+    await synced(other);
+    expect(other.doc.getText('t').length).toBe(0);
+    expect(other.doc.getMap('m').get('small')).toBe(1);
+  });
+
+  it('[L10] text frames close with 4400', async () => {
+    const server = await ctx.start();
+    const user = addUser(server, 'text');
+    const peer = RawPeer.connect(wsUrl(server, 'text'), user.headers);
+    await peer.opened;
+    peer.ws.send('{"hello":"json"}');
+    expect(await peer.closed).toBe(CloseCode.BAD_MESSAGE);
+  });
+});
