@@ -1,0 +1,200 @@
+// Starting the three servers under test, each as its own child process on a random loopback
+// port, so that its CPU and memory are measured apart from the load generator (this process).
+import { type ChildProcess, spawn } from 'node:child_process';
+import { nicePrefix } from './proc.js';
+import { existsSync, mkdtempSync, openSync, closeSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export type ServerKind = 'reference' | 'relay' | 'tavla';
+
+export const here = dirname(fileURLToPath(import.meta.url));
+export const repoRoot = resolve(here, '../../..');
+export const tavlaMain = join(repoRoot, 'apps/server/dist/main.js');
+
+export const TAVLA_AGREEMENT = 'tromsvekstavtalen';
+export const DEMO_EMAIL = 'koordinator@fylke.example';
+export const DEMO_PASSWORD = 'tavla-demo';
+
+export interface RunningServer {
+  kind: ServerKind;
+  pid: number;
+  port: number;
+  /** Websocket URL of the room used by the bench. */
+  wsUrl: string;
+  /** Headers to pass on the websocket upgrade (session cookie for Tavla). */
+  headers: Record<string, string>;
+  /** Where the server's stdout/stderr went (Tavla), for the report on failure. */
+  logFile?: string;
+  stop(): Promise<number | null>;
+}
+
+export interface StartOptions {
+  /** Extra node flags for the server child, e.g. ['--cpu-prof', '--cpu-prof-dir=/tmp/x']. */
+  nodeFlags?: string[];
+  /** Room name for reference and relay (Tavla always uses its seeded agreement). */
+  room?: string;
+}
+
+function waitExit(child: ChildProcess, timeoutMs: number): Promise<number | null> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
+  return new Promise((res) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+    }, timeoutMs);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      res(code);
+    });
+  });
+}
+
+async function startForked(
+  kind: 'reference' | 'relay',
+  opts: StartOptions,
+): Promise<RunningServer> {
+  const script = join(here, '..', 'servers', `${kind}.mjs`);
+  const [cmd, ...pre] = [...nicePrefix(), process.execPath];
+  const child = spawn(cmd!, [...pre, ...(opts.nodeFlags ?? []), script], {
+    cwd: join(here, '..'),
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const port = await new Promise<number>((res, rej) => {
+    const timer = setTimeout(() => rej(new Error(`${kind} did not start within 15 s`)), 15_000);
+    child.once('message', (m) => {
+      clearTimeout(timer);
+      res((m as { port: number }).port);
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      rej(new Error(`${kind} exited with ${code} before listening`));
+    });
+  });
+  const room = opts.room ?? 'bench';
+  return {
+    kind,
+    pid: child.pid!,
+    port,
+    wsUrl: `ws://127.0.0.1:${port}/ws/${room}`,
+    headers: {},
+    async stop() {
+      child.kill('SIGTERM');
+      const code = await waitExit(child, 5000);
+      if (child.connected) child.disconnect();
+      return code;
+    },
+  };
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const srv = createServer();
+    srv.once('error', rej);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => res(port));
+    });
+  });
+}
+
+export function tavlaAvailable(): boolean {
+  return existsSync(tavlaMain);
+}
+
+async function sleep(ms: number) {
+  await new Promise((r) => setTimeout(r, ms));
+}
+
+/** Logs in as the demo coordinator and returns the `tavla_session` cookie pair. */
+export async function tavlaLogin(base: string): Promise<string> {
+  const res = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: DEMO_EMAIL, password: DEMO_PASSWORD }),
+  });
+  if (res.status !== 200) {
+    throw new Error(`Tavla login failed: ${res.status} ${await res.text()}`);
+  }
+  const setCookies = res.headers.getSetCookie();
+  for (const c of setCookies) {
+    const pair = c.split(';')[0]!;
+    if (pair.startsWith('tavla_session=')) return pair;
+  }
+  throw new Error(`Tavla login set no tavla_session cookie: ${JSON.stringify(setCookies)}`);
+}
+
+async function startTavla(opts: StartOptions): Promise<RunningServer> {
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'tavla-bench-'));
+  const logFile = join(dataDir, 'server.log');
+  const fd = openSync(logFile, 'a');
+  const [cmd, ...pre] = [...nicePrefix(), process.execPath];
+  const child = spawn(cmd!, [...pre, ...(opts.nodeFlags ?? []), tavlaMain], {
+    cwd: dirname(dirname(tavlaMain)),
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      SEED: 'demo',
+      ...benchLimits,
+      // Extra server settings for experiments, e.g. TAVLA_BENCH_ENV='{"COALESCE_UPDATES":"0"}'.
+      ...(process.env.TAVLA_BENCH_ENV ? JSON.parse(process.env.TAVLA_BENCH_ENV) : {}),
+    },
+    stdio: ['ignore', fd, fd],
+  });
+  closeSync(fd);
+  const base = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30_000;
+  let healthy = false;
+  while (Date.now() < deadline && child.exitCode === null) {
+    try {
+      const r = await fetch(`${base}/api/health`);
+      if (r.status === 200) {
+        healthy = true;
+        break;
+      }
+    } catch {
+      // not listening yet
+    }
+    await sleep(100);
+  }
+  if (!healthy) {
+    child.kill('SIGKILL');
+    throw new Error(`Tavla did not become healthy (log: ${logFile})`);
+  }
+  const cookie = await tavlaLogin(base);
+  return {
+    kind: 'tavla',
+    pid: child.pid!,
+    port,
+    wsUrl: `ws://127.0.0.1:${port}/ws/${TAVLA_AGREEMENT}`,
+    headers: { cookie },
+    logFile,
+    async stop() {
+      child.kill('SIGTERM');
+      const code = await waitExit(child, 10_000);
+      if (!process.env.BENCH_KEEP_DATA) rmSync(dataDir, { recursive: true, force: true });
+      return code;
+    },
+  };
+}
+
+/**
+ * Limits raised for the bench (env names of apps/server/src/config.ts): all bench clients are
+ * one demo user on one address, which the defaults (20 per user, 200 per IP) would refuse.
+ * Everything else (payload, rate limits, group commit, coalescing) stays at its default.
+ */
+export const benchLimits: Record<string, string> = {
+  MAX_CONNECTIONS_PER_USER: '1000',
+  MAX_CONNECTIONS_PER_IP: '1000',
+  WEB_DIST: 'none',
+};
+
+export function startServer(kind: ServerKind, opts: StartOptions = {}): Promise<RunningServer> {
+  return kind === 'tavla' ? startTavla(opts) : startForked(kind, opts);
+}
