@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
+import { AuditLog, type AuditEntry } from './audit.js';
 import {
   AccountError,
   type AgreementSummary,
-  type AuditEvent,
   type Member,
   type Organisation,
   type OrganisationKind,
@@ -72,6 +72,8 @@ export class Accounts {
   readonly #now: () => number;
   readonly #onMembershipChange: (userId: string, agreementId: string, role: Role | null) => void;
   readonly #s;
+  /** Append-only record of administrative and security events. */
+  readonly auditLog: AuditLog;
 
   constructor(
     db: Database,
@@ -83,6 +85,7 @@ export class Accounts {
     this.#db = db;
     this.#now = options.now ?? Date.now;
     this.#onMembershipChange = options.onMembershipChange ?? (() => {});
+    this.auditLog = new AuditLog(db, this.#now);
     this.#s = {
       orgById: db.prepare<[string], Organisation>(
         'SELECT id, name, kind FROM organisations WHERE id = ?',
@@ -146,30 +149,6 @@ export class Accounts {
       ),
       deleteMembership: db.prepare(
         'DELETE FROM memberships WHERE agreement_id = ? AND user_id = ?',
-      ),
-      auditOf: db.prepare<
-        [string, number, number],
-        {
-          id: number;
-          at: number;
-          kind: string;
-          detail: string | null;
-          actor_id: string | null;
-          actor_name: string | null;
-          subject_id: string | null;
-          subject_name: string | null;
-        }
-      >(
-        `SELECT e.id, e.at, e.kind, e.detail, e.actor_user_id AS actor_id, a.name AS actor_name,
-           e.subject_user_id AS subject_id, s.name AS subject_name
-         FROM audit_events e
-         LEFT JOIN users a ON a.id = e.actor_user_id
-         LEFT JOIN users s ON s.id = e.subject_user_id
-         WHERE e.agreement_id = ? AND e.id < ? ORDER BY e.id DESC LIMIT ?`,
-      ),
-      audit: db.prepare(
-        `INSERT INTO audit_events (at, actor_user_id, agreement_id, subject_user_id, kind, detail)
-         VALUES (?, ?, ?, ?, ?, ?)`,
       ),
     };
   }
@@ -274,6 +253,11 @@ export class Accounts {
     }
   }
 
+  /** Appends an administrative/security event (see AuditLog). */
+  audit(event: AuditEntry): void {
+    this.auditLog.append(event);
+  }
+
   // --- agreements and memberships --------------------------------------------------------
 
   createAgreement(input: { id: string; title: string }): { id: string; title: string } {
@@ -374,43 +358,6 @@ export class Accounts {
     })();
     if (removed) this.#onMembershipChange(input.userId, input.agreementId, null);
     return removed;
-  }
-
-  // --- audit -----------------------------------------------------------------------------
-
-  /** The agreement's administrative events, newest first; page with `before` (an event id). */
-  auditEvents(agreementId: string, page: { before?: number; limit?: number } = {}): AuditEvent[] {
-    const rows = this.#s.auditOf.all(
-      agreementId,
-      page.before ?? Number.MAX_SAFE_INTEGER,
-      Math.min(Math.max(page.limit ?? 50, 1), 200),
-    );
-    return rows.map((row) => ({
-      id: row.id,
-      at: new Date(row.at).toISOString(),
-      kind: row.kind,
-      actor: row.actor_id ? { id: row.actor_id, name: row.actor_name ?? '' } : null,
-      subject: row.subject_id ? { id: row.subject_id, name: row.subject_name ?? '' } : null,
-      detail: row.detail ? (JSON.parse(row.detail) as Record<string, unknown>) : null,
-    }));
-  }
-
-  /** Appends an administrative/security event. Never stores secrets or passwords. */
-  audit(event: {
-    kind: string;
-    actorUserId?: string | null;
-    agreementId?: string | null;
-    subjectUserId?: string | null;
-    detail?: Record<string, unknown>;
-  }): void {
-    this.#s.audit.run(
-      this.#now(),
-      event.actorUserId ?? null,
-      event.agreementId ?? null,
-      event.subjectUserId ?? null,
-      event.kind,
-      event.detail ? JSON.stringify(event.detail) : null,
-    );
   }
 }
 

@@ -71,6 +71,7 @@ export { Accounts, normaliseEmail, AGREEMENT_ID_PATTERN } from '../accounts/acco
 export {
   AccountError,
   type AgreementSummary,
+  type AuditEvent,
   type Member,
   type Organisation,
   type OrganisationKind,

@@ -63,7 +63,7 @@ export function registerAgreementRoutes(app: ApiApp, { service, requireAuth }: R
     memberRoleOr404(service, c.get('principal'), id);
     const page = auditQuery.safeParse(c.req.query());
     if (!page.success) throw new ApiError(400, 'bad_request', 'before and limit are numbers');
-    return c.json({ events: accounts.auditEvents(id, page.data) });
+    return c.json({ events: accounts.auditLog.ofAgreement(id, page.data) });
   });
 
   app.patch('/agreements/:id/members/:userId', requireAuth, async (c) => {
