@@ -206,7 +206,7 @@ function apply(replicas: Replica[], ri: number, op: Op, step: number): void {
   }
 }
 
-const scenarioArb = fc.integer({ min: 2, max: 4 }).chain((n) =>
+const scenarioArb: fc.Arbitrary<Scenario> = fc.integer({ min: 2, max: 4 }).chain((n) =>
   fc.record({
     n: fc.constant(n),
     steps: fc.array(fc.record({ replica: fc.nat(n - 1), op: opArb }), { maxLength: 40 }),
@@ -245,21 +245,21 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
-function runScenario(
-  s: fc.RecordValue<{
-    n: number;
-    steps: Array<{ replica: number; op: Op }>;
-    deliveries: ReadonlyArray<readonly [number, number]>;
-    insertAt: number;
-  }>,
-) {
+interface Scenario {
+  n: number;
+  steps: Array<{ replica: number; op: Op }>;
+  deliveries: ReadonlyArray<readonly [number, number]>;
+  insertAt: number;
+}
+
+function runScenario(s: Scenario): Replica[] {
   const replicas: Replica[] = Array.from({ length: s.n }, (_, i) => {
     const doc = new Y.Doc();
     doc.clientID = i + 1; // deterministic conflict resolution, so a seed reproduces the run
     Y.applyUpdate(doc, BASE);
     return { doc, created: [], tokens: new Map() };
   });
-  s.steps.forEach((st, step) => apply(replicas, st.replica, st.op, step));
+  for (const [step, st] of s.steps.entries()) apply(replicas, st.replica, st.op, step);
   // Each replica's full state, delivered to every other replica in a random order.
   const finals = replicas.map((r) => Y.encodeStateAsUpdate(r.doc));
   for (const [from, to] of s.deliveries) Y.applyUpdate(replicas[to]!.doc, finals[from]!);
@@ -351,9 +351,9 @@ describe('convergence of concurrent offline edits', () => {
             Y.applyUpdate(d, BASE);
             return d;
           });
-          docs.forEach((d, i) =>
-            moveMeasure(d, 'm-b1', { columnId: COLUMNS[cols[i]!]!, index: idx[i]! }),
-          );
+          for (const [i, d] of docs.entries()) {
+            moveMeasure(d, 'm-b1', { columnId: COLUMNS[cols[i]!]!, index: idx[i]! });
+          }
           const updates = docs.map((d) => Y.encodeStateAsUpdate(d));
           for (const d of docs) for (const u of updates) Y.applyUpdate(d, u);
           const placements = docs.map((d) =>
