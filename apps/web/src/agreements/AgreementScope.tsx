@@ -29,6 +29,8 @@ export function AgreementScope({
 
   useEffect(() => {
     setActive(session);
+    // Handle for browser tests and benchmarks (test/e2e, test/load): the open session.
+    (globalThis as { __tavla?: unknown }).__tavla = session ? { session } : undefined;
     return () => setActive(null);
   }, [session, setActive]);
 

@@ -51,7 +51,8 @@ export function useLogin() {
     mutationFn: ({ email, password }: { email: string; password: string }) =>
       endpoints.login(email, password),
     onSuccess: (user) => {
-      qc.clear();
+      // Drop the previous person's data but keep the `me` query alive: observers stay attached.
+      qc.removeQueries({ predicate: (q) => q.queryKey[0] !== keys.me[0] });
       qc.setQueryData(keys.me, user);
     },
   });
@@ -62,7 +63,7 @@ export function useLogout() {
   return useMutation({
     mutationFn: endpoints.logout,
     onSettled: () => {
-      qc.clear();
+      qc.removeQueries({ predicate: (q) => q.queryKey[0] !== keys.me[0] });
       qc.setQueryData(keys.me, null);
     },
   });

@@ -125,14 +125,6 @@ export function BoardPage({ focusAreaId }: { focusAreaId: string }) {
             {focusArea.title}
           </Heading>
           <PresenceBar scope="board" focusAreaId={focusAreaId} />
-        </div>
-        {!ctx.canEdit && (
-          <Alert data-color="info" data-size="sm" data-testid="read-only-notice">
-            {t('board.readOnly')}
-          </Alert>
-        )}
-        <div className={css.toolbar}>
-          <FilterBar focusAreaId={focusAreaId} shown={layout.shown} total={layout.total} />
           <div className={css.actions}>
             <Switch
               data-size="sm"
@@ -164,6 +156,12 @@ export function BoardPage({ focusAreaId }: { focusAreaId: string }) {
             )}
           </div>
         </div>
+        {!ctx.canEdit && (
+          <Alert data-color="info" data-size="sm" data-testid="read-only-notice">
+            {t('board.readOnly')}
+          </Alert>
+        )}
+        <FilterBar focusAreaId={focusAreaId} shown={layout.shown} total={layout.total} />
         <OfflineMovesNotice />
         {error && (
           <Alert data-color="danger" data-size="sm" role="alert">

@@ -113,18 +113,20 @@ export function FilterBar({
 }
 
 function FilterSelect({
+  wide,
   label,
   value,
   onChange,
   children,
 }: {
+  wide?: boolean;
   label: string;
   value: string;
   onChange: (v: string) => void;
   children: React.ReactNode;
 }) {
   return (
-    <Field data-size="sm" className={css.field}>
+    <Field data-size="sm" className={wide ? `${css.field} ${css.wide}` : css.field}>
       <Label>{label}</Label>
       <Select value={value} onChange={(e) => onChange(e.target.value)} width="auto">
         {children}

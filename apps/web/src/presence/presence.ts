@@ -66,7 +66,7 @@ export class Presence {
 
   constructor(
     readonly awareness: Awareness | null,
-    private readonly user: { id: string; name: string },
+    private readonly user: { id: string; name: string; organisation?: unknown },
   ) {
     if (!awareness) return;
     awareness.on('change', this.onChange);
@@ -107,7 +107,12 @@ export class Presence {
       return;
     }
     a.setLocalState({
-      user: { id: this.user.id, name: this.user.name },
+      // The server overwrites `user` from the session; we fill it in so our own entry reads well.
+      user: {
+        id: this.user.id,
+        name: this.user.name,
+        organisation: this.user.organisation ?? null,
+      },
       focusAreaId: this.local.focusAreaId ?? null,
       openMeasureId: this.local.openMeasureId ?? null,
       draggingMeasureId: this.local.draggingMeasureId ?? null,

@@ -44,15 +44,19 @@ export function useAgreementSession(
   const [session, setSession] = useState<AgreementSession | null>(null);
   const userId = user?.id;
   const userName = user?.name ?? '';
+  const org = user?.organisation ?? null;
   useEffect(() => {
     if (!userId) return;
-    const s = acquireSession({ agreementId, user: { id: userId, name: userName } });
+    const s = acquireSession({
+      agreementId,
+      user: { id: userId, name: userName, organisation: org },
+    });
     setSession(s);
     return () => {
       releaseSession(s);
       setSession(null);
     };
-  }, [agreementId, userId, userName]);
+  }, [agreementId, userId, userName, org]);
   return session;
 }
 

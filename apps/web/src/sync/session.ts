@@ -11,6 +11,7 @@ import { undoScope } from './undoScope';
 export interface SessionUser {
   id: string;
   name: string;
+  organisation?: { id: string; name: string; kind: string } | null;
 }
 
 export interface SessionOptions {
