@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { Auth } from '../auth/index.js';
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../auth/password.js';
+import { newPasswordProblem } from '../auth/password.js';
 import { AccountError, ROLES, type Role } from './types.js';
 
 export interface CliIo {
@@ -35,15 +35,16 @@ function required(values: Record<string, unknown>, name: string): string {
   return value.trim();
 }
 
-async function readPassword(io: CliIo, values: Record<string, unknown>): Promise<string> {
+async function readPassword(
+  io: CliIo,
+  values: Record<string, unknown>,
+  person: { email?: string; name?: string },
+): Promise<string> {
   if (values['password-stdin'] !== true) throw new UsageError('--password-stdin is required');
   // One trailing newline (from echo or a here-string) is not part of the password.
   const password = (await io.readStdin()).replace(/\r?\n$/, '');
-  if (password.length < PASSWORD_MIN_LENGTH || password.length > PASSWORD_MAX_LENGTH) {
-    throw new UsageError(
-      `the password must be ${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters`,
-    );
-  }
+  const problem = newPasswordProblem(password, person);
+  if (problem) throw new UsageError(`password: ${problem}`);
   return password;
 }
 
@@ -76,7 +77,7 @@ export async function runAdminCommand(auth: Auth, argv: string[], io: CliIo): Pr
       case 'create-admin': {
         const email = required(values, 'email');
         const name = required(values, 'name');
-        const password = await readPassword(io, values);
+        const password = await readPassword(io, values, { email, name });
         const user = accounts.createUser({
           email,
           name,
@@ -131,7 +132,7 @@ export async function runAdminCommand(auth: Auth, argv: string[], io: CliIo): Pr
         const email = required(values, 'email');
         const user = accounts.userByEmail(email);
         if (!user) throw new AccountError('not_found', `no user ${email}`);
-        const password = await readPassword(io, values);
+        const password = await readPassword(io, values, user);
         accounts.setPasswordHash(user.id, await auth.hashPassword(password));
         const ended = auth.service.revokeSessions(user.id);
         accounts.audit({ kind: 'password.reset', subjectUserId: user.id, detail: { via: 'cli' } });

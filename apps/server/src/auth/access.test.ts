@@ -110,3 +110,36 @@ describe('roleFor and access changes', () => {
     expect(listed.auth.isAllowedOrigin('http://localhost:3000', 'localhost:3000')).toBe(false);
   });
 });
+
+describe('credentials', () => {
+  it('rehashes a password with the configured cost at the next successful login', async () => {
+    const weak = await createTestAuth();
+    const user = weak.auth.accounts.userByEmail('radgiver@ipr.example')!;
+    const before = weak.auth.accounts.passwordHashOf(user.id)!;
+    expect(before).toMatch(/^\$scrypt\$ln=10,/);
+    // Same database, a server restarted with a higher cost.
+    const { createAuth } = await import('./index.js');
+    const stronger = createAuth(weak.db, { scrypt: { N: 2 ** 12, r: 8, p: 1, keyLength: 32 } });
+    const result = await stronger.service.login({
+      email: 'radgiver@ipr.example',
+      password: 'tavla-demo',
+      ip: '127.0.0.1',
+    });
+    expect(result.ok).toBe(true);
+    expect(stronger.accounts.passwordHashOf(user.id)).toMatch(/^\$scrypt\$ln=12,/);
+  });
+
+  it('does not let a cookie ride along with a non-bearer Authorization header', async () => {
+    const t = await createTestAuth();
+    const cookie = await t.login('koordinator@fylke.example');
+    const basic = new Headers({ cookie, authorization: 'Basic a29vcmRpbmF0b3I6dGF2bGE=' });
+    expect(await t.auth.authenticateRequest(basic)).toBeNull();
+    const res = await t.request('/api/auth/logout-everywhere', {
+      method: 'POST',
+      cookie,
+      headers: { authorization: 'Basic x', origin: 'https://evil.example' },
+    });
+    expect(res.status).toBe(401);
+    expect((await t.request('/api/me', { cookie })).status).toBe(200);
+  });
+});

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { DummyPasswordCheck, hashPassword, needsRehash, verifyPassword } from './password.js';
+import {
+  DummyPasswordCheck,
+  hashPassword,
+  needsRehash,
+  newPasswordProblem,
+  verifyPassword,
+} from './password.js';
 
 const FAST = { N: 2 ** 10, r: 8, p: 1, keyLength: 32 };
 
@@ -40,5 +46,23 @@ describe('password hashing', () => {
 
   it('runs a dummy check that always fails', async () => {
     expect(await new DummyPasswordCheck(FAST).run('anything')).toBe(false);
+  });
+});
+
+describe('newPasswordProblem', () => {
+  it('accepts long passwords and passphrases', () => {
+    expect(newPasswordProblem('et langt passord')).toBeNull();
+    expect(newPasswordProblem('korrekt hest batteri stift')).toBeNull();
+  });
+
+  it('refuses short, repetitive and locally obvious passwords', () => {
+    expect(newPasswordProblem('kort')).toMatch(/12/);
+    expect(newPasswordProblem('aaaaaaaaaaaaaaaa')).toMatch(/different/);
+    expect(newPasswordProblem('Tromsvekst2026!')).toMatch(/guess/);
+    expect(newPasswordProblem('passwordpassword')).toMatch(/guess/);
+    expect(
+      newPasswordProblem('kari.nordmann-123', { email: 'kari.nordmann@fylke.example' }),
+    ).toMatch(/guess/);
+    expect(newPasswordProblem('Ingrid Leder 2026', { name: 'Ingrid Leder' })).toMatch(/guess/);
   });
 });

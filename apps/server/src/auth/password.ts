@@ -88,3 +88,48 @@ export class DummyPasswordCheck {
 /** ASVS 2.1.1/2.1.2: at least 12 characters, at most 128 permitted (we accept up to 256). */
 export const PASSWORD_MIN_LENGTH = 12;
 export const PASSWORD_MAX_LENGTH = 256;
+
+/**
+ * Words that make a password guessable here: the service, the agreement, the parties, and
+ * the most common long passwords. A small offline stand-in for a breached-password list
+ * (ASVS 2.1.7); the length rule does most of the work.
+ */
+const GUESSABLE = [
+  'tavla',
+  'tromsvekst',
+  'vekstavtale',
+  'fylkeskommune',
+  'tromsø',
+  'tromso',
+  'passord',
+  'password',
+  'qwerty',
+  '123456',
+  'abcdef',
+  'sommer',
+  'vinter',
+];
+
+/**
+ * Why a new password is not acceptable, or null when it is: 12-256 characters, not mostly one
+ * repeated character, not built from the person's e-mail/name or from locally obvious words.
+ *
+ * @example newPasswordProblem('Tromsø2026!!', { email: 'kari@fylke.example' }) // 'too easy to guess'
+ */
+export function newPasswordProblem(
+  password: string,
+  person: { email?: string; name?: string } = {},
+): string | null {
+  if (password.length < PASSWORD_MIN_LENGTH) return `at least ${PASSWORD_MIN_LENGTH} characters`;
+  if (password.length > PASSWORD_MAX_LENGTH) return `at most ${PASSWORD_MAX_LENGTH} characters`;
+  const lower = password.toLowerCase();
+  if (new Set(lower).size < 4) return 'too few different characters';
+  const personal = [person.email?.split('@')[0], ...(person.name?.split(/\s+/) ?? [])]
+    .map((w) => w?.toLowerCase() ?? '')
+    .filter((w) => w.length >= 3);
+  // Strip the guessable words; what is left must still be a reasonable password on its own.
+  let rest = lower;
+  for (const word of [...personal, ...GUESSABLE]) rest = rest.split(word).join('');
+  if (rest.replace(/[^\p{L}\p{N}]/gu, '').length < 6) return 'too easy to guess';
+  return null;
+}

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { acceptInvitation } from '../auth/invitationFlow.js';
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../auth/password.js';
+import { newPasswordProblem, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../auth/password.js';
 import { toPublicUser } from '../auth/service.js';
 import { type ApiApp, type RouteContext, setSessionCookie } from './context.js';
 import { ApiError, readJson } from './errors.js';
@@ -28,6 +28,14 @@ export function registerInvitationRoutes(app: ApiApp, { service }: RouteContext)
 
   app.post('/invitations/:token/accept', async (c) => {
     const body = await readJson(c, acceptBody);
+    const invitation = service.invitations.find(c.req.param('token'));
+    if (body.password !== undefined && invitation) {
+      const problem = newPasswordProblem(body.password, {
+        email: invitation.email,
+        name: body.name,
+      });
+      if (problem) throw new ApiError(400, 'bad_request', `password: ${problem}`);
+    }
     const result = await acceptInvitation(service, {
       secret: c.req.param('token'),
       principal: service.authenticate(c.req.raw.headers),

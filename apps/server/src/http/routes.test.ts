@@ -234,6 +234,13 @@ describe('sessions', () => {
       body: json({ currentPassword: 'tavla-demo', newPassword: 'short' }),
     });
     expect(short.status).toBe(400);
+    const guessable = await t.request('/api/me/password', {
+      method: 'POST',
+      cookie: here,
+      body: json({ currentPassword: 'tavla-demo', newPassword: 'Ola Hansen 2026!' }),
+    });
+    expect(guessable.status).toBe(400);
+    expect((await guessable.json()).error.message).toMatch(/guess/);
     const ok = await t.request('/api/me/password', {
       method: 'POST',
       cookie: here,

@@ -1,6 +1,6 @@
 import { deleteCookie } from 'hono/cookie';
 import { z } from 'zod';
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../auth/password.js';
+import { newPasswordProblem, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../auth/password.js';
 import { SESSION_COOKIE, sessionSecretFrom, toPublicUser } from '../auth/service.js';
 import { type ApiApp, type RouteContext, setSessionCookie } from './context.js';
 import { ApiError, readJson } from './errors.js';
@@ -96,8 +96,11 @@ export function registerSessionRoutes(app: ApiApp, { service, requireAuth }: Rou
 
   app.post('/me/password', requireAuth, async (c) => {
     const body = await readJson(c, passwordBody);
+    const principal = c.get('principal');
+    const problem = newPasswordProblem(body.newPassword, principal);
+    if (problem) throw new ApiError(400, 'bad_request', `newPassword: ${problem}`);
     const result = await service.changePassword({
-      principal: c.get('principal'),
+      principal,
       currentPassword: body.currentPassword,
       newPassword: body.newPassword,
       ip: clientIp(c, options.trustProxy),
