@@ -516,10 +516,14 @@ export class SharedDoc implements ConnectionTarget {
   async shutdown(code: number, deadline: number): Promise<boolean> {
     for (const conn of [...this.conns]) conn.close(code, 'server shutting down');
     if (this.state !== 'ready') return true;
-    if (this.#failing && this.#retryTimer) {
-      // Retry now instead of after the backoff: the process is about to go.
+    // Write now instead of after the group-commit window or the retry backoff.
+    if (this.#retryTimer) {
       clearTimeout(this.#retryTimer);
       this.#retryTimer = null;
+      void this.#flush();
+    } else if (this.#flushTimer) {
+      clearTimeout(this.#flushTimer as NodeJS.Timeout);
+      clearImmediate(this.#flushTimer as NodeJS.Immediate);
       void this.#flush();
     }
     const stored = await Promise.race([

@@ -1,0 +1,133 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULTS, loadConfig } from '../config.js';
+import { createLogger } from '../log.js';
+import { isLoopback } from '../server.js';
+import { TestContext } from './harness.js';
+
+const ctx = new TestContext();
+afterEach(() => ctx.cleanup());
+
+function webDist(): string {
+  const dir = ctx.dir();
+  fs.mkdirSync(path.join(dir, 'assets'));
+  fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>Tavla</title>');
+  fs.writeFileSync(path.join(dir, 'assets', 'app-abc123.js'), 'console.log(1)');
+  return dir;
+}
+
+describe('HTTP surface', () => {
+  it('serves the web app with security headers and an SPA fallback', async () => {
+    const server = await ctx.start({ overrides: { webDist: webDist() } });
+    const index = await fetch(`${server.url}/`);
+    expect(index.status).toBe(200);
+    expect(await index.text()).toContain('<title>Tavla</title>');
+    const csp = index.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(index.headers.get('x-content-type-options')).toBe('nosniff');
+    const asset = await fetch(`${server.url}/assets/app-abc123.js`);
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('cache-control')).toContain('immutable');
+    const deep = await fetch(`${server.url}/board/focus-1?view=timeline`);
+    expect(deep.status).toBe(200);
+    expect(await deep.text()).toContain('<title>Tavla</title>');
+    const traversal = await fetch(`${server.url}/%2e%2e/%2e%2e/etc/passwd`);
+    expect(await traversal.text()).not.toContain('root:');
+  });
+
+  it('keeps /api and /ws out of the SPA fallback', async () => {
+    const server = await ctx.start({ overrides: { webDist: webDist() } });
+    const api = await fetch(`${server.url}/api/nope`);
+    expect(api.status).toBe(404);
+    expect(await api.json()).toEqual({ error: { code: 'not_found', message: expect.any(String) } });
+    const ws = await fetch(`${server.url}/ws/tromsvekstavtalen`);
+    expect(ws.status).toBe(426);
+  });
+
+  it('answers /api/health with 200 while serving', async () => {
+    const server = await ctx.start();
+    const res = await fetch(`${server.url}/api/health`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ ok: true });
+    expect(res.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('[S4] SEED=demo seeds accounts and the agreement once, restart-safe', async () => {
+    const dataDir = ctx.dir();
+    const first = await ctx.start({ dataDir, overrides: { seed: 'demo' } });
+    expect(first.demoAccounts.map((a) => `${a.email}:${a.role}`)).toEqual([
+      'koordinator@fylke.example:admin',
+      'radgiver@ipr.example:editor',
+      'leder@fylke.example:viewer',
+    ]);
+    const seeded = await first.storage.load('tromsvekstavtalen');
+    expect(seeded?.snapshot).not.toBeNull();
+    await first.shutdown();
+    const second = await ctx.start({ dataDir, overrides: { seed: 'demo' } });
+    const again = await second.storage.load('tromsvekstavtalen');
+    // Not re-seeded: the stored state is the one from the first start.
+    expect(Buffer.from(again!.snapshot!).equals(Buffer.from(seeded!.snapshot!))).toBe(true);
+    expect(second.demoExposed).toBe(false);
+  });
+});
+
+describe('config', () => {
+  it('defaults follow the service contract', () => {
+    const c = loadConfig({});
+    expect(c.port).toBe(3000);
+    expect(c.host).toBe('127.0.0.1');
+    expect(c.seed).toBe('demo');
+    expect(c.dbFile).toBe(path.resolve('./data/tavla.db'));
+    expect(c.webDist).toBe(DEFAULTS.webDist);
+    expect(c.webDist?.endsWith(path.join('apps', 'web', 'dist'))).toBe(true);
+    expect(c.limits.maxPayloadBytes).toBe(1024 * 1024);
+  });
+
+  it('reads the environment and rejects nonsense', () => {
+    const c = loadConfig({
+      PORT: '8080',
+      HOST: '0.0.0.0',
+      DATA_DIR: '/tmp/x',
+      SEED: 'none',
+      ALLOWED_ORIGINS: 'https://a.example/, https://b.example',
+      WEB_DIST: 'none',
+      MAX_PAYLOAD_BYTES: '2048',
+    });
+    expect(c).toMatchObject({ port: 8080, host: '0.0.0.0', seed: 'none', webDist: null });
+    expect(c.dbFile).toBe('/tmp/x/tavla.db');
+    expect(c.allowedOrigins).toEqual(['https://a.example', 'https://b.example']);
+    expect(c.limits.maxPayloadBytes).toBe(2048);
+    expect(() => loadConfig({ PORT: 'abc' })).toThrow(/PORT/);
+    expect(() => loadConfig({ SEED: 'yes' })).toThrow(/SEED/);
+    expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);
+  });
+
+  it('knows loopback addresses', () => {
+    expect(isLoopback('127.0.0.1')).toBe(true);
+    expect(isLoopback('localhost')).toBe(true);
+    expect(isLoopback('::1')).toBe(true);
+    expect(isLoopback('0.0.0.0')).toBe(false);
+    expect(isLoopback('10.0.0.5')).toBe(false);
+  });
+});
+
+describe('logs', () => {
+  it('are JSON lines and never carry secrets', () => {
+    const lines: string[] = [];
+    const log = createLogger({ level: 'info', write: (l) => lines.push(l) });
+    log.debug('hidden');
+    log.child({ conn: 'c1' }).info('hello', {
+      headers: { cookie: 'tavla_session=abc', authorization: 'Bearer tavla_x' },
+      token: 'tavla_secret',
+      password: 'hunter2',
+      error: new Error('boom'),
+    });
+    expect(lines).toHaveLength(1);
+    const rec = JSON.parse(lines[0]!);
+    expect(rec).toMatchObject({ level: 'info', msg: 'hello', conn: 'c1' });
+    expect(rec.error.message).toBe('boom');
+    expect(lines[0]).not.toMatch(/abc|tavla_x|tavla_secret|hunter2/);
+  });
+});

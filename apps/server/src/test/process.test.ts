@@ -1,0 +1,225 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { createAuth } from '../auth/index.js';
+import { FAST_SCRYPT } from '../auth/testing.js';
+import { openDatabase, runMigrations } from '../db/database.js';
+import { storageMigrations } from '../storage/migrations.js';
+import { SqliteDocStorage } from '../storage/sqlite.js';
+import { TestContext, type TestUser, until } from './harness.js';
+import { RawPeer } from './rawPeer.js';
+
+/**
+ * The real process (`node dist/main.js`) with a temporary DATA_DIR, killed and restarted:
+ * [D1] under SIGKILL and [S5] under SIGTERM.
+ */
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const MAIN = path.resolve(here, '../../dist/main.js');
+
+const ctx = new TestContext();
+const children: ChildProcess[] = [];
+afterEach(async () => {
+  for (const c of children.splice(0)) if (c.exitCode === null) c.kill('SIGKILL');
+  await ctx.cleanup();
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+/** Creates agreements, users and tokens in the database file before the server starts. */
+function prepare(dataDir: string, agreements: string[], users: number): TestUser[] {
+  const db = openDatabase(path.join(dataDir, 'tavla.db'));
+  runMigrations(db, storageMigrations);
+  const auth = createAuth(db, { scrypt: FAST_SCRYPT });
+  for (const id of agreements) auth.accounts.createAgreement({ id, title: id });
+  const out: TestUser[] = [];
+  for (let i = 0; i < users; i++) {
+    const user = auth.accounts.createUser({
+      email: `p${i}@test.example`,
+      name: `P${i}`,
+      passwordHash: null,
+    });
+    for (const id of agreements) {
+      auth.accounts.addMembership({ agreementId: id, userId: user.id, role: 'editor' });
+    }
+    const { token } = auth.service.createToken(user.id, 'process test');
+    out.push({ id: user.id, name: `P${i}`, token, headers: { authorization: `Bearer ${token}` } });
+  }
+  db.close();
+  return out;
+}
+
+async function spawnServer(dataDir: string, port: number, env: Record<string, string> = {}) {
+  const child = spawn(process.execPath, [MAIN], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      SEED: 'none',
+      WEB_DIST: 'none',
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  let output = '';
+  child.stdout?.on('data', (d) => {
+    output += d;
+  });
+  child.stderr?.on('data', (d) => {
+    output += d;
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await until(
+    async () => {
+      if (child.exitCode !== null) throw new Error(`server exited: ${output}`);
+      return (await fetch(`${url}/api/health`)).status === 200;
+    },
+    { timeout: 15_000, interval: 25, message: 'server health' },
+  );
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  return { child, url, exited, output: () => output };
+}
+
+function integrityCheck(dataDir: string): string {
+  const db = openDatabase(path.join(dataDir, 'tavla.db'));
+  try {
+    return (db.pragma('integrity_check') as { integrity_check: string }[])[0]!.integrity_check;
+  } finally {
+    db.close();
+  }
+}
+
+async function readStored(dataDir: string, docId: string) {
+  const db = openDatabase(path.join(dataDir, 'tavla.db'));
+  try {
+    const stored = await new SqliteDocStorage(db).load(docId);
+    const doc = new Y.Doc();
+    if (stored?.snapshot) Y.applyUpdate(doc, stored.snapshot);
+    for (const u of stored?.updates ?? []) Y.applyUpdate(doc, u);
+    return { doc, logEntries: stored?.updates.length ?? 0, snapshot: stored?.snapshot ?? null };
+  } finally {
+    db.close();
+  }
+}
+
+describe('the server process', () => {
+  it('[D1] SIGKILL while clients write loses nothing any other client had received', async () => {
+    const dataDir = ctx.dir();
+    const users = prepare(dataDir, ['crash'], 5);
+    const port = await freePort();
+    const first = await spawnServer(dataDir, port);
+    const providers: WebsocketProvider[] = users.map((u) => ctx.provider(first, 'crash', u));
+    await until(() => providers.every((p) => p.synced), { message: 'all synced' });
+
+    // Four writers add keys every few ms; provider 4 only watches.
+    const writers = providers.slice(0, 4);
+    let n = 0;
+    const timer = setInterval(() => {
+      n++;
+      for (const [w, p] of writers.entries()) {
+        p.doc.getMap('m').set(`w${w}-${n}`, n);
+        if (n % 7 === 0) p.doc.getText('t').insert(0, `${w}`);
+      }
+    }, 3);
+    await until(() => providers[4]!.doc.getMap('m').size > 200, { message: 'writes flowing' });
+    first.child.kill('SIGKILL');
+    await first.exited;
+    clearInterval(timer);
+    await until(() => providers.every((p) => !p.wsconnected), { message: 'all disconnected' });
+
+    // Everything a client had received from someone else...
+    const seenByOthers = new Set<string>();
+    for (const [i, p] of providers.entries()) {
+      for (const key of p.doc.getMap('m').keys()) {
+        if (!key.startsWith(`w${i}-`)) seenByOthers.add(key);
+      }
+    }
+    expect(seenByOthers.size).toBeGreaterThan(200);
+    expect(integrityCheck(dataDir)).toBe('ok');
+    // ...is on disk, before any client had a chance to resend it.
+    const { doc: stored } = await readStored(dataDir, 'crash');
+    const missing = [...seenByOthers].filter((k) => !stored.getMap('m').has(k));
+    expect(missing).toEqual([]);
+
+    // Restart on the same port: the providers reconnect by themselves and converge, with
+    // every write of every writer (the server's gaps are resent through sync).
+    const second = await spawnServer(dataDir, port);
+    const total = 4 * n;
+    const keys = (p: WebsocketProvider) => [...p.doc.getMap('m').keys()].sort().join(',');
+    await until(
+      () =>
+        providers.every(
+          (p) => p.doc.getMap('m').size === total && keys(p) === keys(providers[0]!),
+        ) &&
+        providers.every(
+          (p) => p.doc.getText('t').toString() === providers[0]!.doc.getText('t').toString(),
+        ),
+      { timeout: 20_000, message: 'reconnected clients converge' },
+    );
+    const fresh = ctx.provider(second, 'crash', users[4]!);
+    await until(() => fresh.synced && fresh.doc.getMap('m').size === total);
+    second.child.kill('SIGTERM');
+    expect((await second.exited).code).toBe(0);
+    expect(integrityCheck(dataDir)).toBe('ok');
+  });
+
+  it('[S5] SIGTERM with many dirty documents stores all and exits 0 within 5 s', async () => {
+    const dataDir = ctx.dir();
+    const docs = Array.from({ length: 20 }, (_, i) => `doc-${i}`);
+    const [user] = prepare(dataDir, docs, 1);
+    const port = await freePort();
+    // A long group-commit window keeps every document's updates pending at SIGTERM.
+    const server = await spawnServer(dataDir, port, {
+      GROUP_COMMIT_DELAY_MS: '2000',
+      MAX_CONNECTIONS_PER_USER: '100',
+    });
+    const wsBase = server.url.replace('http', 'ws');
+    const peers = docs.map((d) => RawPeer.connect(`${wsBase}/ws/${d}`, user!.headers));
+    await Promise.all(peers.map((p) => p.opened));
+    for (const p of peers) p.sendStep1();
+    await until(() => peers.every((p) => p.count(0, 1) === 1), { message: 'step 2 for all' });
+    for (const [i, p] of peers.entries()) {
+      for (let k = 0; k < 30; k++) p.change((d) => d.getMap('m').set(`k${k}`, `${i}-${k}`));
+      // Awareness is answered at once: its echo proves the server has read the updates.
+      p.sendAwareness([{ clientId: p.doc.clientID, clock: 1, state: { barrier: true } }]);
+    }
+    await until(() => peers.every((p) => p.awarenessStates.has(p.doc.clientID)), {
+      message: 'updates received by the server',
+    });
+    // Nothing was broadcast yet: all of it is pending.
+    const started = Date.now();
+    server.child.kill('SIGTERM');
+    const { code } = await server.exited;
+    const elapsed = Date.now() - started;
+    expect(code).toBe(0);
+    expect(elapsed).toBeLessThan(5_000);
+    expect(peers.every((p) => p.closeCode === 1001)).toBe(true);
+    expect(integrityCheck(dataDir)).toBe('ok');
+    for (const [i, id] of docs.entries()) {
+      const { doc, logEntries, snapshot } = await readStored(dataDir, id);
+      expect(doc.getMap('m').size).toBe(30);
+      expect(doc.getMap('m').get('k29')).toBe(`${i}-29`);
+      // Compacted on the way out.
+      expect(snapshot).not.toBeNull();
+      expect(logEntries).toBe(0);
+    }
+  });
+});
