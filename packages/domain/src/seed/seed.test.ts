@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
+  archiveMeasure,
   listActionPlans,
   listColumns,
   listFocusAreas,
@@ -10,8 +12,11 @@ import {
   listOutcomes,
   listParties,
   listStrategies,
+  readMeasure,
+  readMilestone,
   readMeta,
   SCHEMA_VERSION,
+  setMeasureText,
   seedTromsvekstavtalen,
   TROMSVEKSTAVTALEN_ID,
 } from '../index.js';
@@ -79,5 +84,94 @@ describe('seedTromsvekstavtalen', () => {
       expect(listMeasures(doc, { focusAreaId: fa.id }).length).toBeGreaterThanOrEqual(3);
       expect(listMilestones(doc, { focusAreaId: fa.id }).length).toBeGreaterThanOrEqual(2);
     }
+  });
+});
+
+/** The agreement as extracted from the PDF (a copy of shared/seed/tromsvekstavtalen.txt). */
+const SOURCE = readFileSync(new URL('./fixtures/tromsvekstavtalen.txt', import.meta.url), 'utf8');
+
+/** The source with PDF line-break hyphenation joined and whitespace collapsed. */
+function normalisedSource(): string {
+  return SOURCE.replace(/\t/g, ' ')
+    .replace(/([a-zæøå])-[ ]*\n\s*(?!og\b)([a-zæøå])/g, '$1$2')
+    .replace(/\s+/g, ' ');
+}
+
+describe('seed text', () => {
+  it('[S3] uses the agreement text word for word, apart from PDF line-break artefacts', () => {
+    const doc = seeded(false);
+    const text = normalisedSource();
+    const strings = [
+      ...listFocusAreas(doc).flatMap((f) => [f.title, f.description]),
+      ...listObjectives(doc).map((o) => o.title),
+      ...listStrategies(doc).flatMap((s) => [
+        s.title,
+        ...s.description
+          .split('\n')
+          .filter(Boolean)
+          .map((line) => line.replace(/^– /, '')),
+      ]),
+      ...listOutcomes(doc).map((o) => o.title),
+      ...listActionPlans(doc).map((a) => a.evaluation.description),
+    ];
+    // Compounds the PDF broke over two lines without a hyphen, joined on purpose.
+    const joined: Record<string, string> = {
+      arealplanarbeid: 'areal planarbeid',
+      næringsutvikling: 'nærings utvikling',
+      'Tromsøregionen.': 'Tromsø regionen.',
+    };
+    const missing = strings.filter(
+      (s) =>
+        !text.includes(s) &&
+        !Object.entries(joined).some(([clean, broken]) => text.includes(s.replace(clean, broken))),
+    );
+    expect(missing).toEqual([]);
+    expect(strings.length).toBeGreaterThan(50);
+  });
+
+  it("keeps the four sub-points of delmål 4's second strategy", () => {
+    const doc = seeded(false);
+    const s = listStrategies(doc, 'obj-4')[1]!;
+    expect(s.title).toBe('Helhetlig planlegging for bærekraftig besøksforvaltning.');
+    expect(s.description.split('\n').filter((l) => l.startsWith('– '))).toHaveLength(4);
+  });
+});
+
+describe('demo content', () => {
+  it('links every demo measure to a strategy of its own focus area, and milestones to existing measures', () => {
+    const doc = seeded(true);
+    const objectives = new Map(listObjectives(doc).map((o) => [o.id, o]));
+    const strategies = new Map(listStrategies(doc).map((s) => [s.id, s]));
+    const columns = new Set(listColumns(doc).map((c) => c.id));
+    for (const m of listMeasures(doc)) {
+      const s = strategies.get(m.strategyId!)!;
+      expect(s.objectiveId).toBe(m.objectiveId);
+      expect(objectives.get(m.objectiveId!)!.focusAreaId).toBe(m.focusAreaId);
+      expect(columns.has(m.columnId)).toBe(true);
+      expect(m.title.length).toBeLessThanOrEqual(200);
+    }
+    for (const ms of listMilestones(doc)) {
+      for (const id of ms.measureIds)
+        expect(readMeasure(doc, id)?.focusAreaId).toBe(ms.focusAreaId);
+    }
+    expect(readMilestone(doc, 'ms-1-mid')).toMatchObject({
+      title: 'Midtveisevaluering 2026',
+      dueDate: '2026-12-01',
+    });
+    expect(new Set(listMeasures(doc).map((m) => m.health))).toEqual(
+      new Set(['green', 'yellow', 'red']),
+    );
+    expect(new Set(listMeasures(doc).map((m) => m.party))).toEqual(
+      new Set(['county', 'ipr', 'joint']),
+    );
+  });
+
+  it('[S1] seeding over edited demo content keeps the edits', () => {
+    const doc = seeded(true);
+    setMeasureText(doc, 'm-1-1', 'title', 'Ungdomspanelet');
+    archiveMeasure(doc, 'm-1-2');
+    seedTromsvekstavtalen(doc, { demoMeasures: true });
+    expect(readMeasure(doc, 'm-1-1')!.title).toBe('Ungdomspanelet');
+    expect(readMeasure(doc, 'm-1-2')!.archived).toBe(true);
   });
 });
