@@ -73,6 +73,9 @@ export class DocStore {
     private readonly isOwnOrigin: (origin: unknown) => boolean = () => false,
   ) {
     doc.on('beforeTransaction', this.onBefore);
+    // Snapshots from the start (the doc is usually still empty here), so every later change
+    // has a "before" to compare with for conflict notices.
+    this.ensureLoaded();
     this.unobserve = observeAgreement(doc, (ids, other) => this.handle(ids, other));
   }
 

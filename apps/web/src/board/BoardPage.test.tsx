@@ -1,0 +1,152 @@
+import { archiveMeasure, listColumns, listMeasures, moveMeasure, readMeasure } from '@tavla/domain';
+import { act, fireEvent, screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { useFilters } from '../filters/filterStore';
+import { EMPTY_FILTERS } from '../filters/filters';
+import { renderInAgreement, seededSession } from '../test/harness';
+import { BoardPage } from './BoardPage';
+
+function cardsIn(columnId: string): string[] {
+  const col = document.querySelector(`[data-testid="column"][data-column-id="${columnId}"]`);
+  if (!col) throw new Error(`no column ${columnId}`);
+  return [...col.querySelectorAll<HTMLElement>('[data-testid="measure-card"]')].map(
+    (c) => c.dataset.measureId!,
+  );
+}
+
+function reset() {
+  useFilters.setState({ filters: EMPTY_FILTERS });
+}
+
+describe('BoardPage', () => {
+  it('renders the columns and the cards of its focus area from the document', () => {
+    reset();
+    const session = seededSession();
+    renderInAgreement(<BoardPage focusAreaId="fa-1" />, { session });
+    const columns = listColumns(session.doc);
+    expect(screen.getAllByTestId('column').map((c) => c.dataset.columnId)).toEqual(
+      columns.map((c) => c.id),
+    );
+    for (const c of columns) {
+      const expected = listMeasures(session.doc, { focusAreaId: 'fa-1', columnId: c.id }).map(
+        (m) => m.id,
+      );
+      expect(cardsIn(c.id)).toEqual(expected);
+    }
+    // a card shows its title, delmål code and health in words
+    const m = listMeasures(session.doc, { focusAreaId: 'fa-1' })[0]!;
+    const card = document.querySelector(`[data-measure-id="${m.id}"]`) as HTMLElement;
+    expect(within(card).getByRole('button', { name: m.title })).toBeTruthy();
+    expect(card.textContent).toMatch(/Delmål 1\.\d/);
+    expect(card.textContent).toMatch(/På sporet|Noe risiko|Kritisk/);
+  });
+
+  it('creates a measure in a column through the form', () => {
+    reset();
+    const { session } = renderInAgreement(<BoardPage focusAreaId="fa-1" />);
+    const col = listColumns(session.doc)[0]!;
+    fireEvent.click(screen.getByRole('button', { name: `Nytt tiltak i ${col.title}` }));
+    fireEvent.change(screen.getByLabelText('Tittel på nytt tiltak'), {
+      target: { value: 'Nytt kulturtiltak' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Opprett' }));
+    const created = listMeasures(session.doc, { focusAreaId: 'fa-1', columnId: col.id }).find(
+      (m) => m.title === 'Nytt kulturtiltak',
+    );
+    expect(created).toBeTruthy();
+    expect(cardsIn(col.id)).toContain(created!.id);
+  });
+
+  it('moves a card to another column when someone else moves it, and back with undo of own moves only', () => {
+    reset();
+    const { session } = renderInAgreement(<BoardPage focusAreaId="fa-1" />);
+    const [first, second] = listColumns(session.doc);
+    const m = listMeasures(session.doc, { focusAreaId: 'fa-1', columnId: first!.id })[0]!;
+    // a remote move (foreign origin) re-lays out the board
+    act(() =>
+      moveMeasure(
+        session.doc,
+        m.id,
+        { columnId: second!.id, index: 0 },
+        { source: 'connection', userId: 'u-ola' },
+      ),
+    );
+    expect(cardsIn(second!.id)[0]).toBe(m.id);
+    // undo has nothing of ours to undo
+    expect(session.undo.canUndo()).toBe(false);
+    // our own move is undoable with Ctrl+Z
+    act(() => moveMeasure(session.doc, m.id, { columnId: first!.id, index: 0 }, session.origin));
+    expect(cardsIn(first!.id)).toContain(m.id);
+    act(() => {
+      fireEvent.keyDown(document.body, { key: 'z', ctrlKey: true });
+    });
+    expect(readMeasure(session.doc, m.id)!.columnId).toBe(second!.id);
+  });
+
+  it('opens the detail panel, moves the measure with the column select and archives it', () => {
+    reset();
+    const { session } = renderInAgreement(<BoardPage focusAreaId="fa-1" />);
+    const [first, , third] = listColumns(session.doc);
+    const m = listMeasures(session.doc, { focusAreaId: 'fa-1', columnId: first!.id })[0]!;
+    fireEvent.click(screen.getByRole('button', { name: m.title }));
+    const panel = screen.getByTestId('measure-panel');
+    fireEvent.change(within(panel).getByLabelText('Kolonne'), { target: { value: third!.id } });
+    expect(readMeasure(session.doc, m.id)!.columnId).toBe(third!.id);
+    expect(cardsIn(third!.id)).toContain(m.id);
+    fireEvent.click(within(panel).getByRole('button', { name: 'Arkiver' }));
+    expect(readMeasure(session.doc, m.id)!.archived).toBe(true);
+    expect(cardsIn(third!.id)).not.toContain(m.id);
+  });
+
+  it('shows archived measures on request and restores them', () => {
+    reset();
+    const session = seededSession();
+    const m = listMeasures(session.doc, { focusAreaId: 'fa-1' })[0]!;
+    archiveMeasure(session.doc, m.id, session.origin);
+    renderInAgreement(<BoardPage focusAreaId="fa-1" />, { session });
+    expect(document.querySelector(`[data-measure-id="${m.id}"]`)).toBeNull();
+    fireEvent.click(screen.getByLabelText('Vis arkiverte'));
+    const card = document.querySelector(`[data-measure-id="${m.id}"]`) as HTMLElement;
+    expect(card.textContent).toContain('Arkivert');
+    fireEvent.click(within(card).getByRole('button', { name: `Gjenopprett «${m.title}»` }));
+    expect(readMeasure(session.doc, m.id)!.archived).toBe(false);
+  });
+
+  it('gives a viewer the same board without any edit affordance', () => {
+    reset();
+    const { session } = renderInAgreement(<BoardPage focusAreaId="fa-1" />, { role: 'viewer' });
+    expect(screen.getAllByTestId('measure-card').length).toBeGreaterThan(0);
+    expect(screen.queryAllByTestId('drag-handle')).toEqual([]);
+    expect(screen.queryByRole('button', { name: /Nytt tiltak/ })).toBeNull();
+    expect(screen.queryByRole('button', { name: /Angre|Gjør om/ })).toBeNull();
+    expect(screen.queryByRole('button', { name: /Flytt kolonnen/ })).toBeNull();
+    expect(screen.getByTestId('read-only-notice')).toBeTruthy();
+    const m = listMeasures(session.doc, { focusAreaId: 'fa-1' })[0]!;
+    fireEvent.click(screen.getByRole('button', { name: m.title }));
+    const panel = screen.getByTestId('measure-panel');
+    expect(within(panel).queryAllByRole('textbox')).toEqual([]);
+    expect(within(panel).queryAllByRole('combobox')).toEqual([]);
+    expect(within(panel).queryAllByRole('checkbox')).toEqual([]);
+    expect(within(panel).queryByRole('button', { name: 'Arkiver' })).toBeNull();
+  });
+
+  it('filters by party and text and groups rows into swimlanes', () => {
+    reset();
+    const { session } = renderInAgreement(<BoardPage focusAreaId="fa-1" />);
+    const all = listMeasures(session.doc, { focusAreaId: 'fa-1' });
+    fireEvent.change(screen.getByLabelText('Part'), { target: { value: 'ipr' } });
+    const shown = screen.getAllByTestId('measure-card').map((c) => c.dataset.measureId);
+    expect(shown.sort()).toEqual(
+      all
+        .filter((m) => m.party === 'ipr')
+        .map((m) => m.id)
+        .sort(),
+    );
+    expect(location.search).toContain('part=ipr');
+    fireEvent.change(screen.getByLabelText('Part'), { target: { value: '' } });
+    fireEvent.change(screen.getByLabelText('Grupper rader etter'), { target: { value: 'party' } });
+    const lanes = screen.getAllByTestId('swimlane').map((l) => l.getAttribute('aria-label'));
+    expect(lanes.length).toBeGreaterThan(1);
+    expect(lanes).toContain('IPR');
+  });
+});
