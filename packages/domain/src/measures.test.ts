@@ -281,3 +281,22 @@ describe('archiveMeasure / restoreMeasure', () => {
     expectDomainError(doc, 'not_found', () => archiveMeasure(doc, 'm-none'));
   });
 });
+
+describe('values written by a foreign or buggy peer', () => {
+  it('[F2] reads stay total and operations repair the column', () => {
+    const doc = seededDoc();
+    const a = createMeasure(doc, { ...board, title: 'A' });
+    const b = createMeasure(doc, { ...board, title: 'B' });
+    const raw = measureMap(doc, b)!;
+    raw.set('rank', 42);
+    raw.set('health', 'purple');
+    raw.set('owners', 'not-an-array');
+    doc.getMap('measures').set('junk', 'not a map');
+    expect(readMeasure(doc, b)).toMatchObject({ rank: '', health: 'green', owners: [] });
+    expect(listMeasures(doc).map((m) => m.id)).toEqual([b, a]);
+    const c = createMeasure(doc, { ...board, title: 'C', afterId: b });
+    expect(ids(doc)).toEqual([b, c, a]);
+    moveMeasure(doc, a, { columnId: 'col-idea', index: 0 });
+    expect(ids(doc)).toEqual([a, b, c]);
+  });
+});

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compareRanked, type Ranked, rankBetween, ranksForInsert } from './rank.js';
+import { compareRanked, isValidRank, type Ranked, rankBetween, ranksForInsert } from './rank.js';
 
 function apply(siblings: Ranked[], index: number, id: string): Ranked[] {
   const { rank, rerank } = ranksForInsert(siblings, index);
@@ -71,5 +71,23 @@ describe('ranksForInsert', () => {
         },
       ),
     );
+  });
+});
+
+describe('corrupt ranks', () => {
+  it('[O3] re-ranks the whole column instead of failing when a sibling has an invalid rank', () => {
+    const siblings = [
+      { id: 'a', rank: '' },
+      { id: 'b', rank: 'a0' },
+      { id: 'c', rank: 'zzz!' },
+    ].sort(compareRanked);
+    expect(isValidRank('zzz!')).toBe(false);
+    for (let index = 0; index <= siblings.length; index++) {
+      const after = apply(siblings, index, 'new');
+      const expected = siblings.map((s) => s.id);
+      expected.splice(index, 0, 'new');
+      expect(after.map((s) => s.id)).toEqual(expected);
+      expect(after.every((s) => isValidRank(s.rank))).toBe(true);
+    }
   });
 });

@@ -36,6 +36,16 @@ export function rankBetween(a: string | null, b: string | null): string {
   return generateKeyBetween(a, b);
 }
 
+/** True when `rank` is a key fractional-indexing can generate around. */
+export function isValidRank(rank: string): boolean {
+  try {
+    generateKeyBetween(rank, null);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Ranks that place a new item at `index` among `siblings` (already sorted by compareRanked).
  * Returns the new item's rank and, when the place lies inside a run of equal ranks, new ranks
@@ -47,6 +57,24 @@ export function ranksForInsert(
   index: number,
 ): { rank: string; rerank: Array<{ id: string; rank: string }> } {
   const i = Math.max(0, Math.min(index, siblings.length));
+  try {
+    return insertBetweenNeighbours(siblings, i);
+  } catch {
+    // A rank that is not a valid fractional-index key (written by a foreign or buggy client)
+    // makes key generation throw. Repair instead of failing forever on that column: give all
+    // siblings fresh keys in their current order, with the new item at its place.
+    const keys = generateNKeysBetween(null, null, siblings.length + 1);
+    return {
+      rank: keys[i]!,
+      rerank: siblings.map((s, k) => ({ id: s.id, rank: keys[k < i ? k : k + 1]! })),
+    };
+  }
+}
+
+function insertBetweenNeighbours(
+  siblings: Ranked[],
+  i: number,
+): { rank: string; rerank: Array<{ id: string; rank: string }> } {
   const prev = i > 0 ? siblings[i - 1]!.rank : null;
   const next = i < siblings.length ? siblings[i]!.rank : null;
   if (prev === null || next === null || prev < next) {
@@ -65,7 +93,11 @@ export function ranksForInsert(
   };
 }
 
-/** `n` increasing ranks after `last` (null = start fresh). */
+/** `n` increasing ranks after `last` (null, or an invalid key: start fresh). */
 export function ranksAfter(last: string | null, n: number): string[] {
-  return generateNKeysBetween(last, null, n);
+  try {
+    return generateNKeysBetween(last, null, n);
+  } catch {
+    return generateNKeysBetween(null, null, n);
+  }
 }

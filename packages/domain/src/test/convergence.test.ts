@@ -27,7 +27,7 @@ import {
 import { seedTromsvekstavtalen } from '../seed/seed.js';
 
 /** FC_RUNS=5000 for a deeper search; the default keeps `pnpm test` fast. */
-const RUNS = Number(process.env.FC_RUNS ?? 150);
+const RUNS = Number(process.env.FC_RUNS ?? 120);
 const FOCUS = ['fa-1', 'fa-2'];
 const COLUMNS = ['col-idea', 'col-planned', 'col-doing', 'col-done'];
 const BASE_MEASURES = ['m-b1', 'm-b2', 'm-b3', 'm-b4', 'm-b5'];
