@@ -26,7 +26,7 @@ export function FilterBar({
   const faObjectives = objectives.filter((o) => o.focusAreaId === focusAreaId);
 
   return (
-    <div role="search" className={css.bar} aria-label={t('filters.title')}>
+    <search className={css.bar} aria-label={t('filters.title')}>
       <Field data-size="sm" className={css.text}>
         <Label>{t('filters.text')}</Label>
         <Search>
@@ -108,7 +108,7 @@ export function FilterBar({
           </Button>
         </div>
       )}
-    </div>
+    </search>
   );
 }
 

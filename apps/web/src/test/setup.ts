@@ -3,7 +3,9 @@ import { afterEach } from 'vitest';
 import '../i18n';
 
 // jsdom lacks CSS.escape/supports, which Designsystemet's popover polyfill calls at import.
-const g = globalThis as { CSS?: { escape?: (s: string) => string; supports?: () => boolean } };
+const g = globalThis as unknown as {
+  CSS?: { escape?: (s: string) => string; supports?: () => boolean };
+};
 g.CSS ??= {};
 g.CSS.escape ??= (s: string) => s.replace(/([^\w-])/g, '\\$1');
 g.CSS.supports ??= () => false;
