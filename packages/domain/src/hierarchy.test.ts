@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
+  createFocusArea,
+  createMeasure,
   createObjective,
+  createOutcome,
+  listFocusAreas,
+  listOutcomes,
+  updateOutcome,
   createStrategy,
   listObjectives,
   listStrategies,
@@ -37,6 +43,21 @@ describe('goal hierarchy', () => {
         .map((s) => s.id)
         .slice(0, 5),
     ).toEqual(['str-1.1-1', 'str-1.1-2', 'str-1.1-3', 'str-1.1-4', 'str-1.2-1']);
+  });
+
+  it('adds focus areas and long-term results for agreements beyond the seed', () => {
+    const doc = seededDoc();
+    const fa = createFocusArea(doc, { number: '5', title: 'Kultur', description: 'Nytt område' });
+    expect(listFocusAreas(doc).at(-1)).toMatchObject({ id: fa, number: '5', title: 'Kultur' });
+    createMeasure(doc, { focusAreaId: fa, columnId: 'col-idea', title: 'Første tiltak' });
+    const out = createOutcome(doc, { title: 'Flere kulturarenaer' });
+    expect(listOutcomes(doc).at(-1)).toMatchObject({ id: out, number: '15' });
+    updateOutcome(doc, out, { title: 'Flere møteplasser' });
+    expect(listOutcomes(doc).at(-1)!.title).toBe('Flere møteplasser');
+    expectDomainError(doc, 'conflict', () =>
+      createFocusArea(doc, { number: '1', title: 'X', id: 'fa-1' }),
+    );
+    expectDomainError(doc, 'not_found', () => updateOutcome(doc, 'out-99', { title: 'X' }));
   });
 
   it('validates and answers not_found', () => {

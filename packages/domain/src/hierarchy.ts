@@ -1,151 +1,48 @@
 import type * as Y from 'yjs';
 import { z } from 'zod';
-import {
-  entities,
-  entity,
-  newEntity,
-  newId,
-  num,
-  oneOf,
-  requireEntity,
-  root,
-  setOpt,
-  str,
-  strArray,
-  transact,
-} from './doc.js';
-import { invalid, parseInput } from './errors.js';
-import { compareRanked, type Ranked, ranksForInsert, sortRanked } from './rank.js';
+import { entity, newEntity, newId, requireEntity, root, setOpt, transact } from './doc.js';
+import { DomainError, parseInput } from './errors.js';
+import { listFocusAreas, listObjectives, listOutcomes, listStrategies } from './hierarchyRead.js';
+import { ranksForInsert } from './rank.js';
 import { descriptionSchema, idSchema, titleSchema } from './schema.js';
-import type {
-  ActionPlanView,
-  FocusAreaView,
-  ObjectiveView,
-  OutcomeView,
-  PartyView,
-  StrategyView,
-  TxOrigin,
-} from './types.js';
+import type { TxOrigin } from './types.js';
 
-/* ---------- reads ---------- */
+/** Edits of the goal hierarchy: focus areas, delmål, strategies and long-term results. */
 
-export function listParties(doc: Y.Doc): PartyView[] {
-  return sortRanked(
-    entities(doc, 'parties').flatMap((m): PartyView[] => {
-      const id = oneOf(m, 'id', ['county', 'ipr'] as const);
-      if (!id) return [];
-      return [
-        {
-          id,
-          name: str(m, 'name'),
-          fullName: str(m, 'fullName'),
-          members: strArray(m, 'members'),
-          rank: str(m, 'rank'),
-        },
-      ];
-    }),
-  );
+function assertFree(
+  doc: Y.Doc,
+  name: 'focusAreas' | 'objectives' | 'strategies' | 'outcomes',
+  id: string,
+) {
+  if (entity(doc, name, id)) throw new DomainError('conflict', `Id already used: ${id}`);
 }
 
-function focusAreaView(m: Y.Map<unknown>): FocusAreaView {
-  return {
-    id: str(m, 'id'),
-    number: str(m, 'number'),
-    title: str(m, 'title'),
-    description: str(m, 'description'),
-    rank: str(m, 'rank'),
-  };
-}
+const createFocusAreaSchema = z.object({
+  number: z.string().trim().min(1).max(20),
+  title: titleSchema,
+  description: descriptionSchema.optional(),
+  id: idSchema.optional(),
+});
 
-export function listFocusAreas(doc: Y.Doc): FocusAreaView[] {
-  return sortRanked(entities(doc, 'focusAreas').map(focusAreaView));
+/** Adds a focus area (innsatsområde), placed last. Returns its id. */
+export function createFocusArea(
+  doc: Y.Doc,
+  input: { number: string; title: string; description?: string; id?: string },
+  origin?: TxOrigin,
+): string {
+  const v = parseInput(createFocusAreaSchema, input, 'focus area');
+  return transact(doc, origin, () => {
+    const id = v.id ?? newId('fa');
+    assertFree(doc, 'focusAreas', id);
+    const siblings = listFocusAreas(doc);
+    const { rank } = ranksForInsert(siblings, siblings.length);
+    root(doc, 'focusAreas').set(
+      id,
+      newEntity({ id, number: v.number, title: v.title, description: v.description ?? '', rank }),
+    );
+    return id;
+  });
 }
-
-export function readFocusArea(doc: Y.Doc, id: string): FocusAreaView | undefined {
-  const m = entity(doc, 'focusAreas', id);
-  return m ? focusAreaView(m) : undefined;
-}
-
-function objectiveView(m: Y.Map<unknown>): ObjectiveView {
-  return {
-    id: str(m, 'id'),
-    focusAreaId: str(m, 'focusAreaId'),
-    code: str(m, 'code'),
-    title: str(m, 'title'),
-    rank: str(m, 'rank'),
-  };
-}
-
-/**
- * Delmål of one focus area in order; without `focusAreaId`, all of them grouped by focus area
- * in focus-area order ([O1] within each group).
- */
-export function listObjectives(doc: Y.Doc, focusAreaId?: string): ObjectiveView[] {
-  const all = entities(doc, 'objectives').map(objectiveView);
-  if (focusAreaId) return sortRanked(all.filter((o) => o.focusAreaId === focusAreaId));
-  return groupedBy(all, (o) => o.focusAreaId, listFocusAreas(doc));
-}
-
-/** Sorts items by the position of their parent in `parents`, then by [O1]. */
-function groupedBy<T extends Ranked>(
-  items: T[],
-  parentOf: (t: T) => string,
-  parents: Ranked[],
-): T[] {
-  const pos = new Map(parents.map((p, i) => [p.id, i]));
-  const at = (t: T) => pos.get(parentOf(t)) ?? parents.length;
-  return items.sort((a, b) => at(a) - at(b) || compareRanked(a, b));
-}
-
-function strategyView(m: Y.Map<unknown>): StrategyView {
-  return {
-    id: str(m, 'id'),
-    objectiveId: str(m, 'objectiveId'),
-    title: str(m, 'title'),
-    description: str(m, 'description'),
-    rank: str(m, 'rank'),
-  };
-}
-
-/** Strategies of one delmål in order; without `objectiveId`, all of them grouped by delmål. */
-export function listStrategies(doc: Y.Doc, objectiveId?: string): StrategyView[] {
-  const all = entities(doc, 'strategies').map(strategyView);
-  if (objectiveId) return sortRanked(all.filter((s) => s.objectiveId === objectiveId));
-  return groupedBy(all, (s) => s.objectiveId, listObjectives(doc));
-}
-
-export function listOutcomes(doc: Y.Doc): OutcomeView[] {
-  return sortRanked(
-    entities(doc, 'outcomes').map((m) => ({
-      id: str(m, 'id'),
-      number: str(m, 'number'),
-      title: str(m, 'title'),
-      rank: str(m, 'rank'),
-    })),
-  );
-}
-
-export function listActionPlans(doc: Y.Doc): ActionPlanView[] {
-  return sortRanked(
-    entities(doc, 'actionPlans').map((m) => ({
-      id: str(m, 'id'),
-      title: str(m, 'title'),
-      startYear: num(m, 'startYear'),
-      endYear: num(m, 'endYear'),
-      startDate: str(m, 'startDate'),
-      endDate: str(m, 'endDate'),
-      evaluation: {
-        kind: oneOf(m, 'evaluationKind', ['midterm', 'final'] as const) ?? 'midterm',
-        title: str(m, 'evaluationTitle'),
-        year: num(m, 'evaluationYear'),
-        description: str(m, 'evaluationDescription'),
-      },
-      rank: str(m, 'rank'),
-    })),
-  );
-}
-
-/* ---------- writes ---------- */
 
 const focusPatch = z.object({
   title: titleSchema.optional(),
@@ -184,7 +81,7 @@ export function createObjective(
   return transact(doc, origin, () => {
     requireEntity(doc, 'focusAreas', v.focusAreaId, 'Focus area');
     const id = v.id ?? newId('obj');
-    if (entity(doc, 'objectives', id)) throw invalid(`Objective id already used: ${id}`, 'id');
+    assertFree(doc, 'objectives', id);
     const siblings = listObjectives(doc, v.focusAreaId);
     const { rank } = ranksForInsert(siblings, siblings.length);
     root(doc, 'objectives').set(
@@ -231,7 +128,7 @@ export function createStrategy(
   return transact(doc, origin, () => {
     requireEntity(doc, 'objectives', v.objectiveId, 'Objective');
     const id = v.id ?? newId('str');
-    if (entity(doc, 'strategies', id)) throw invalid(`Strategy id already used: ${id}`, 'id');
+    assertFree(doc, 'strategies', id);
     const siblings = listStrategies(doc, v.objectiveId);
     const { rank } = ranksForInsert(siblings, siblings.length);
     root(doc, 'strategies').set(
@@ -264,5 +161,39 @@ export function updateStrategy(
     const m = requireEntity(doc, 'strategies', id, 'Strategy');
     if (p.title !== undefined) setOpt(m, 'title', p.title);
     if (p.description !== undefined) setOpt(m, 'description', p.description);
+  });
+}
+
+const createOutcomeSchema = z.object({ title: titleSchema, id: idSchema.optional() });
+
+/** Adds a long-term result (langsiktig resultat), numbered after the last one. Returns its id. */
+export function createOutcome(
+  doc: Y.Doc,
+  input: { title: string; id?: string },
+  origin?: TxOrigin,
+): string {
+  const v = parseInput(createOutcomeSchema, input, 'outcome');
+  return transact(doc, origin, () => {
+    const id = v.id ?? newId('out');
+    assertFree(doc, 'outcomes', id);
+    const siblings = listOutcomes(doc);
+    const { rank } = ranksForInsert(siblings, siblings.length);
+    const number = String(siblings.length + 1);
+    root(doc, 'outcomes').set(id, newEntity({ id, number, title: v.title, rank }));
+    return id;
+  });
+}
+
+/** Renames a long-term result. */
+export function updateOutcome(
+  doc: Y.Doc,
+  id: string,
+  patch: { title?: string },
+  origin?: TxOrigin,
+): void {
+  const p = parseInput(z.object({ title: titleSchema.optional() }), patch, 'outcome');
+  transact(doc, origin, () => {
+    const m = requireEntity(doc, 'outcomes', id, 'Outcome');
+    if (p.title !== undefined) setOpt(m, 'title', p.title);
   });
 }

@@ -49,8 +49,6 @@ export {
   setColumnKind,
 } from './columns.js';
 export {
-  createObjective,
-  createStrategy,
   listActionPlans,
   listFocusAreas,
   listObjectives,
@@ -58,8 +56,15 @@ export {
   listParties,
   listStrategies,
   readFocusArea,
+} from './hierarchyRead.js';
+export {
+  createFocusArea,
+  createObjective,
+  createOutcome,
+  createStrategy,
   updateFocusArea,
   updateObjective,
+  updateOutcome,
   updateStrategy,
 } from './hierarchy.js';
 export {
@@ -92,13 +97,14 @@ export {
   createMilestone,
   linkMeasure,
   listMilestones,
+  listMilestonesForMeasure,
   milestoneTitle,
   readMilestone,
   reopenMilestone,
   unlinkMeasure,
   updateMilestone,
 } from './milestones.js';
-export { isLate, milestoneState } from './rules.js';
+export { type HealthSummary, isLate, milestoneState, summariseHealth } from './rules.js';
 export { observeAgreement } from './observe.js';
 export { SEED_TIME, seedTromsvekstavtalen, TROMSVEKSTAVTALEN_ID } from './seed/seed.js';
 export { generateLargeAgreement } from './seed/large.js';

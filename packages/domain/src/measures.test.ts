@@ -267,6 +267,56 @@ describe('moveMeasure', () => {
   });
 });
 
+describe('moveMeasure to another focus area', () => {
+  it('moves the card to the other board and clears its delmål and strategy', () => {
+    const doc = seededDoc();
+    const a = createMeasure(doc, { ...board, title: 'A', strategyId: 'str-1.1-1' });
+    const b = createMeasure(doc, { focusAreaId: 'fa-2', columnId: 'col-idea', title: 'B' });
+    moveMeasure(doc, a, { focusAreaId: 'fa-2', columnId: 'col-idea', index: 0 });
+    expect(readMeasure(doc, a)).toMatchObject({
+      focusAreaId: 'fa-2',
+      objectiveId: null,
+      strategyId: null,
+    });
+    expect(listMeasures(doc, { focusAreaId: 'fa-2' }).map((m) => m.id)).toEqual([a, b]);
+    expect(ids(doc)).toEqual([]);
+    expectDomainError(doc, 'not_found', () =>
+      moveMeasure(doc, a, { focusAreaId: 'fa-9', columnId: 'col-idea', index: 0 }),
+    );
+  });
+});
+
+describe('undo', () => {
+  it('[F10] one Y.UndoManager step undoes a whole move, column and rank together', () => {
+    const doc = seededDoc();
+    const origin: TxOrigin = { source: 'local', userId: 'u1' };
+    const a = createMeasure(doc, { ...board, title: 'A' }, origin);
+    const b = createMeasure(doc, { ...board, title: 'B' }, origin);
+    const c = createMeasure(doc, { ...board, title: 'C' }, origin);
+    const undo = new Y.UndoManager([doc.getMap('measures')], {
+      trackedOrigins: new Set([origin]),
+      captureTimeout: 0,
+    });
+    moveMeasure(doc, b, { columnId: 'col-done', index: 0 }, origin);
+    moveMeasure(doc, a, { columnId: 'col-idea', index: 1 }, origin);
+    expect(ids(doc)).toEqual([c, a]);
+    undo.undo();
+    expect(ids(doc)).toEqual([a, c]);
+    expect(readMeasure(doc, b)!.columnId).toBe('col-done');
+    undo.undo();
+    expect(ids(doc)).toEqual([a, b, c]);
+    // Edits with another origin (a remote peer) are not undone.
+    moveMeasure(
+      doc,
+      a,
+      { columnId: 'col-doing', index: 0 },
+      { source: 'connection', userId: 'u2' },
+    );
+    undo.undo();
+    expect(readMeasure(doc, a)!.columnId).toBe('col-doing');
+  });
+});
+
 describe('archiveMeasure / restoreMeasure', () => {
   it('[F5] archives with a flag, hides the measure from lists and restores it in place', () => {
     const doc = seededDoc();

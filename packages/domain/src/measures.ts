@@ -256,31 +256,45 @@ export function setMeasureText(
   });
 }
 
-const moveSchema = z.object({ columnId: idSchema, index: indexSchema });
+const moveSchema = z.object({
+  columnId: idSchema,
+  index: indexSchema,
+  focusAreaId: idSchema.optional(),
+});
 
 /**
  * Moves a measure to `index` among the other non-archived measures of its focus area in
  * `columnId` (clamped to the end). Sets columnId and rank in one transaction ([O2]).
+ * With `focusAreaId` it moves to another board too; a delmål/strategy of the old focus area
+ * is then cleared, since it cannot belong to the new one.
  *
  * @example moveMeasure(doc, id, { columnId: 'col-doing', index: 0 }) // top of "Pågår"
  */
 export function moveMeasure(
   doc: Y.Doc,
   id: string,
-  to: { columnId: string; index: number },
+  to: { columnId: string; index: number; focusAreaId?: string },
   origin?: TxOrigin,
 ): void {
   const v = parseInput(moveSchema, to, 'move');
   transact(doc, origin, () => {
     const m = requireEntity(doc, 'measures', id, 'Measure');
     requireEntity(doc, 'columns', v.columnId, 'Column');
-    const focusAreaId = str(m, 'focusAreaId');
+    const fromFocusArea = str(m, 'focusAreaId');
+    const focusAreaId = v.focusAreaId ?? fromFocusArea;
+    if (focusAreaId !== fromFocusArea) requireEntity(doc, 'focusAreas', focusAreaId, 'Focus area');
     const others = columnSiblings(doc, focusAreaId, v.columnId, id);
     const index = Math.min(v.index, others.length);
     const self = { id, rank: str(m, 'rank') };
-    if (m.get('columnId') === v.columnId && fitsAt(others, index, self)) return;
+    const sameBoard = focusAreaId === fromFocusArea && m.get('columnId') === v.columnId;
+    if (sameBoard && fitsAt(others, index, self)) return;
     const { rank, rerank } = ranksForInsert(others, index);
     applyRerank(doc, rerank);
+    if (focusAreaId !== fromFocusArea) {
+      m.set('focusAreaId', focusAreaId);
+      m.delete('objectiveId');
+      m.delete('strategyId');
+    }
     m.set('columnId', v.columnId);
     m.set('rank', rank);
     m.set('updatedAt', nowISO());

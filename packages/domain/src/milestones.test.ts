@@ -6,6 +6,7 @@ import {
   createMilestone,
   linkMeasure,
   listMilestones,
+  listMilestonesForMeasure,
   milestoneTitle,
   readMilestone,
   reopenMilestone,
@@ -115,8 +116,10 @@ describe('milestones', () => {
     Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
     expect(readMilestone(a, ms)!.measureIds.sort()).toEqual([m1, m2].sort());
     expect(readMilestone(b, ms)!.measureIds).toEqual(readMilestone(a, ms)!.measureIds);
+    expect(listMilestonesForMeasure(a, m1).map((m) => m.id)).toEqual([ms]);
     unlinkMeasure(a, ms, m1);
     expect(readMilestone(a, ms)!.measureIds).toEqual([m2]);
+    expect(listMilestonesForMeasure(a, m1)).toEqual([]);
   });
 
   it('linking twice locally writes once; unknown ids are not_found', () => {

@@ -48,6 +48,11 @@ export function listMilestones(doc: Y.Doc, filter: { focusAreaId?: string } = {}
   return out.sort(byDueDate);
 }
 
+/** Milestones that link `measureId`, by due date ([O4]); for a measure's detail view. */
+export function listMilestonesForMeasure(doc: Y.Doc, measureId: string): MilestoneView[] {
+  return listMilestones(doc).filter((m) => m.measureIds.includes(measureId));
+}
+
 export function readMilestone(doc: Y.Doc, id: string): MilestoneView | undefined {
   const m = entity(doc, 'milestones', id);
   return m ? milestoneView(m) : undefined;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isLate, milestoneState } from './index.js';
+import { isLate, milestoneState, summariseHealth } from './index.js';
 
 const today = '2026-06-15';
 const measure = (
@@ -63,5 +63,23 @@ describe('milestoneState', () => {
       'on_track',
     );
     expect(milestoneState(ms({ dueDate: today }), [], today)).toBe('on_track');
+  });
+});
+
+describe('summariseHealth', () => {
+  it('[R3] counts health, lateness and done, and finds the worst open health', () => {
+    const s = summariseHealth(
+      [
+        measure({ health: 'green' }),
+        measure({ health: 'yellow' }),
+        measure({ health: 'red', columnId: 'col-done' }),
+        measure({ health: 'red', archived: true }),
+        measure({ health: 'green', dueDate: '2026-01-01' }),
+      ],
+      today,
+    );
+    expect(s).toEqual({ total: 4, green: 2, yellow: 1, red: 1, late: 1, done: 1, worst: 'red' });
+    expect(summariseHealth([measure({ health: 'yellow' })], today).worst).toBe('yellow');
+    expect(summariseHealth([], today).worst).toBe('green');
   });
 });

@@ -43,3 +43,54 @@ export function milestoneState(
   );
   return risky ? 'at_risk' : 'on_track';
 }
+
+export interface HealthSummary {
+  total: number;
+  green: number;
+  yellow: number;
+  red: number;
+  /** Late measures ([R1]), whatever their health. */
+  late: number;
+  /** Measures in a column of kind 'done'. */
+  done: number;
+  /** The worst health among measures not done: red > yellow > green; green when none. */
+  worst: 'green' | 'yellow' | 'red';
+}
+
+/**
+ * Rolls the health of a set of measures up into counts and a worst value ([R3]), e.g. for a
+ * focus area on the overview page. Archived measures are left out; a measure that is late
+ * counts as red for `worst`, and done measures do not count for `worst`.
+ *
+ * @example summariseHealth(listMeasures(doc, { focusAreaId: 'fa-1' }), today, listColumns(doc)).worst
+ */
+export function summariseHealth(
+  measures: readonly Pick<MeasureView, 'dueDate' | 'columnId' | 'archived' | 'health'>[],
+  todayISO: string,
+  columns?: readonly Pick<ColumnView, 'id' | 'kind'>[],
+): HealthSummary {
+  const s: HealthSummary = {
+    total: 0,
+    green: 0,
+    yellow: 0,
+    red: 0,
+    late: 0,
+    done: 0,
+    worst: 'green',
+  };
+  const order = { green: 0, yellow: 1, red: 2 } as const;
+  for (const m of measures) {
+    if (m.archived) continue;
+    s.total++;
+    s[m.health]++;
+    const late = isLate(m, todayISO, columns);
+    if (late) s.late++;
+    if (inDoneColumn(m.columnId, columns)) {
+      s.done++;
+      continue;
+    }
+    const h = late ? 'red' : m.health;
+    if (order[h] > order[s.worst]) s.worst = h;
+  }
+  return s;
+}
