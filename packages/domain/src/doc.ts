@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
-import { notFound } from './errors.js';
+import { SCHEMA_VERSION } from './constants.js';
+import { DomainError, notFound } from './errors.js';
 import type { TxOrigin } from './types.js';
 
 /**
@@ -141,8 +142,18 @@ export function newEntity(fields: Record<string, unknown>): YEntity {
 
 export const LOCAL_ORIGIN: TxOrigin = Object.freeze({ source: 'local' }) as TxOrigin;
 
-/** Runs `fn` in one transaction with `origin` ([F10]: one operation = one transaction). */
+/**
+ * Runs `fn` in one transaction with `origin` ([F10]: one operation = one transaction).
+ * Refuses to write into a document of a newer format than this build knows ([F1]).
+ */
 export function transact<T>(doc: Y.Doc, origin: TxOrigin | undefined, fn: () => T): T {
+  const version = doc.getMap<unknown>(ROOT.meta).get('schemaVersion');
+  if (typeof version === 'number' && version > SCHEMA_VERSION) {
+    throw new DomainError(
+      'conflict',
+      `Document has schema version ${version}; this build supports up to ${SCHEMA_VERSION}`,
+    );
+  }
   let result!: T;
   doc.transact(() => {
     result = fn();

@@ -36,7 +36,8 @@ export { isValidDate, LIMITS } from './schema.js';
 export { LOCAL_ORIGIN, ROOT, setClock } from './doc.js';
 export { compareRanked, rankBetween, type Ranked } from './rank.js';
 
-export { assertSupportedVersion, initAgreement, readMeta, readSchemaVersion } from './meta.js';
+export { initAgreement, readMeta } from './meta.js';
+export { assertSupportedVersion, readSchemaVersion } from './version.js';
 export { migrate, MIGRATIONS } from './migrations/index.js';
 export type { Migration } from './migrations/types.js';
 

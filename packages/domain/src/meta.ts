@@ -1,29 +1,15 @@
 import type * as Y from 'yjs';
 import { z } from 'zod';
 import { DEFAULT_COLUMNS, SCHEMA_VERSION } from './constants.js';
-import { entity, newEntity, nowISO, num, root, str, transact } from './doc.js';
+import { newEntity, nowISO, num, root, str, transact } from './doc.js';
 import { DomainError, parseInput } from './errors.js';
+import { assertSupportedVersion, readSchemaVersion } from './version.js';
+import { migrate } from './migrations/index.js';
 import { ranksAfter } from './rank.js';
 import { idSchema, titleSchema } from './schema.js';
 import type { AgreementMeta, TxOrigin } from './types.js';
 
 const initSchema = z.object({ agreementId: idSchema, title: titleSchema });
-
-/** The schema version stored in the document; 0 when absent (a v0 or empty document). */
-export function readSchemaVersion(doc: Y.Doc): number {
-  return num(root(doc, 'meta'), 'schemaVersion', 0);
-}
-
-/** Throws DomainError('conflict') when the document was written by a newer format ([F1]). */
-export function assertSupportedVersion(doc: Y.Doc): void {
-  const v = readSchemaVersion(doc);
-  if (v > SCHEMA_VERSION) {
-    throw new DomainError(
-      'conflict',
-      `Document has schema version ${v}; this build supports up to ${SCHEMA_VERSION}`,
-    );
-  }
-}
 
 export function readMeta(doc: Y.Doc): AgreementMeta {
   const m = root(doc, 'meta');
@@ -49,6 +35,9 @@ export function initAgreement(
 ): void {
   const { agreementId, title } = parseInput(initSchema, input, 'agreement');
   assertSupportedVersion(doc);
+  // A v0 document with content must be migrated first: stamping the current version on it
+  // would make migrate() skip it.
+  if (readSchemaVersion(doc) < SCHEMA_VERSION) migrate(doc);
   transact(doc, origin, () => initIn(doc, agreementId, title, nowISO()));
 }
 
@@ -65,10 +54,12 @@ export function initIn(doc: Y.Doc, agreementId: string, title: string, createdAt
     meta.set('createdAt', createdAt);
   }
   if (meta.get('schemaVersion') === undefined) meta.set('schemaVersion', SCHEMA_VERSION);
+  // Default columns only for an agreement without any: one that has its own (e.g. from a v0
+  // document) keeps exactly those.
   const columns = root(doc, 'columns');
+  if (columns.size > 0) return;
   const ranks = ranksAfter(null, DEFAULT_COLUMNS.length);
   DEFAULT_COLUMNS.forEach((c, i) => {
-    if (entity(doc, 'columns', c.id)) return;
     columns.set(c.id, newEntity({ id: c.id, title: c.title, kind: c.kind, rank: ranks[i] }));
   });
 }

@@ -2,7 +2,7 @@ import type * as Y from 'yjs';
 import { SCHEMA_VERSION } from '../constants.js';
 import { nowISO, root, transact } from '../doc.js';
 import { DomainError } from '../errors.js';
-import { readSchemaVersion } from '../meta.js';
+import { readSchemaVersion } from '../version.js';
 import { migration0001 } from './0001-initial.js';
 import type { Migration } from './types.js';
 

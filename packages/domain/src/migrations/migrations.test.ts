@@ -3,6 +3,9 @@ import * as Y from 'yjs';
 import { DomainError } from '../errors.js';
 import {
   addChecklistItem,
+  createMeasure,
+  initAgreement,
+  seedTromsvekstavtalen,
   linkMeasure,
   listColumns,
   listMeasures,
@@ -14,7 +17,7 @@ import {
   readMeta,
   SCHEMA_VERSION,
 } from '../index.js';
-import { recordTransactions, seededDoc } from '../test/helpers.js';
+import { expectDomainError, recordTransactions, seededDoc } from '../test/helpers.js';
 
 /** A document as the v0 prototype wrote it: no schemaVersion, plain strings and arrays. */
 function v0Doc(): Y.Doc {
@@ -125,6 +128,26 @@ describe('migrate', () => {
       expect((e as DomainError).code).toBe('conflict');
     }
     expect(Y.encodeStateAsUpdate(doc)).toEqual(before);
+  });
+
+  it('[F1] operations refuse to write into a document of a newer version', () => {
+    const doc = seededDoc();
+    doc.getMap('meta').set('schemaVersion', SCHEMA_VERSION + 1);
+    expectDomainError(doc, 'conflict', () =>
+      createMeasure(doc, { focusAreaId: 'fa-1', columnId: 'col-idea', title: 'T' }),
+    );
+    expectDomainError(doc, 'conflict', () => seedTromsvekstavtalen(doc, { demoMeasures: true }));
+  });
+
+  it('[M2] seeding or initialising a v0 document migrates it first', () => {
+    const a = v0Doc();
+    seedTromsvekstavtalen(a, {});
+    expect(readMeta(a).schemaVersion).toBe(SCHEMA_VERSION);
+    expect(measureText(a, 'm1', 'title').toString()).toBe('Ungdomspanel');
+    expect(listColumns(a).map((c) => c.id)).toEqual(['done', 'todo']);
+    const b = v0Doc();
+    initAgreement(b, { agreementId: 'tromsvekstavtalen', title: 'Tromsvekstavtalen' });
+    expect(measureText(b, 'm2', 'title').toString()).toBe('Velkomstprogram');
   });
 
   it('[M2] two replicas migrating the same v0 document concurrently converge', () => {

@@ -2,7 +2,9 @@ import * as Y from 'yjs';
 import { z } from 'zod';
 import { newEntity, newText, root, type RootName, transact } from '../doc.js';
 import { parseInput } from '../errors.js';
-import { assertSupportedVersion, initIn } from '../meta.js';
+import { initIn } from '../meta.js';
+import { migrate } from '../migrations/index.js';
+import { assertSupportedVersion } from '../version.js';
 import { ranksAfter } from '../rank.js';
 import { idSchema } from '../schema.js';
 import type { TxOrigin } from '../types.js';
@@ -50,6 +52,8 @@ export function seedTromsvekstavtalen(
 ): void {
   const { agreementId, demoMeasures } = parseInput(optionsSchema, options, 'seed options');
   assertSupportedVersion(doc);
+  // Bring a v0 document up to date first, so the seed does not stamp it as current ([M2]).
+  migrate(doc);
   transact(doc, origin, () => {
     seedStructureIn(doc, agreementId, AGREEMENT_TITLE);
     if (demoMeasures) seedDemoIn(doc);
