@@ -17,6 +17,7 @@ import {
   listMeasures,
   listMilestones,
   measureText,
+  moveColumn,
   moveMeasure,
   restoreMeasure,
   ROOT,
@@ -73,6 +74,7 @@ type Op =
   | { kind: 'archive' | 'restore'; measure: number }
   | { kind: 'health'; measure: number; health: 'green' | 'yellow' | 'red' }
   | { kind: 'link' | 'unlink'; milestone: number; measure: number }
+  | { kind: 'moveColumn'; column: number; index: number }
   | { kind: 'sync'; to: number };
 
 const pick = fc.nat(50);
@@ -133,6 +135,14 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
       kind: fc.constantFrom('link' as const, 'unlink' as const),
       milestone: fc.nat(1),
       measure: pick,
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('moveColumn' as const),
+      column: fc.nat(3),
+      index: fc.nat(3),
     }),
   },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('sync' as const), to: fc.nat(3) }) },
@@ -197,6 +207,9 @@ function apply(replicas: Replica[], ri: number, op: Op, step: number): void {
       return;
     case 'unlink':
       unlinkMeasure(doc, MILESTONES[op.milestone]!, measure);
+      return;
+    case 'moveColumn':
+      moveColumn(doc, COLUMNS[op.column]!, op.index);
       return;
     case 'sync': {
       const to = replicas[op.to % replicas.length]!.doc;
