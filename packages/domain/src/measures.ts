@@ -1,7 +1,6 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
 import {
-  entities,
   entity,
   newEntity,
   newId,
@@ -38,13 +37,13 @@ export function columnSiblings(
   exceptId?: string,
 ): Ranked[] {
   const out: Ranked[] = [];
-  for (const m of entities(doc, 'measures')) {
-    if (m.get('focusAreaId') !== focusAreaId || m.get('columnId') !== columnId) continue;
-    if (m.get('archived') === true) continue;
-    const id = str(m, 'id');
-    if (id === exceptId) continue;
-    out.push({ id, rank: str(m, 'rank') });
-  }
+  // Keyed by the map key (not the entity's `id` field), so re-ranking always finds the entity.
+  root(doc, 'measures').forEach((v, id) => {
+    if (!(v instanceof Y.Map) || id === exceptId) return;
+    if (v.get('focusAreaId') !== focusAreaId || v.get('columnId') !== columnId) return;
+    if (v.get('archived') === true) return;
+    out.push({ id, rank: str(v, 'rank') });
+  });
   return out.sort(compareRanked);
 }
 
