@@ -1,6 +1,7 @@
 import { Spinner } from '@digdir/designsystemet-react';
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import * as Y from 'yjs';
 import { ApiError } from '../api/client';
 import { useAgreement, useMe, useMembers } from '../api/queries';
 import { BoardPage } from '../board/BoardPage';
@@ -30,7 +31,9 @@ export function AgreementScope({
   useEffect(() => {
     setActive(session);
     // Handle for browser tests and benchmarks (test/e2e, test/load): the open session.
-    (globalThis as { __tavla?: unknown }).__tavla = session ? { session } : undefined;
+    (globalThis as { __tavla?: unknown }).__tavla = session
+      ? { session, applyUpdate: (u: Uint8Array) => Y.applyUpdate(session.doc, u, 'bench') }
+      : undefined;
     return () => setActive(null);
   }, [session, setActive]);
 

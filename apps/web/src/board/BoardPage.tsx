@@ -17,6 +17,7 @@ import { OfflineMovesNotice } from '../presence/OfflineMovesNotice';
 import { PresenceBar } from '../presence/PresenceBar';
 import { NotFoundPage } from '../shell/NotFoundPage';
 import { useDerivedMeasures, useSession, useStructure } from '../sync/react';
+import { mark } from '../sync/session';
 import { Board } from './Board';
 import css from './BoardPage.module.css';
 import { today } from './dates';
@@ -66,6 +67,10 @@ export function BoardPage({ focusAreaId }: { focusAreaId: string }) {
       });
   }, [focusAreaId, filters, structure, ownerName]);
   const layout = useDerivedMeasures(session, derive, sameLayout);
+  const hasCards = layout.shown > 0;
+  useEffect(() => {
+    if (hasCards) mark('tavla:board-rendered');
+  }, [hasCards]);
 
   const laneLabel = useCallback(
     (key: string): string => {

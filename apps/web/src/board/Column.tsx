@@ -10,7 +10,7 @@ import { CreateMeasure } from './CreateMeasure';
 import { MeasureCard } from './MeasureCard';
 
 /** Cards rendered at first per column; more on request. Keeps 2,000-measure boards light. */
-export const PAGE = 60;
+export const PAGE = 50;
 
 interface Props {
   column: ColumnView;

@@ -42,6 +42,8 @@ export const en: Messages = {
     offline: 'Offline',
     offlineUnsynced_one: 'Offline – {{count}} change waiting',
     offlineUnsynced_other: 'Offline – {{count}} changes waiting',
+    reconnectingUnsynced_one: 'Reconnecting – {{count}} change waiting',
+    reconnectingUnsynced_other: 'Reconnecting – {{count}} changes waiting',
     unsyncedHelp: 'Your changes are saved on this device and will be sent when you reconnect.',
     denied: 'No access to this agreement',
     savedLocally: 'Saved locally',

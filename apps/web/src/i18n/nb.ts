@@ -41,6 +41,8 @@ export const nb = {
     offline: 'Frakoblet',
     offlineUnsynced_one: 'Frakoblet – {{count}} endring venter',
     offlineUnsynced_other: 'Frakoblet – {{count}} endringer venter',
+    reconnectingUnsynced_one: 'Kobler til på nytt – {{count}} endring venter',
+    reconnectingUnsynced_other: 'Kobler til på nytt – {{count}} endringer venter',
     unsyncedHelp:
       'Endringene dine er lagret på denne maskinen og sendes når du er tilkoblet igjen.',
     denied: 'Ingen tilgang til avtalen',

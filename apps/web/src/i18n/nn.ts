@@ -43,6 +43,8 @@ export const nn: Messages = {
     offline: 'Fråkopla',
     offlineUnsynced_one: 'Fråkopla – {{count}} endring ventar',
     offlineUnsynced_other: 'Fråkopla – {{count}} endringar ventar',
+    reconnectingUnsynced_one: 'Koplar til på nytt – {{count}} endring ventar',
+    reconnectingUnsynced_other: 'Koplar til på nytt – {{count}} endringar ventar',
     unsyncedHelp:
       'Endringane dine er lagra på denne maskina og blir sende når du er tilkopla igjen.',
     denied: 'Inga tilgang til avtalen',

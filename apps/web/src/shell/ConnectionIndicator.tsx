@@ -19,7 +19,7 @@ export function ConnectionIndicator({ session }: { session: AgreementSession }) 
   if (c.status === 'offline' && c.unsynced > 0)
     text = t('connection.offlineUnsynced', { count: c.unsynced });
   else if (c.status === 'reconnecting' && c.unsynced > 0)
-    text = `${t('connection.reconnecting')} (${t('connection.offlineUnsynced', { count: c.unsynced })})`;
+    text = t('connection.reconnectingUnsynced', { count: c.unsynced });
   else text = t(`connection.${c.status === 'denied' ? 'denied' : c.status}`);
   return (
     <output

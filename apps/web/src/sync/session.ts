@@ -24,6 +24,12 @@ export interface SessionOptions {
   doc?: Y.Doc;
 }
 
+/** Performance marks for the browser benchmark (test/load); no-ops where unsupported. */
+export function mark(name: string): void {
+  if (typeof performance !== 'undefined' && typeof performance.mark === 'function')
+    performance.mark(name);
+}
+
 /** Close codes after which reconnecting cannot help (apps/server/src/sync/closeCodes.ts). */
 const DENIED_CODES = new Set([4401, 4403, 4404]);
 
@@ -85,6 +91,7 @@ export class AgreementSession {
       const p = new IndexeddbPersistence(`tavla:${opts.agreementId}`, this.doc);
       (this as { persistence: IndexeddbPersistence }).persistence = p;
       p.once('synced', () => {
+        mark('tavla:idb-loaded');
         if (hasContent()) this.connection.update({ ready: true });
       });
     }
@@ -138,6 +145,7 @@ export class AgreementSession {
     };
     const onSync = (synced: boolean) => {
       if (!synced) return;
+      if (!this.everSynced) mark('tavla:server-synced');
       this.everSynced = true;
       this.connection.update({ status: 'connected', unsynced: 0, ready: true });
       this.wasOffline = false;
@@ -157,10 +165,13 @@ export class AgreementSession {
       this.connection.update({ status: 'offline' });
     };
     const onOnline = () => {
-      if (this.connection.get().status === 'offline') {
-        this.connection.update({ status: 'reconnecting' });
-        if (provider.shouldConnect && !provider.wsconnected) provider.connect();
-      }
+      if (this.connection.get().status !== 'offline') return;
+      this.connection.update({ status: 'reconnecting' });
+      if (!provider.shouldConnect) return;
+      // The socket may look open after the network was gone (no close event arrives): start a
+      // fresh connection so the sync handshake runs and our offline edits are sent now.
+      if (provider.wsconnected || provider.wsconnecting) provider.disconnect();
+      provider.connect();
     };
     provider.on('status', onStatus);
     provider.on('sync', onSync);
