@@ -1,0 +1,103 @@
+// Browser-test helpers: one browser context per simulated person, signed in through the UI.
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { TavlaServer } from '../support/server.js';
+
+export const laptop = { width: 1366, height: 768 };
+
+export interface Person {
+  context: BrowserContext;
+  page: Page;
+  errors: string[];
+}
+
+/** Opens a fresh context (its own cookies, IndexedDB and BroadcastChannel) and signs in. */
+export async function signIn(
+  browser: Browser,
+  server: TavlaServer,
+  email: string,
+): Promise<Person> {
+  // bypassCSP lets axe-core be injected as an inline script; the app itself runs under the CSP.
+  const context = await browser.newContext({ viewport: laptop, locale: 'nb-NO', bypassCSP: true });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${server.url}/`);
+  await page.getByLabel('E-postadresse').fill(email);
+  await page.getByLabel('Passord').fill('tavla-demo');
+  await page.getByRole('button', { name: 'Logg inn' }).click();
+  await page.getByTestId('agreement-link').first().waitFor();
+  return { context, page, errors };
+}
+
+export async function openBoard(
+  page: Page,
+  server: TavlaServer,
+  focusAreaId = 'fa-1',
+): Promise<void> {
+  await page.goto(`${server.url}/a/tromsvekstavtalen/fa/${focusAreaId}`);
+  await page.getByTestId('column').first().waitFor();
+  await connected(page);
+}
+
+export async function connected(page: Page): Promise<void> {
+  await page.locator('[data-testid="connection-status"][data-status="connected"]').waitFor();
+}
+
+export function column(page: Page, title: string): Locator {
+  return page
+    .getByTestId('column')
+    .filter({ has: page.getByRole('heading', { name: title, exact: true }) });
+}
+
+export function card(page: Page, title: string): Locator {
+  return page
+    .getByTestId('measure-card')
+    .filter({ has: page.getByTestId('measure-open').getByText(title, { exact: true }) });
+}
+
+/** The title of the column a card with this title is in, or null; fails if it is there twice. */
+export async function columnOf(page: Page, title: string): Promise<string | null> {
+  return page.evaluate((t) => {
+    const hits = [
+      ...document.querySelectorAll('[data-testid="measure-card"]:not([data-overlay])'),
+    ].filter((el) => el.querySelector('[data-testid="measure-open"]')?.textContent === t);
+    if (hits.length > 1) return `DUPLICATED x${hits.length}`;
+    const col = hits[0]?.closest('[data-testid="column"]');
+    return col?.querySelector('h2')?.childNodes[0]?.textContent ?? null;
+  }, title);
+}
+
+export async function createMeasure(page: Page, columnTitle: string, title: string): Promise<void> {
+  // The form stays open after a create, for the next one (as in Trello).
+  const form = page.getByRole('form', { name: `Nytt tiltak i ${columnTitle}` });
+  if (!(await form.isVisible()))
+    await page.getByRole('button', { name: `Nytt tiltak i ${columnTitle}` }).click();
+  const input = form.getByLabel('Tittel på nytt tiltak');
+  await input.fill(title);
+  await input.press('Enter');
+  await card(page, title).waitFor();
+  // A new measure opens in the detail panel, ready for more details; close it.
+  const panel = page.getByTestId('measure-panel');
+  await panel.waitFor({ timeout: 2_000 }).catch(() => undefined);
+  await closePanel(page);
+}
+
+export async function closePanel(page: Page): Promise<void> {
+  const panel = page.getByTestId('measure-panel');
+  if (await panel.isVisible()) await page.keyboard.press('Escape');
+  await panel.waitFor({ state: 'hidden' });
+}
+
+/** Drags a card by its handle to the centre of another column with the mouse. */
+export async function dragToColumn(page: Page, title: string, columnTitle: string): Promise<void> {
+  const handle = card(page, title).getByTestId('drag-handle');
+  const from = await handle.boundingBox();
+  const to = await column(page, columnTitle).boundingBox();
+  if (!from || !to) throw new Error(`cannot drag ${title} to ${columnTitle}: not visible`);
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  // dnd-kit's pointer sensor starts after a few pixels; move in steps like a hand would.
+  await page.mouse.move(from.x + from.width / 2 + 10, from.y + from.height / 2 + 10, { steps: 5 });
+  await page.mouse.move(to.x + to.width / 2, to.y + 120, { steps: 15 });
+  await page.mouse.up();
+}
