@@ -1,5 +1,5 @@
 import { Alert, Card, Heading, Paragraph, Spinner } from '@digdir/designsystemet-react';
-import { isLate, type MeasureView } from '@tavla/domain';
+import { type ColumnView, isLate, type MeasureView } from '@tavla/domain';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
@@ -18,7 +18,11 @@ interface Counts {
   byColumn: Map<string, number>;
 }
 
-export function countByFocusArea(measures: MeasureView[], todayISO: string): Map<string, Counts> {
+export function countByFocusArea(
+  measures: MeasureView[],
+  todayISO: string,
+  columns?: readonly ColumnView[],
+): Map<string, Counts> {
   const out = new Map<string, Counts>();
   for (const m of measures) {
     if (m.archived) continue;
@@ -28,7 +32,7 @@ export function countByFocusArea(measures: MeasureView[], todayISO: string): Map
       out.set(m.focusAreaId, c);
     }
     c.total++;
-    if (isLate(m, todayISO)) c.late++;
+    if (isLate(m, todayISO, columns)) c.late++;
     if (m.health === 'red') c.red++;
     c.byColumn.set(m.columnId, (c.byColumn.get(m.columnId) ?? 0) + 1);
   }
@@ -43,7 +47,10 @@ export function OverviewPage() {
   const structure = useStructure(session);
   const measures = useAllMeasures(session);
   const conn = useConnection(session);
-  const counts = useMemo(() => countByFocusArea(measures, today()), [measures]);
+  const counts = useMemo(
+    () => countByFocusArea(measures, today(), structure.columns),
+    [measures, structure.columns],
+  );
 
   return (
     <div className={page.page}>

@@ -98,6 +98,21 @@ describe('BoardPage', () => {
     expect(cardsIn(third!.id)).not.toContain(m.id);
   });
 
+  it('reorders columns with the move buttons', () => {
+    reset();
+    const { session } = renderInAgreement(<BoardPage focusAreaId="fa-1" />);
+    const [first, second] = listColumns(session.doc);
+    fireEvent.click(
+      screen.getByRole('button', { name: `Flytt kolonnen «${first!.title}» til høyre` }),
+    );
+    expect(
+      listColumns(session.doc)
+        .map((c) => c.id)
+        .slice(0, 2),
+    ).toEqual([second!.id, first!.id]);
+    expect(screen.getAllByTestId('column')[1]!.dataset.columnId).toBe(first!.id);
+  });
+
   it('shows archived measures on request and restores them', () => {
     reset();
     const session = seededSession();

@@ -6,7 +6,7 @@ import {
   Paragraph,
   Switch,
 } from '@digdir/designsystemet-react';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { memberName, useAgreementContext } from '../agreements/agreementContext';
@@ -46,6 +46,20 @@ export function BoardPage({ focusAreaId }: { focusAreaId: string }) {
     () => () => session.presence.set({ focusAreaId: null, openMeasureId: null }),
     [session],
   );
+
+  // When the panel closes, focus goes back to the card it was opened from (WCAG 2.4.3).
+  const lastOpen = useRef<string | null>(null);
+  useEffect(() => {
+    if (openId) {
+      lastOpen.current = openId;
+      return;
+    }
+    const id = lastOpen.current;
+    lastOpen.current = null;
+    if (!id) return;
+    const sel = `[data-measure-id="${CSS.escape(id)}"] [data-testid="measure-open"]`;
+    requestAnimationFrame(() => document.querySelector<HTMLElement>(sel)?.focus());
+  }, [openId]);
 
   const onError = useCallback(
     (e: unknown) => setError(e instanceof Error ? e.message : String(e)),

@@ -173,6 +173,12 @@ const CardBody = memo(function CardBody({
               <MilestoneIcon />
               <span className="visually-hidden">{t('card.milestone', { title: '' })}</span>
               {ms.title}
+              {ms.done && (
+                <span className={css.msDone}>
+                  <span aria-hidden="true"> ✓</span>
+                  <span className="visually-hidden"> {t('card.milestoneDone')}</span>
+                </span>
+              )}
             </li>
           ))}
         </ul>

@@ -1,4 +1,5 @@
 import { Button, Checkbox, Field, Label, Search, Select } from '@digdir/designsystemet-react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAgreementContext } from '../agreements/agreementContext';
 import { useSession, useStructure } from '../sync/react';
@@ -23,92 +24,116 @@ export function FilterBar({
   const f = useFilters((s) => s.filters);
   const set = useFilters((s) => s.set);
   const reset = useFilters((s) => s.reset);
+  // On narrow screens (and at 200% zoom) the filters fold away behind a button.
+  const [open, setOpen] = useState(false);
   const faObjectives = objectives.filter((o) => o.focusAreaId === focusAreaId);
 
   return (
-    <search className={css.bar} aria-label={t('filters.title')}>
-      <Field data-size="sm" className={css.text}>
-        <Label>{t('filters.text')}</Label>
-        <Search>
-          <Search.Input
-            aria-label={t('filters.text')}
-            placeholder={t('filters.textPlaceholder')}
-            value={f.text}
-            onChange={(e) => set({ text: e.target.value })}
-          />
-          <Search.Clear aria-label={t('filters.clear')} onClick={() => set({ text: '' })} />
-        </Search>
-      </Field>
-      <FilterSelect
-        label={t('filters.party')}
-        value={f.party}
-        onChange={(v) => set({ party: v as Filters['party'] })}
-      >
-        <option value="">{t('filters.all')}</option>
-        <option value="county">{t('party.county')}</option>
-        <option value="ipr">{t('party.ipr')}</option>
-        <option value="joint">{t('party.joint')}</option>
-        <option value="none">{t('filters.noParty')}</option>
-      </FilterSelect>
-      <FilterSelect label={t('filters.owner')} value={f.owner} onChange={(v) => set({ owner: v })}>
-        <option value="">{t('filters.all')}</option>
-        {members.map((m) => (
-          <option key={m.userId} value={m.userId}>
-            {m.name}
-          </option>
-        ))}
-      </FilterSelect>
-      <FilterSelect
-        label={t('filters.objective')}
-        value={f.objective}
-        onChange={(v) => set({ objective: v })}
-      >
-        <option value="">{t('filters.all')}</option>
-        {faObjectives.map((o) => (
-          <option key={o.id} value={o.id}>
-            {o.code} {o.title.length > 50 ? `${o.title.slice(0, 50)}…` : o.title}
-          </option>
-        ))}
-      </FilterSelect>
-      <FilterSelect
-        label={t('filters.health')}
-        value={f.health}
-        onChange={(v) => set({ health: v as Filters['health'] })}
-      >
-        <option value="">{t('filters.all')}</option>
-        <option value="green">{t('health.green')}</option>
-        <option value="yellow">{t('health.yellow')}</option>
-        <option value="red">{t('health.red')}</option>
-      </FilterSelect>
-      <Checkbox
+    <>
+      <Button
+        variant="secondary"
         data-size="sm"
-        className={css.late}
-        label={t('filters.late')}
-        checked={f.late}
-        onChange={(e) => set({ late: e.target.checked })}
-      />
-      <FilterSelect
-        label={t('filters.groupBy')}
-        value={f.groupBy}
-        onChange={(v) => set({ groupBy: v as GroupBy })}
+        className={css.toggle}
+        aria-expanded={open}
+        aria-controls="board-filters"
+        onClick={() => setOpen((o) => !o)}
       >
-        {GROUP_BYS.map((g) => (
-          <option key={g} value={g}>
-            {t(`filters.group.${g}`)}
-          </option>
-        ))}
-      </FilterSelect>
-      {isFiltering(f) && (
-        <div className={css.status}>
-          <output aria-live="polite" className={css.count}>
-            {t('filters.showing', { shown, total })}
-          </output>
-          <Button variant="tertiary" data-size="sm" onClick={reset}>
-            {t('filters.clear')}
-          </Button>
-        </div>
-      )}
-    </search>
+        {t('filters.title')}
+        {isFiltering(f) ? ` (${t('filters.showing', { shown, total })})` : ''}
+      </Button>
+      <search
+        id="board-filters"
+        className={css.bar}
+        aria-label={t('filters.title')}
+        data-open={open || undefined}
+      >
+        <Field data-size="sm" className={css.text}>
+          <Label>{t('filters.text')}</Label>
+          <Search>
+            <Search.Input
+              aria-label={t('filters.text')}
+              placeholder={t('filters.textPlaceholder')}
+              value={f.text}
+              onChange={(e) => set({ text: e.target.value })}
+            />
+            <Search.Clear aria-label={t('filters.clear')} onClick={() => set({ text: '' })} />
+          </Search>
+        </Field>
+        <FilterSelect
+          label={t('filters.party')}
+          value={f.party}
+          onChange={(v) => set({ party: v as Filters['party'] })}
+        >
+          <option value="">{t('filters.all')}</option>
+          <option value="county">{t('party.county')}</option>
+          <option value="ipr">{t('party.ipr')}</option>
+          <option value="joint">{t('party.joint')}</option>
+          <option value="none">{t('filters.noParty')}</option>
+        </FilterSelect>
+        <FilterSelect
+          label={t('filters.owner')}
+          value={f.owner}
+          onChange={(v) => set({ owner: v })}
+        >
+          <option value="">{t('filters.all')}</option>
+          {members.map((m) => (
+            <option key={m.userId} value={m.userId}>
+              {m.name}
+            </option>
+          ))}
+        </FilterSelect>
+        <FilterSelect
+          label={t('filters.objective')}
+          value={f.objective}
+          onChange={(v) => set({ objective: v })}
+        >
+          <option value="">{t('filters.all')}</option>
+          {faObjectives.map((o) => (
+            <option key={o.id} value={o.id}>
+              {o.code} {o.title.length > 50 ? `${o.title.slice(0, 50)}…` : o.title}
+            </option>
+          ))}
+        </FilterSelect>
+        <FilterSelect
+          label={t('filters.health')}
+          value={f.health}
+          onChange={(v) => set({ health: v as Filters['health'] })}
+        >
+          <option value="">{t('filters.all')}</option>
+          <option value="green">{t('health.green')}</option>
+          <option value="yellow">{t('health.yellow')}</option>
+          <option value="red">{t('health.red')}</option>
+        </FilterSelect>
+        <Checkbox
+          data-size="sm"
+          className={css.late}
+          label={t('filters.late')}
+          checked={f.late}
+          onChange={(e) => set({ late: e.target.checked })}
+        />
+        <FilterSelect
+          label={t('filters.groupBy')}
+          value={f.groupBy}
+          onChange={(v) => set({ groupBy: v as GroupBy })}
+        >
+          {GROUP_BYS.map((g) => (
+            <option key={g} value={g}>
+              {t(`filters.group.${g}`)}
+            </option>
+          ))}
+        </FilterSelect>
+        {isFiltering(f) && (
+          <div className={css.status}>
+            <output aria-live="polite" className={css.count}>
+              {t('filters.showing', { shown, total })}
+            </output>
+            <Button variant="tertiary" data-size="sm" onClick={reset}>
+              {t('filters.clear')}
+            </Button>
+          </div>
+        )}
+      </search>
+    </>
   );
 }
 

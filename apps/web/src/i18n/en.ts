@@ -108,6 +108,7 @@ export const en: Messages = {
     owners: 'Owners: {{names}}',
     objective: 'Sub-goal {{code}}',
     milestone: 'Milestone: {{title}}',
+    milestoneDone: '(reached)',
     latestStatus: 'Latest status: {{text}}',
     checklist: '{{done}} of {{total}} items done',
   },

@@ -108,6 +108,7 @@ export const nb = {
     owners: 'Ansvarlige: {{names}}',
     objective: 'Delmål {{code}}',
     milestone: 'Milepæl: {{title}}',
+    milestoneDone: '(nådd)',
     latestStatus: 'Siste status: {{text}}',
     checklist: '{{done}} av {{total}} punkter ferdig',
   },

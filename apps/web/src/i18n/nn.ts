@@ -110,6 +110,7 @@ export const nn: Messages = {
     owners: 'Ansvarlege: {{names}}',
     objective: 'Delmål {{code}}',
     milestone: 'Milepæl: {{title}}',
+    milestoneDone: '(nådd)',
     latestStatus: 'Siste status: {{text}}',
     checklist: '{{done}} av {{total}} punkt ferdige',
   },

@@ -54,7 +54,7 @@ export function AppHeader() {
             onClick={() =>
               logout.mutate(undefined, {
                 onSettled: () => {
-                  closeAllSessions();
+                  void closeAllSessions({ clearCache: true });
                   navigate('/');
                 },
               })

@@ -88,7 +88,9 @@ export class AgreementSession {
     this.cleanups.push(() => this.doc.off('update', onUpdate));
 
     if (opts.persist !== false && typeof indexedDB !== 'undefined') {
-      const p = new IndexeddbPersistence(`tavla:${opts.agreementId}`, this.doc);
+      // One cache per person and agreement: another person signing in on the same browser
+      // must never pick up (and send under their name) someone else's unsynced edits.
+      const p = new IndexeddbPersistence(`tavla:${opts.user.id}:${opts.agreementId}`, this.doc);
       (this as { persistence: IndexeddbPersistence }).persistence = p;
       p.once('synced', () => {
         mark('tavla:idb-loaded');
@@ -240,11 +242,21 @@ export function releaseSession(session: AgreementSession): void {
   }
 }
 
-/** Closes every session now (on logout: nothing of the previous person's stays open). */
-export function closeAllSessions(): void {
+/**
+ * Closes every session now (on logout: nothing of the previous person's stays open). With
+ * `clearCache`, the offline copy is deleted too, unless it holds edits the server has not got.
+ */
+export async function closeAllSessions(opts: { clearCache?: boolean } = {}): Promise<void> {
+  const pending: Promise<void>[] = [];
   for (const [key, entry] of sessions) {
     if (entry.timer) clearTimeout(entry.timer);
     sessions.delete(key);
-    entry.session.destroy();
+    const s = entry.session;
+    const clean = s.connection.get().unsynced === 0;
+    if (opts.clearCache && clean && s.persistence) {
+      const p = s.persistence;
+      pending.push(p.clearData().finally(() => s.destroy()));
+    } else s.destroy();
   }
+  await Promise.allSettled(pending);
 }
