@@ -5,6 +5,7 @@ import { AccessibilityPage } from './a11y/AccessibilityPage';
 import { AgreementScope } from './agreements/AgreementScope';
 import { AgreementsPage } from './agreements/AgreementsPage';
 import { RequireAuth } from './auth/RequireAuth';
+import { ErrorBoundary } from './shell/ErrorBoundary';
 import { Layout } from './shell/Layout';
 import { NotFoundPage } from './shell/NotFoundPage';
 
@@ -19,31 +20,33 @@ export function App({ client }: { client?: QueryClient }) {
   return (
     <QueryClientProvider client={qc}>
       <Layout>
-        <Switch>
-          <Route path="/tilgjengelighet" component={AccessibilityPage} />
-          <Route path="/">
-            <RequireAuth>
-              <AgreementsPage />
-            </RequireAuth>
-          </Route>
-          <Route path="/a/:agreementId/fa/:focusAreaId">
-            {(p) => (
+        <ErrorBoundary>
+          <Switch>
+            <Route path="/tilgjengelighet" component={AccessibilityPage} />
+            <Route path="/">
               <RequireAuth>
-                <AgreementScope agreementId={p.agreementId} focusAreaId={p.focusAreaId} />
+                <AgreementsPage />
               </RequireAuth>
-            )}
-          </Route>
-          <Route path="/a/:agreementId">
-            {(p) => (
-              <RequireAuth>
-                <AgreementScope agreementId={p.agreementId} />
-              </RequireAuth>
-            )}
-          </Route>
-          <Route>
-            <NotFoundPage />
-          </Route>
-        </Switch>
+            </Route>
+            <Route path="/a/:agreementId/fa/:focusAreaId">
+              {(p) => (
+                <RequireAuth>
+                  <AgreementScope agreementId={p.agreementId} focusAreaId={p.focusAreaId} />
+                </RequireAuth>
+              )}
+            </Route>
+            <Route path="/a/:agreementId">
+              {(p) => (
+                <RequireAuth>
+                  <AgreementScope agreementId={p.agreementId} />
+                </RequireAuth>
+              )}
+            </Route>
+            <Route>
+              <NotFoundPage />
+            </Route>
+          </Switch>
+        </ErrorBoundary>
       </Layout>
     </QueryClientProvider>
   );

@@ -1,9 +1,10 @@
 import { Spinner } from '@digdir/designsystemet-react';
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as Y from 'yjs';
 import { ApiError } from '../api/client';
-import { useAgreement, useMe, useMembers } from '../api/queries';
+import { keys, useAgreement, useMe, useMembers } from '../api/queries';
 import { BoardPage } from '../board/BoardPage';
 import { NotFoundPage } from '../shell/NotFoundPage';
 import page from '../shell/Page.module.css';
@@ -36,6 +37,18 @@ export function AgreementScope({
       : undefined;
     return () => setActive(null);
   }, [session, setActive]);
+
+  // A socket refused as unauthenticated means the session expired: ask who we are again, which
+  // shows the login form in place (the URL is kept).
+  const qc = useQueryClient();
+  useEffect(() => {
+    if (!session) return;
+    return session.connection.subscribe(() => {
+      const c = session.connection.get();
+      if (c.status === 'denied' && c.closeCode === 4401)
+        void qc.invalidateQueries({ queryKey: keys.me });
+    });
+  }, [session, qc]);
 
   const ctx = useMemo<AgreementContextValue | null>(
     () =>

@@ -8,7 +8,7 @@ import {
   Textfield,
 } from '@digdir/designsystemet-react';
 import { addStatusUpdate, type Health, type MeasureView } from '@tavla/domain';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAgreementContext } from '../agreements/agreementContext';
 import { HealthIcon } from '../board/icons';
@@ -31,6 +31,8 @@ export function StatusSection({
   const session = useSession();
   const { canEdit, me } = useAgreementContext();
   const [health, setHealth] = useState<Health>(m.health);
+  // Follow the measure's health when it changes (a status update by someone else).
+  useEffect(() => setHealth(m.health), [m.health]);
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
   const lang = i18n.resolvedLanguage ?? 'nb';
@@ -38,11 +40,9 @@ export function StatusSection({
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    if (health !== m.health && !text.trim()) {
-      setError(t('detail.statusTextRequired'));
-      return;
-    }
-    if (health === m.health && !text.trim()) {
+    // A justification is required when the health changes; an update without any text and
+    // without a change says nothing, so it is refused too.
+    if (!text.trim()) {
       setError(t('detail.statusTextRequired'));
       return;
     }
