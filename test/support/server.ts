@@ -112,11 +112,20 @@ export async function startServer(options: StartOptions = {}): Promise<TavlaServ
 
 /** Logs in through the REST API and returns the session cookie (`name=value`). */
 export async function login(url: string, email: string, password = 'tavla-demo'): Promise<string> {
-  const res = await fetch(`${url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: url },
-    body: JSON.stringify({ email, password }),
-  });
+  let res: Response | undefined;
+  // After a restart on the same port, fetch's keep-alive pool may still hold a socket to the old
+  // process; the request on it fails at once, and a new attempt opens a fresh connection.
+  for (let attempt = 0; !res; attempt++) {
+    try {
+      res = await fetch(`${url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: url },
+        body: JSON.stringify({ email, password }),
+      });
+    } catch (err) {
+      if (attempt >= 3) throw err;
+    }
+  }
   if (!res.ok) throw new Error(`login ${email} failed: ${res.status} ${await res.text()}`);
   const cookie = res.headers.getSetCookie().find((c) => c.startsWith('tavla_session='));
   if (!cookie) throw new Error('login set no tavla_session cookie');
