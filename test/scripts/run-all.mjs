@@ -17,11 +17,23 @@ for (const dir of reportDirs(root)) {
 
 const turbo = spawnSync(
   'turbo',
-  ['run', 'lint', 'typecheck', 'test', 'e2e', '--continue', '--output-logs=errors-only', '--log-order=grouped'],
+  [
+    'run',
+    'lint',
+    'typecheck',
+    'test',
+    'e2e',
+    '--continue',
+    '--output-logs=errors-only',
+    '--log-order=grouped',
+  ],
   { cwd: root, stdio: 'inherit', env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' } },
 );
 const { failed, missing } = printTotals(root);
 const code = turbo.status ?? 1;
-if (code !== 0) console.error(`turbo exited with ${code}: a lint, typecheck, build or test task failed (see above).`);
+if (code !== 0)
+  console.error(
+    `turbo exited with ${code}: a lint, typecheck, build or test task failed (see above).`,
+  );
 if (missing.length > 0) console.error(`No test report from: ${missing.join(', ')}`);
 process.exit(code !== 0 || failed > 0 || missing.length > 0 ? 1 : 0);
