@@ -44,19 +44,21 @@ export function useAgreementSession(
   const [session, setSession] = useState<AgreementSession | null>(null);
   const userId = user?.id;
   const userName = user?.name ?? '';
-  const org = user?.organisation ?? null;
+  // Depend on plain strings: a refetched /api/me gives new objects for the same person, and
+  // reopening the session for that would flash the whole board.
+  const orgId = user?.organisation?.id ?? '';
+  const orgName = user?.organisation?.name ?? '';
+  const orgKind = user?.organisation?.kind ?? '';
   useEffect(() => {
     if (!userId) return;
-    const s = acquireSession({
-      agreementId,
-      user: { id: userId, name: userName, organisation: org },
-    });
+    const organisation = orgId ? { id: orgId, name: orgName, kind: orgKind } : null;
+    const s = acquireSession({ agreementId, user: { id: userId, name: userName, organisation } });
     setSession(s);
     return () => {
       releaseSession(s);
       setSession(null);
     };
-  }, [agreementId, userId, userName, org]);
+  }, [agreementId, userId, userName, orgId, orgName, orgKind]);
   return session;
 }
 
