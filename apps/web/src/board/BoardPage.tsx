@@ -4,6 +4,7 @@ import {
   Button,
   Heading,
   Paragraph,
+  Spinner,
   Switch,
 } from '@digdir/designsystemet-react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
@@ -16,7 +17,8 @@ import { MeasurePanel } from '../detail/MeasurePanel';
 import { OfflineMovesNotice } from '../presence/OfflineMovesNotice';
 import { PresenceBar } from '../presence/PresenceBar';
 import { NotFoundPage } from '../shell/NotFoundPage';
-import { useDerivedMeasures, useSession, useStructure } from '../sync/react';
+import { useConnection, useDerivedMeasures, useSession, useStructure } from '../sync/react';
+import page from '../shell/Page.module.css';
 import { mark } from '../sync/session';
 import { Board } from './Board';
 import css from './BoardPage.module.css';
@@ -36,6 +38,7 @@ export function BoardPage({ focusAreaId }: { focusAreaId: string }) {
   const [error, setError] = useState<string | null>(null);
   const focusArea = structure.focusAreas.find((f) => f.id === focusAreaId);
   const undoState = useUndoState(session);
+  const conn = useConnection(session);
   useUndoShortcuts(session);
 
   useEffect(() => bindFiltersToUrl(), []);
@@ -113,7 +116,12 @@ export function BoardPage({ focusAreaId }: { focusAreaId: string }) {
   );
 
   if (!focusArea) {
-    if (structure.focusAreas.length === 0) return null;
+    if (structure.focusAreas.length === 0 && !conn.ready)
+      return (
+        <div className={page.center}>
+          <Spinner aria-label={t('overview.loadingDoc')} />
+        </div>
+      );
     return <NotFoundPage message={t('board.notFound')} />;
   }
 
