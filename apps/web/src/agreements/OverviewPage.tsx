@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { HealthIcon, LateIcon } from '../board/icons';
 import { today } from '../board/dates';
+import { FocusAreaPeers } from '../presence/FocusAreaPeers';
 import { PresenceBar } from '../presence/PresenceBar';
 import page from '../shell/Page.module.css';
 import { useAllMeasures, useConnection, useSession, useStructure } from '../sync/react';
@@ -109,6 +110,7 @@ export function OverviewPage() {
                         <HealthIcon health="red" />
                         {t('overview.red', { count: c.red })}
                       </span>
+                      <FocusAreaPeers focusAreaId={fa.id} />
                     </div>
                   </Link>
                 </Card>
