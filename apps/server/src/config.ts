@@ -29,6 +29,8 @@ export interface Limits {
   loadTimeoutMs: number;
   /** [L6] Authenticating an upgrade that takes longer than this closes it with 4408. */
   authTimeoutMs: number;
+  /** [L7] Largest awareness update accepted; larger ones close with 1009. */
+  maxAwarenessBytes: number;
   /** [L7] Awareness clientIDs one connection may own. */
   maxClientIdsPerConnection: number;
   /** [L8] Unsent bytes queued for one socket before it is closed as a slow consumer. */
@@ -92,10 +94,11 @@ export const DEFAULTS = {
   webDist: path.resolve(here, '../../web/dist'),
   logLevel: 'info' as LogLevel,
   limits: {
-    // ws defaults to 100 MiB frames; a client must not make us buffer that. A 5,000-measure
-    // agreement is ~2-3 MiB in total, one edit a few hundred bytes: 1 MiB leaves room for big
-    // offline catch-ups split by Yjs while bounding memory per frame.
-    maxPayloadBytes: 1024 * 1024,
+    // ws defaults to 100 MiB frames; a client must not make us buffer that. An edit is a few
+    // hundred bytes, but a client's sync step 2 carries everything it has that the server
+    // lacks, in one frame (Yjs does not split updates): after a restore from backup, a whole
+    // 5,000-measure agreement (~2.7 MB). 8 MiB leaves room for ~3x that.
+    maxPayloadBytes: 8 * 1024 * 1024,
     // ~10x the 5,000-measure benchmark document; beyond it loads and initial syncs get slow
     // for everyone on the agreement, so we refuse growth instead of degrading silently.
     maxDocBytes: 32 * 1024 * 1024,
@@ -115,6 +118,9 @@ export const DEFAULTS = {
     loadTimeoutMs: 10_000,
     // Auth on the upgrade is a cookie or token lookup in SQLite: milliseconds. 5 s means trouble.
     authTimeoutMs: 5_000,
+    // Presence is a user, a card id, a cursor: a few hundred bytes. 64 KiB is generous and
+    // stops one client from making every peer parse megabytes of JSON many times a second.
+    maxAwarenessBytes: 64 * 1024,
     // A tab has one Y.Doc clientID; Yjs may pick a new one on a clientID clash. 4 allows that
     // while stopping one connection from flooding presence with fake users.
     maxClientIdsPerConnection: 4,
@@ -200,6 +206,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       messageBurst: intFrom(env, 'MESSAGE_BURST', d.messageBurst),
       loadTimeoutMs: intFrom(env, 'LOAD_TIMEOUT_MS', d.loadTimeoutMs),
       authTimeoutMs: intFrom(env, 'AUTH_TIMEOUT_MS', d.authTimeoutMs),
+      maxAwarenessBytes: intFrom(env, 'MAX_AWARENESS_BYTES', d.maxAwarenessBytes),
       maxClientIdsPerConnection: d.maxClientIdsPerConnection,
       maxBufferedBytes: intFrom(env, 'MAX_BUFFERED_BYTES', d.maxBufferedBytes),
       maxDocIdLength: d.maxDocIdLength,

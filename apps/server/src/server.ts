@@ -1,6 +1,5 @@
 import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
-import { seedTromsvekstavtalen, TROMSVEKSTAVTALEN_ID } from '@tavla/domain';
 import { WebSocketServer } from 'ws';
 import * as Y from 'yjs';
 import { createApp } from './app.js';
@@ -195,6 +194,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
  */
 async function seedDemo(auth: Auth, storage: DocStorage, log: Logger): Promise<DemoAccount[]> {
   const accounts = await auth.seedDemo();
+  // Loaded only when seeding: the server itself never needs the document model in memory.
+  const { seedTromsvekstavtalen, TROMSVEKSTAVTALEN_ID } = await import('@tavla/domain');
   if (!(await storage.has(TROMSVEKSTAVTALEN_ID))) {
     const doc = new Y.Doc();
     seedTromsvekstavtalen(doc, { agreementId: TROMSVEKSTAVTALEN_ID, demoMeasures: true });

@@ -82,3 +82,11 @@ export const awarenessFrame = (payload: Uint8Array): Uint8Array =>
 
 /** A state vector with no clients: a fresh client asking for everything. */
 export const isEmptyStateVector = (sv: Uint8Array): boolean => sv.length === 1 && sv[0] === 0;
+
+/** The update inside a sync step 2 frame (a view, no copy). */
+export function stateOfStep2Frame(frame: Uint8Array): Uint8Array {
+  const decoder = decoding.createDecoder(frame);
+  decoding.readVarUint(decoder);
+  decoding.readVarUint(decoder);
+  return decoding.readVarUint8Array(decoder);
+}

@@ -82,7 +82,7 @@ describe('config', () => {
     expect(c.dbFile).toBe(path.resolve('./data/tavla.db'));
     expect(c.webDist).toBe(DEFAULTS.webDist);
     expect(c.webDist?.endsWith(path.join('apps', 'web', 'dist'))).toBe(true);
-    expect(c.limits.maxPayloadBytes).toBe(1024 * 1024);
+    expect(c.limits.maxPayloadBytes).toBe(8 * 1024 * 1024);
   });
 
   it('reads the environment and rejects nonsense', () => {

@@ -199,4 +199,29 @@ describe('durability', () => {
       expect(() => Y.applyUpdate(new Y.Doc(), entry)).not.toThrow();
     }
   });
+
+  it('[D6] an update waiting for missing dependencies is stored, and completes after a restart', async () => {
+    const dataDir = ctx.dir();
+    const server = await ctx.start({ dataDir });
+    const user = addUser(server, 'pending');
+    const source = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    source.on('update', (u: Uint8Array) => updates.push(u));
+    source.getText('t').insert(0, 'first ');
+    source.getText('t').insert(6, 'second');
+    const [u1, u2] = updates as [Uint8Array, Uint8Array];
+    const peer = RawPeer.connect(wsUrl(server, 'pending'), user.headers);
+    await peer.opened;
+    peer.sendUpdate(u2); // depends on u1, which the server has not seen
+    await until(async () => ((await server.storage.load('pending'))?.updates.length ?? 0) > 0);
+    peer.close();
+    await server.shutdown();
+    const again = await ctx.start({ dataDir });
+    const late = RawPeer.connect(wsUrl(again, 'pending'), user.headers);
+    await late.opened;
+    late.sendUpdate(u1);
+    const p = ctx.provider(again, 'pending', user);
+    await until(() => p.doc.getText('t').toString() === 'first second');
+    late.close();
+  });
 });

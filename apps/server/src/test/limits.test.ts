@@ -107,4 +107,13 @@ describe('limits', () => {
     peer.ws.send('{"hello":"json"}');
     expect(await peer.closed).toBe(CloseCode.BAD_MESSAGE);
   });
+
+  it('[L7] an awareness update over maxAwarenessBytes closes with 1009', async () => {
+    const server = await ctx.start({ overrides: { limits: { maxAwarenessBytes: 1024 } } });
+    const user = addUser(server, 'aw-size');
+    const peer = RawPeer.connect(wsUrl(server, 'aw-size'), user.headers);
+    await peer.opened;
+    peer.sendAwareness([{ clientId: 1, clock: 1, state: { blob: 'x'.repeat(2000) } }]);
+    expect(await peer.closed).toBe(CloseCode.TOO_BIG);
+  });
 });

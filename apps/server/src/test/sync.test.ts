@@ -198,20 +198,27 @@ describe('sync with the stock y-websocket provider', () => {
     const storage = controlled as unknown as ControlledStorage;
     const user = addUser(server, 'burst');
     const writer = ctx.provider(server, 'burst', user);
-    const peer = RawPeer.connect(wsUrl(server, 'burst'), user.headers);
+    // Enough peers that merging pays off (MERGE_MIN_SAVED_SENDS).
+    const peers = Array.from({ length: 16 }, () =>
+      RawPeer.connect(wsUrl(server, 'burst'), user.headers),
+    );
     await synced(writer);
-    await peer.opened;
-    peer.sendStep1();
-    await until(() => peer.count(0, 1) === 1);
+    await Promise.all(peers.map((p) => p.opened));
+    for (const p of peers) p.sendStep1();
+    await until(() => peers.every((p) => p.count(0, 1) === 1));
     const before = storage.appends.length;
     // 100 separate transactions in one synchronous burst: 100 websocket messages.
     for (let i = 0; i < 100; i++) writer.doc.getMap('m').set(`k${i}`, i);
-    await until(() => peer.doc.getMap('m').size === 100);
+    await until(() => peers.every((p) => p.doc.getMap('m').size === 100));
     const commits = storage.appends.slice(before);
     expect(commits.reduce((n, c) => n + c.count, 0)).toBeGreaterThanOrEqual(100);
-    expect(commits.length).toBeLessThan(20);
-    expect(peer.count(0, 2)).toBeLessThanOrEqual(commits.length);
-    peer.close();
+    expect(commits.length).toBeLessThan(50);
+    // One frame per commit: every peer got the same, fewer frames than updates.
+    for (const p of peers) expect(p.count(0, 2)).toBeLessThanOrEqual(commits.length);
+    const bytes = (p: RawPeer) =>
+      p.frames.filter((f) => f.sub === 2).map((f) => [...f.bytes].join());
+    for (const p of peers) expect(bytes(p)).toEqual(bytes(peers[0]!));
+    for (const p of peers) p.close();
   });
 
   it('serves several agreements independently', async () => {
