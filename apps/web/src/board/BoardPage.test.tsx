@@ -83,13 +83,13 @@ describe('BoardPage', () => {
     expect(readMeasure(session.doc, m.id)!.columnId).toBe(second!.id);
   });
 
-  it('opens the detail panel, moves the measure with the column select and archives it', () => {
+  it('opens the detail panel, moves the measure with the column select and archives it', async () => {
     reset();
     const { session } = renderInAgreement(<BoardPage focusAreaId="fa-1" />);
     const [first, , third] = listColumns(session.doc);
     const m = listMeasures(session.doc, { focusAreaId: 'fa-1', columnId: first!.id })[0]!;
     fireEvent.click(screen.getByRole('button', { name: m.title }));
-    const panel = screen.getByTestId('measure-panel');
+    const panel = await screen.findByTestId('measure-panel');
     fireEvent.change(within(panel).getByLabelText('Kolonne'), { target: { value: third!.id } });
     expect(readMeasure(session.doc, m.id)!.columnId).toBe(third!.id);
     expect(cardsIn(third!.id)).toContain(m.id);
@@ -127,7 +127,7 @@ describe('BoardPage', () => {
     expect(readMeasure(session.doc, m.id)!.archived).toBe(false);
   });
 
-  it('gives a viewer the same board without any edit affordance', () => {
+  it('gives a viewer the same board without any edit affordance', async () => {
     reset();
     const { session } = renderInAgreement(<BoardPage focusAreaId="fa-1" />, { role: 'viewer' });
     expect(screen.getAllByTestId('measure-card').length).toBeGreaterThan(0);
@@ -138,7 +138,7 @@ describe('BoardPage', () => {
     expect(screen.getByTestId('read-only-notice')).toBeTruthy();
     const m = listMeasures(session.doc, { focusAreaId: 'fa-1' })[0]!;
     fireEvent.click(screen.getByRole('button', { name: m.title }));
-    const panel = screen.getByTestId('measure-panel');
+    const panel = await screen.findByTestId('measure-panel');
     expect(within(panel).queryAllByRole('textbox')).toEqual([]);
     expect(within(panel).queryAllByRole('combobox')).toEqual([]);
     expect(within(panel).queryAllByRole('checkbox')).toEqual([]);

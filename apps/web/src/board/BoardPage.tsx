@@ -7,13 +7,12 @@ import {
   Spinner,
   Switch,
 } from '@digdir/designsystemet-react';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { memberName, useAgreementContext } from '../agreements/agreementContext';
 import { FilterBar } from '../filters/FilterBar';
 import { bindFiltersToUrl, useFilters } from '../filters/filterStore';
-import { MeasurePanel } from '../detail/MeasurePanel';
 import { OfflineMovesNotice } from '../presence/OfflineMovesNotice';
 import { PresenceBar } from '../presence/PresenceBar';
 import { NotFoundPage } from '../shell/NotFoundPage';
@@ -26,6 +25,11 @@ import { today } from './dates';
 import { computeLayout, NO_GROUP, sameLayout } from './layout';
 import { useOpenMeasure } from './useOpenMeasure';
 import { useUndoShortcuts, useUndoState } from './useUndo';
+
+// The detail panel is only needed once a card is opened: its code loads then (smaller board page).
+const MeasurePanel = lazy(() =>
+  import('../detail/MeasurePanel').then((m) => ({ default: m.MeasurePanel })),
+);
 
 export function BoardPage({ focusAreaId }: { focusAreaId: string }) {
   const { t } = useTranslation();
@@ -208,7 +212,11 @@ export function BoardPage({ focusAreaId }: { focusAreaId: string }) {
         onOpen={setOpenId}
         onError={onError}
       />
-      {openId && <MeasurePanel measureId={openId} onClose={() => setOpenId(null)} />}
+      {openId && (
+        <Suspense fallback={null}>
+          <MeasurePanel measureId={openId} onClose={() => setOpenId(null)} />
+        </Suspense>
+      )}
     </div>
   );
 }
