@@ -33,7 +33,17 @@ export class ErrorBoundary extends Component<{ children: ReactNode }, { error: u
   }
 
   override render() {
-    if (this.state.error) return <Fallback onRetry={() => this.setState({ error: null })} />;
+    if (this.state.error) {
+      // A lazily loaded chunk that is gone (the server was updated since this page loaded)
+      // cannot come back by re-rendering: reload the page instead.
+      const stale =
+        /dynamically imported module|Importing a module script failed|error loading dynamically/i.test(
+          String((this.state.error as Error)?.message ?? this.state.error),
+        );
+      return (
+        <Fallback onRetry={() => (stale ? location.reload() : this.setState({ error: null }))} />
+      );
+    }
     return this.props.children;
   }
 }
