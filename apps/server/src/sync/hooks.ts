@@ -8,6 +8,35 @@ import type * as Y from 'yjs';
  */
 export interface DocHooks {
   afterLoad?(docId: string, doc: Y.Doc): void | Promise<void>;
-  afterStore?(docId: string, doc: Y.Doc): void | Promise<void>;
+  /** `updates`: what this commit wrote (Yjs updates, oldest first). */
+  afterStore?(docId: string, doc: Y.Doc, updates: readonly Uint8Array[]): void | Promise<void>;
   beforeUnload?(docId: string, doc: Y.Doc): void;
+}
+
+/**
+ * Runs several modules' hooks as one, in the given order (each awaited before the next), so
+ * their order is fixed in one place (server.ts).
+ */
+export function composeHooks(...list: (DocHooks | undefined)[]): DocHooks {
+  const hooks = list.filter((h): h is DocHooks => h !== undefined);
+  return {
+    async afterLoad(docId, doc) {
+      for (const h of hooks) await h.afterLoad?.(docId, doc);
+    },
+    async afterStore(docId, doc, updates) {
+      for (const h of hooks) await h.afterStore?.(docId, doc, updates);
+    },
+    beforeUnload(docId, doc) {
+      // Every module gets its chance to let go of the document; the first error is rethrown.
+      let first: unknown = null;
+      for (const h of hooks) {
+        try {
+          h.beforeUnload?.(docId, doc);
+        } catch (err) {
+          first ??= err;
+        }
+      }
+      if (first) throw first;
+    },
+  };
 }

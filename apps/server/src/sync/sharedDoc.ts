@@ -74,6 +74,7 @@ export class SharedDoc implements ConnectionTarget {
   #deferredStep1: { conn: Connection; stateVector: Uint8Array }[] = [];
   #idleWaiters: (() => void)[] = [];
   #loadSettled: Promise<void> = Promise.resolve();
+  #shuttingDown = false;
   /** Connection whose update is being applied (read by the doc's update handler). */
   #applying: Connection | null = null;
   #lastUpdateId = 0;
@@ -421,7 +422,11 @@ export class SharedDoc implements ConnectionTarget {
     }
     this.#broadcastUpdates(batch);
     try {
-      await this.#deps.hooks.afterStore?.(this.id, this.doc);
+      await this.#deps.hooks.afterStore?.(
+        this.id,
+        this.doc,
+        batch.map((s) => s.update),
+      );
     } catch (err) {
       this.#log.error('afterStore hook failed', { error: err as Error });
     }
@@ -513,6 +518,7 @@ export class SharedDoc implements ConnectionTarget {
 
   #maybeUnload(): void {
     if (this.conns.size > 0 || this.state !== 'ready' || this.#unloadTimer) return;
+    if (this.#shuttingDown) return; // shutdown() stores and drops the document itself
     this.#unloadTimer = setTimeout(() => {
       this.#unloadTimer = null;
       void this.#tryUnload();
@@ -549,6 +555,9 @@ export class SharedDoc implements ConnectionTarget {
    * deadline), compact, and drop the document. Resolves true when all was stored.
    */
   async shutdown(code: number, deadline: number): Promise<boolean> {
+    this.#shuttingDown = true;
+    if (this.#unloadTimer) clearTimeout(this.#unloadTimer);
+    this.#unloadTimer = null;
     for (const conn of [...this.conns]) conn.close(code, 'server shutting down');
     if (this.state !== 'ready') return true;
     // Write now instead of after the group-commit window or the retry backoff.
@@ -573,6 +582,7 @@ export class SharedDoc implements ConnectionTarget {
     }
     if (this.#logCount > 0 && Date.now() < deadline) await this.compact();
     if (this.state === 'ready' && this.isIdle) this.#destroy();
+    // Everything is in the log even when the compaction did not happen.
     return true;
   }
 }
