@@ -2,9 +2,14 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Route, Switch } from 'wouter';
 import { AccessibilityPage } from './a11y/AccessibilityPage';
+import { AccountPage } from './account/AccountPage';
+import { ActivityPage } from './activity/ActivityPage';
+import { InstanceAdminPage } from './admin/InstanceAdminPage';
+import { MembersPage } from './admin/MembersPage';
 import { AgreementScope } from './agreements/AgreementScope';
 import { AgreementsPage } from './agreements/AgreementsPage';
 import { RequireAuth } from './auth/RequireAuth';
+import { InvitationPage } from './invitations/InvitationPage';
 import { ErrorBoundary } from './shell/ErrorBoundary';
 import { Layout } from './shell/Layout';
 import { NotFoundPage } from './shell/NotFoundPage';
@@ -27,6 +32,31 @@ export function App({ client }: { client?: QueryClient }) {
               <RequireAuth>
                 <AgreementsPage />
               </RequireAuth>
+            </Route>
+            <Route path="/invitasjon/:token">{(p) => <InvitationPage token={p.token} />}</Route>
+            <Route path="/konto">
+              <RequireAuth>
+                <AccountPage />
+              </RequireAuth>
+            </Route>
+            <Route path="/admin">
+              <RequireAuth>
+                <InstanceAdminPage />
+              </RequireAuth>
+            </Route>
+            <Route path="/a/:agreementId/medlemmer">
+              {(p) => (
+                <RequireAuth>
+                  <MembersPage agreementId={p.agreementId} />
+                </RequireAuth>
+              )}
+            </Route>
+            <Route path="/a/:agreementId/aktivitet">
+              {(p) => (
+                <RequireAuth>
+                  <ActivityPage agreementId={p.agreementId} />
+                </RequireAuth>
+              )}
             </Route>
             <Route path="/a/:agreementId/fa/:focusAreaId">
               {(p) => (

@@ -3,6 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as Y from 'yjs';
+import { AccessLostPage } from '../admin/AccessLostPage';
 import { ApiError } from '../api/client';
 import { keys, useAgreement, useMe, useMembers } from '../api/queries';
 import { BoardPage } from '../board/BoardPage';
@@ -49,6 +50,14 @@ export function AgreementScope({
         void qc.invalidateQueries({ queryKey: keys.me });
     });
   }, [session, qc]);
+  // The server closes the socket when an admin changes our role or removes us: read the role
+  // again (the board turns read-only or gives way to "no longer access") without a reload.
+  useEffect(() => {
+    if (!session) return;
+    return session.accessChecks.subscribe(
+      () => void qc.invalidateQueries({ queryKey: keys.agreements }),
+    );
+  }, [session, qc]);
 
   const ctx = useMemo<AgreementContextValue | null>(
     () =>
@@ -67,6 +76,8 @@ export function AgreementScope({
 
   if (agreement.isError) {
     const notFound = agreement.error instanceof ApiError && agreement.error.status === 404;
+    // We had the agreement and now get 404: we were removed while it was open.
+    if (notFound && agreement.data) return <AccessLostPage />;
     return (
       <NotFoundPage message={notFound ? t('errors.agreementNotFound') : t('errors.generic')} />
     );

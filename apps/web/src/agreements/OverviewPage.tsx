@@ -3,6 +3,7 @@ import { type ColumnView, isLate, type MeasureView } from '@tavla/domain';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
+import { AgreementLinks } from '../admin/AgreementLinks';
 import { HealthIcon, LateIcon } from '../board/icons';
 import { today } from '../board/dates';
 import { FocusAreaPeers } from '../presence/FocusAreaPeers';
@@ -61,6 +62,7 @@ export function OverviewPage() {
         </Heading>
         <PresenceBar scope="agreement" />
       </div>
+      <AgreementLinks agreementId={ctx.agreementId} isAdmin={ctx.role === 'admin'} />
       {!conn.ready && structure.focusAreas.length === 0 && (
         <div className={page.center}>
           <Spinner aria-label={t('overview.loadingDoc')} />

@@ -2,6 +2,7 @@ import { Alert, Button, Dialog, Heading, Paragraph } from '@digdir/designsysteme
 import { archiveMeasure, measureText, restoreMeasure } from '@tavla/domain';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { MeasureActivity } from '../activity/MeasureActivity';
 import { useAgreementContext } from '../agreements/agreementContext';
 import { usePeersOnMeasure } from '../presence/usePresence';
 import { useMeasure, useSession, useStructure } from '../sync/react';
@@ -133,6 +134,7 @@ export function MeasurePanel({ measureId, onClose }: { measureId: string; onClos
           <ChecklistSection measure={m} run={run} />
           <LinksSection measure={m} run={run} />
           <CommentsSection measure={m} run={run} />
+          <MeasureActivity measureId={measureId} />
           {canEdit && (
             <div className={css.footer}>
               {m.archived ? (

@@ -1,6 +1,7 @@
 import { Button, Field, Label, Select } from '@digdir/designsystemet-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
+import { HeaderLinks } from '../account/HeaderLinks';
 import { useLogout, useMe } from '../api/queries';
 import { LANGUAGES, type Language, setLanguage } from '../i18n';
 import { closeAllSessions } from '../sync/session';
@@ -42,6 +43,7 @@ export function AppHeader() {
       </Field>
       {user && (
         <>
+          <HeaderLinks />
           <span className="visually-hidden">{t('header.loggedInAs', { name: user.name })}</span>
           <span className={css.user} aria-hidden="true" data-testid="current-user">
             <span className={css.userName}>{user.name}</span>

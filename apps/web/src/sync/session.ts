@@ -32,6 +32,11 @@ export function mark(name: string): void {
 
 /** Close codes after which reconnecting cannot help (apps/server/src/sync/closeCodes.ts). */
 const DENIED_CODES = new Set([4401, 4403, 4404]);
+/**
+ * Close codes the server also sends when our membership changed: 4404 "access removed", 1013
+ * "role changed" (server.ts onAccessChange). The role must then be read again from REST.
+ */
+const ACCESS_CODES = new Set([1013, 4404]);
 
 export function websocketUrl(): string {
   return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
@@ -55,6 +60,11 @@ export class AgreementSession {
   readonly connection: Observable<ConnectionState>;
   readonly provider: WebsocketProvider | null = null;
   readonly persistence: IndexeddbPersistence | null = null;
+  /**
+   * Counts closes that may mean our role changed or our access was removed (ACCESS_CODES); the
+   * agreement scope re-reads the role each time, so the board turns read-only or closes at once.
+   */
+  readonly accessChecks = new Observable<number>(0);
   /** Moves by others that arrived when we came back online; the board shows them once. */
   readonly offlineMoves = new Observable<MeasureChange[]>([]);
   readonly presence: Presence;
@@ -158,6 +168,7 @@ export class AgreementSession {
       }
     };
     const onConnectionClose = (ev: CloseEvent | null) => {
+      if (ev && ACCESS_CODES.has(ev.code)) this.accessChecks.set(this.accessChecks.get() + 1);
       if (ev && DENIED_CODES.has(ev.code)) {
         this.connection.update({ status: 'denied', closeCode: ev.code });
       }

@@ -1,0 +1,431 @@
+import {
+  Alert,
+  Button,
+  Dialog,
+  Heading,
+  Paragraph,
+  Spinner,
+  Table,
+  Tag,
+  Textfield,
+} from '@digdir/designsystemet-react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useLocation } from 'wouter';
+import css from '../admin/admin.module.css';
+import { apiErrorText, localPasswordProblem, passwordProblem } from '../admin/errors';
+import { useCopy } from '../admin/useCopy';
+import { useMe } from '../api/queries';
+import { formatDateTime } from '../i18n';
+import page from '../shell/Page.module.css';
+import {
+  describeUserAgent,
+  type SessionInfo,
+  type TokenInfo,
+  useChangePassword,
+  useCreateToken,
+  useEndSession,
+  useLogoutEverywhere,
+  useMySessions,
+  useMyTokens,
+  useRevokeToken,
+} from './api';
+
+/** /konto — the signed-in person's own account: password, sessions, API tokens. */
+export function AccountPage() {
+  const { t } = useTranslation();
+  const me = useMe().data;
+  if (!me) return null;
+  return (
+    <div className={page.page} data-testid="account-page">
+      <Heading level={1} data-size="lg">
+        {t('account.title')}
+      </Heading>
+      <Paragraph>
+        {me.name} · {me.email}
+        {me.organisation && ` · ${me.organisation.name}`}
+      </Paragraph>
+      <ChangePassword email={me.email} />
+      <Sessions />
+      <Tokens />
+    </div>
+  );
+}
+
+function ChangePassword({ email }: { email: string }) {
+  const { t } = useTranslation();
+  const change = useChangePassword();
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [errors, setErrors] = useState<{ current?: string; next?: string }>({});
+  const [done, setDone] = useState(false);
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    const errs: typeof errors = {};
+    if (!current) errs.current = t('account.password.currentRequired');
+    const problem = localPasswordProblem(next);
+    if (problem) errs.next = t(`password.${problem}`);
+    setErrors(errs);
+    setDone(false);
+    if (errs.current || errs.next) return;
+    change.mutate(
+      { currentPassword: current, newPassword: next },
+      {
+        onSuccess: () => {
+          setDone(true);
+          setCurrent('');
+          setNext('');
+        },
+        onError: (err) => {
+          const rule = passwordProblem(err);
+          if (rule) setErrors({ next: t(`password.${rule}`) });
+          else if ((err as { code?: string }).code === 'wrong_password')
+            setErrors({ current: t('account.password.wrongCurrent') });
+        },
+      },
+    );
+  }
+
+  const err = change.error;
+  const showGeneral =
+    err &&
+    !passwordProblem(err) &&
+    (err as { code?: string }).code !== 'wrong_password' &&
+    !change.isPending;
+
+  return (
+    <section className={css.section} aria-labelledby="password-heading">
+      <Heading level={2} data-size="sm" id="password-heading">
+        {t('account.password.title')}
+      </Heading>
+      <form className={css.form} onSubmit={submit} noValidate aria-labelledby="password-heading">
+        {/* Lets password managers pair the new password with the account. */}
+        <input type="text" name="username" autoComplete="username" value={email} readOnly hidden />
+        <Textfield
+          label={t('account.password.current')}
+          type="password"
+          autoComplete="current-password"
+          value={current}
+          onChange={(e) => setCurrent(e.target.value)}
+          error={errors.current}
+          required
+        />
+        <Textfield
+          label={t('account.password.new')}
+          description={t('password.rules')}
+          type="password"
+          autoComplete="new-password"
+          value={next}
+          onChange={(e) => setNext(e.target.value)}
+          error={errors.next}
+          required
+        />
+        <div>
+          <Button type="submit" loading={change.isPending}>
+            {t('account.password.submit')}
+          </Button>
+        </div>
+      </form>
+      <div role="status" aria-live="polite">
+        {done && (
+          <Alert data-color="success" data-testid="password-changed">
+            {t('account.password.changed')}
+          </Alert>
+        )}
+      </div>
+      {showGeneral && (
+        <Alert data-color="danger" role="alert">
+          {apiErrorText(t, err)}
+        </Alert>
+      )}
+    </section>
+  );
+}
+
+function deviceName(t: (k: string, o?: Record<string, unknown>) => string, s: SessionInfo) {
+  const { browser, os } = describeUserAgent(s.userAgent);
+  if (browser && os) return t('account.sessions.deviceOn', { browser, os });
+  return browser ?? os ?? t('account.sessions.unknownDevice');
+}
+
+function Sessions() {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.resolvedLanguage ?? 'nb';
+  const sessions = useMySessions();
+  const end = useEndSession();
+  const everywhere = useLogoutEverywhere();
+  const [, navigate] = useLocation();
+  const [confirm, setConfirm] = useState(false);
+  const [status, setStatus] = useState('');
+
+  return (
+    <section className={css.section} aria-labelledby="sessions-heading">
+      <Heading level={2} data-size="sm" id="sessions-heading">
+        {t('account.sessions.title')}
+      </Heading>
+      <Paragraph>{t('account.sessions.intro')}</Paragraph>
+      <div role="status" aria-live="polite">
+        {status && <Alert data-color="success">{status}</Alert>}
+      </div>
+      {sessions.isPending && <Spinner aria-label={t('app.loading')} />}
+      {sessions.isError && <Alert data-color="danger">{apiErrorText(t, sessions.error)}</Alert>}
+      {end.error && (
+        <Alert data-color="danger" role="alert">
+          {apiErrorText(t, end.error)}
+        </Alert>
+      )}
+      {sessions.data && (
+        <div className={css.tableWrap}>
+          <Table className={css.table} zebra data-testid="sessions-table">
+            <Table.Head>
+              <Table.Row>
+                <Table.HeaderCell>{t('account.sessions.device')}</Table.HeaderCell>
+                <Table.HeaderCell>{t('account.sessions.lastSeen')}</Table.HeaderCell>
+                <Table.HeaderCell>{t('account.sessions.started')}</Table.HeaderCell>
+                <Table.HeaderCell>{t('members.actions')}</Table.HeaderCell>
+              </Table.Row>
+            </Table.Head>
+            <Table.Body>
+              {sessions.data.map((s) => {
+                const device = deviceName(t, s);
+                return (
+                  <Table.Row key={s.id} data-testid="session-row">
+                    <Table.Cell>
+                      {device}{' '}
+                      {s.current && (
+                        <Tag data-size="sm" data-color="success">
+                          {t('account.sessions.current')}
+                        </Tag>
+                      )}
+                    </Table.Cell>
+                    <Table.Cell>
+                      <time dateTime={s.lastSeenAt}>{formatDateTime(s.lastSeenAt, lang)}</time>
+                    </Table.Cell>
+                    <Table.Cell>
+                      <time dateTime={s.createdAt}>{formatDateTime(s.createdAt, lang)}</time>
+                    </Table.Cell>
+                    <Table.Cell>
+                      <Button
+                        variant="tertiary"
+                        data-size="sm"
+                        aria-label={t('account.sessions.endNamed', { device })}
+                        loading={end.isPending && end.variables?.id === s.id}
+                        onClick={() =>
+                          end.mutate(s, {
+                            onSuccess: () => {
+                              if (s.current) navigate('/');
+                              else setStatus(t('account.sessions.ended', { device }));
+                            },
+                          })
+                        }
+                      >
+                        {t('account.sessions.end')}
+                      </Button>
+                    </Table.Cell>
+                  </Table.Row>
+                );
+              })}
+            </Table.Body>
+          </Table>
+        </div>
+      )}
+      <Heading level={3} data-size="xs">
+        {t('account.everywhere.title')}
+      </Heading>
+      <Paragraph>{t('account.everywhere.intro')}</Paragraph>
+      <div>
+        <Button variant="secondary" data-color="danger" onClick={() => setConfirm(true)}>
+          {t('account.everywhere.button')}
+        </Button>
+      </div>
+      {confirm && (
+        <Dialog
+          open
+          modal
+          onClose={() => setConfirm(false)}
+          closeButton={t('account.cancel')}
+          aria-labelledby="everywhere-title"
+        >
+          <Dialog.Block>
+            <Heading level={2} data-size="xs" id="everywhere-title">
+              {t('account.everywhere.confirmTitle')}
+            </Heading>
+            <Paragraph>{t('account.everywhere.confirmBody')}</Paragraph>
+            {everywhere.error && (
+              <Alert data-color="danger" role="alert">
+                {apiErrorText(t, everywhere.error)}
+              </Alert>
+            )}
+            <div className={css.dialogActions}>
+              <Button
+                data-color="danger"
+                loading={everywhere.isPending}
+                onClick={() => everywhere.mutate(undefined, { onSuccess: () => navigate('/') })}
+              >
+                {t('account.everywhere.button')}
+              </Button>
+              <Button variant="secondary" onClick={() => setConfirm(false)}>
+                {t('account.cancel')}
+              </Button>
+            </div>
+          </Dialog.Block>
+        </Dialog>
+      )}
+    </section>
+  );
+}
+
+function Tokens() {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.resolvedLanguage ?? 'nb';
+  const tokens = useMyTokens();
+  const create = useCreateToken();
+  const revoke = useRevokeToken();
+  const [name, setName] = useState('');
+  const [nameError, setNameError] = useState<string | undefined>();
+  const [created, setCreated] = useState<(TokenInfo & { token: string }) | null>(null);
+  const [status, setStatus] = useState('');
+  const secretRef = useRef<HTMLInputElement>(null);
+  const resultRef = useRef<HTMLDivElement>(null);
+  const { state: copyState, copy, reset } = useCopy();
+
+  useEffect(() => {
+    if (created) resultRef.current?.focus();
+  }, [created]);
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!name.trim()) return setNameError(t('account.tokens.nameRequired'));
+    setNameError(undefined);
+    setCreated(null);
+    setStatus('');
+    reset();
+    create.mutate(name.trim(), {
+      onSuccess: (tok) => {
+        setCreated(tok);
+        setName('');
+      },
+    });
+  }
+
+  return (
+    <section className={css.section} aria-labelledby="tokens-heading">
+      <Heading level={2} data-size="sm" id="tokens-heading">
+        {t('account.tokens.title')}
+      </Heading>
+      <Paragraph>{t('account.tokens.intro')}</Paragraph>
+      <form className={css.form} onSubmit={submit} noValidate aria-labelledby="tokens-heading">
+        <Textfield
+          label={t('account.tokens.name')}
+          description={t('account.tokens.nameHelp')}
+          value={name}
+          maxLength={100}
+          onChange={(e) => setName(e.target.value)}
+          error={nameError}
+          required
+        />
+        <div>
+          <Button type="submit" loading={create.isPending}>
+            {t('account.tokens.create')}
+          </Button>
+        </div>
+      </form>
+      {create.error && (
+        <Alert data-color="danger" role="alert">
+          {apiErrorText(t, create.error, {
+            session_required: t('account.tokens.sessionRequired'),
+            409: t('account.tokens.tooMany'),
+          })}
+        </Alert>
+      )}
+      {created && (
+        <Alert data-color="info" ref={resultRef} tabIndex={-1} data-testid="token-created">
+          <Heading level={3} data-size="xs">
+            {t('account.tokens.created', { name: created.name })}
+          </Heading>
+          <Paragraph>{t('account.tokens.createdHelp')}</Paragraph>
+          <div className={css.secret}>
+            <Textfield
+              label={t('account.tokens.secret')}
+              readOnly
+              value={created.token}
+              ref={secretRef}
+              onFocus={(e) => e.currentTarget.select()}
+              data-testid="token-secret"
+            />
+            <Button variant="secondary" onClick={() => copy(created.token, secretRef.current)}>
+              {t('account.tokens.copy')}
+            </Button>
+          </div>
+          <p role="status" aria-live="polite">
+            {copyState === 'copied' && t('account.tokens.copied')}
+            {copyState === 'failed' && t('invite.copyFailed')}
+          </p>
+        </Alert>
+      )}
+      <div role="status" aria-live="polite">
+        {status && <Alert data-color="success">{status}</Alert>}
+      </div>
+      {revoke.error && (
+        <Alert data-color="danger" role="alert">
+          {apiErrorText(t, revoke.error)}
+        </Alert>
+      )}
+      {tokens.isPending && <Spinner aria-label={t('app.loading')} />}
+      {tokens.isError && <Alert data-color="danger">{apiErrorText(t, tokens.error)}</Alert>}
+      {tokens.data && tokens.data.length === 0 && <Paragraph>{t('account.tokens.none')}</Paragraph>}
+      {tokens.data && tokens.data.length > 0 && (
+        <div className={css.tableWrap}>
+          <Table className={css.table} zebra data-testid="tokens-table">
+            <Table.Head>
+              <Table.Row>
+                <Table.HeaderCell>{t('account.tokens.name')}</Table.HeaderCell>
+                <Table.HeaderCell>{t('account.tokens.createdAt')}</Table.HeaderCell>
+                <Table.HeaderCell>{t('account.tokens.lastUsed')}</Table.HeaderCell>
+                <Table.HeaderCell>{t('members.actions')}</Table.HeaderCell>
+              </Table.Row>
+            </Table.Head>
+            <Table.Body>
+              {tokens.data.map((tok) => (
+                <Table.Row key={tok.id} data-testid="token-row">
+                  <Table.Cell>{tok.name}</Table.Cell>
+                  <Table.Cell>
+                    <time dateTime={tok.createdAt}>{formatDateTime(tok.createdAt, lang)}</time>
+                  </Table.Cell>
+                  <Table.Cell>
+                    {tok.lastUsedAt ? (
+                      <time dateTime={tok.lastUsedAt}>{formatDateTime(tok.lastUsedAt, lang)}</time>
+                    ) : (
+                      t('account.tokens.never')
+                    )}
+                  </Table.Cell>
+                  <Table.Cell>
+                    <Button
+                      variant="tertiary"
+                      data-size="sm"
+                      data-color="danger"
+                      aria-label={t('account.tokens.revokeNamed', { name: tok.name })}
+                      loading={revoke.isPending && revoke.variables?.id === tok.id}
+                      onClick={() => {
+                        setStatus('');
+                        revoke.mutate(tok, {
+                          onSuccess: () => {
+                            setStatus(t('account.tokens.revoked', { name: tok.name }));
+                            if (created?.id === tok.id) setCreated(null);
+                          },
+                        });
+                      }}
+                    >
+                      {t('account.tokens.revoke')}
+                    </Button>
+                  </Table.Cell>
+                </Table.Row>
+              ))}
+            </Table.Body>
+          </Table>
+        </div>
+      )}
+    </section>
+  );
+}

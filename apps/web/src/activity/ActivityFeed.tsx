@@ -1,0 +1,84 @@
+import { Alert, Button, Paragraph, Spinner } from '@digdir/designsystemet-react';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { apiErrorText } from '../admin/errors';
+import css from './Activity.module.css';
+import { useActivity } from './api';
+import { phrase, when } from './phrase';
+
+/** The activity log of an agreement or of one measure: newest first, "Vis flere" for older. */
+export function ActivityFeed({
+  agreementId,
+  measureId,
+  limit,
+  refreshKey,
+}: {
+  agreementId: string;
+  measureId?: string;
+  limit?: number;
+  /** Changing it refetches (e.g. when the measure changed in the live document). */
+  refreshKey?: unknown;
+}) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.resolvedLanguage ?? 'nb';
+  const q = useActivity(agreementId, { measureId, limit });
+  const { refetch } = q;
+  // Relative times ("for 2 minutter siden") move on while the page is open.
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const id = window.setInterval(() => setNow(Date.now()), 30_000);
+    return () => window.clearInterval(id);
+  }, []);
+  const firstKey = useRef(refreshKey);
+  useEffect(() => {
+    if (refreshKey === undefined || refreshKey === firstKey.current) return;
+    firstKey.current = undefined;
+    // The read model follows the document within a second (READMODEL.md).
+    const id = window.setTimeout(() => void refetch(), 1500);
+    return () => window.clearTimeout(id);
+  }, [refreshKey, refetch]);
+
+  if (q.isPending) return <Spinner aria-label={t('activity.loading')} data-size="sm" />;
+  if (q.isError)
+    return (
+      <Alert data-color="danger" data-testid="activity-error">
+        {t('activity.error')} {apiErrorText(t, q.error)}
+      </Alert>
+    );
+  const events = q.data.pages.flatMap((p) => p.events);
+  if (events.length === 0) return <Paragraph data-size="sm">{t('activity.empty')}</Paragraph>;
+  return (
+    <div className={css.feed}>
+      <ol className={css.list} data-testid="activity-list">
+        {events.map((e) => {
+          const time = when(e.at, lang, now);
+          return (
+            <li key={e.id} className={css.item} data-testid="activity-item" data-kind={e.kind}>
+              <span className={css.text}>{phrase(t, e, lang)}</span>
+              <time className={css.time} dateTime={e.at} title={time.absolute}>
+                {time.relative}
+              </time>
+            </li>
+          );
+        })}
+      </ol>
+      {q.hasNextPage && (
+        <div>
+          <Button
+            variant="secondary"
+            data-size="sm"
+            loading={q.isFetchingNextPage}
+            onClick={() => void q.fetchNextPage()}
+          >
+            {t('activity.more')}
+          </Button>
+        </div>
+      )}
+      {q.isFetchNextPageError && (
+        <Alert data-color="danger" role="alert">
+          {t('activity.error')}
+        </Alert>
+      )}
+    </div>
+  );
+}

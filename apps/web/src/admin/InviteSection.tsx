@@ -1,0 +1,243 @@
+import {
+  Alert,
+  Button,
+  Field,
+  Heading,
+  Label,
+  Paragraph,
+  Select,
+  Spinner,
+  Table,
+  Textfield,
+} from '@digdir/designsystemet-react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Role } from '../api/client';
+import { formatDateTime } from '../i18n';
+import css from './admin.module.css';
+import {
+  type Invitation,
+  ROLES,
+  useInvitations,
+  useInvite,
+  useOrganisations,
+  useRevokeInvitation,
+} from './api';
+import { apiErrorText } from './errors';
+import { useCopy } from './useCopy';
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** The link an invitee opens (the token is in the path; the server keeps only its hash). */
+export function invitationUrl(token: string): string {
+  return `${location.origin}/invitasjon/${encodeURIComponent(token)}`;
+}
+
+/** Invite by e-mail (a one-time link to copy) and the pending invitations, for admins. */
+export function InviteSection({
+  agreementId,
+  onStatus,
+}: {
+  agreementId: string;
+  onStatus: (s: string) => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.resolvedLanguage ?? 'nb';
+  const invite = useInvite(agreementId);
+  const orgs = useOrganisations();
+  const pending = useInvitations(agreementId, true);
+  const revoke = useRevokeInvitation(agreementId);
+  const [email, setEmail] = useState('');
+  const [role, setRole] = useState<Role>('editor');
+  const [organisationId, setOrganisationId] = useState('');
+  const [emailError, setEmailError] = useState<string | undefined>();
+  const [created, setCreated] = useState<(Invitation & { url: string }) | null>(null);
+  const [revokeError, setRevokeError] = useState<string | null>(null);
+  const linkRef = useRef<HTMLInputElement>(null);
+  const resultRef = useRef<HTMLDivElement>(null);
+  const { state: copyState, copy, reset } = useCopy();
+
+  useEffect(() => {
+    if (created) resultRef.current?.focus();
+  }, [created]);
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    const value = email.trim();
+    if (!value) return setEmailError(t('invite.emailRequired'));
+    if (!EMAIL.test(value)) return setEmailError(t('invite.emailInvalid'));
+    setEmailError(undefined);
+    setCreated(null);
+    reset();
+    onStatus('');
+    invite.mutate(
+      { email: value, role, organisationId: organisationId || null },
+      {
+        onSuccess: (inv) => {
+          setCreated({ ...inv, url: invitationUrl(inv.token) });
+          setEmail('');
+        },
+      },
+    );
+  }
+
+  const inviteError = invite.error
+    ? apiErrorText(t, invite.error, {
+        409: t('invite.alreadyMember'),
+        400: t('invite.emailInvalid'),
+      })
+    : null;
+
+  return (
+    <>
+      <section className={css.section} aria-labelledby="invite-heading">
+        <Heading level={2} data-size="sm" id="invite-heading">
+          {t('invite.title')}
+        </Heading>
+        <Paragraph>{t('invite.intro')}</Paragraph>
+        <form
+          className={css.form}
+          onSubmit={submit}
+          noValidate
+          aria-labelledby="invite-heading"
+          data-testid="invite-form"
+        >
+          <Textfield
+            label={t('invite.email')}
+            type="email"
+            autoComplete="off"
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+            error={emailError}
+            required
+          />
+          <div className={css.row}>
+            <Field>
+              <Label>{t('invite.role')}</Label>
+              <Select value={role} onChange={(e) => setRole(e.target.value as Role)}>
+                {ROLES.map((r) => (
+                  <Select.Option key={r} value={r}>
+                    {t(`role.${r}`)}
+                  </Select.Option>
+                ))}
+              </Select>
+            </Field>
+            <Field>
+              <Label>{t('invite.organisation')}</Label>
+              <Select value={organisationId} onChange={(e) => setOrganisationId(e.target.value)}>
+                <Select.Option value="">{t('invite.organisationNone')}</Select.Option>
+                {(orgs.data ?? []).map((o) => (
+                  <Select.Option key={o.id} value={o.id}>
+                    {o.name}
+                  </Select.Option>
+                ))}
+              </Select>
+            </Field>
+          </div>
+          <div>
+            <Button type="submit" loading={invite.isPending}>
+              {t('invite.submit')}
+            </Button>
+          </div>
+        </form>
+        {inviteError && (
+          <Alert data-color="danger" role="alert" data-testid="invite-error">
+            {inviteError}
+          </Alert>
+        )}
+        {created && (
+          <Alert data-color="info" ref={resultRef} tabIndex={-1} data-testid="invite-result">
+            <Heading level={3} data-size="xs">
+              {t('invite.created', { email: created.email })}
+            </Heading>
+            <Paragraph>
+              {t('invite.linkHelp', {
+                role: t(`role.${created.role}`),
+                expires: formatDateTime(created.expiresAt, lang),
+              })}
+            </Paragraph>
+            <div className={css.secret}>
+              <Textfield
+                label={t('invite.linkLabel')}
+                readOnly
+                value={created.url}
+                ref={linkRef}
+                onFocus={(e) => e.currentTarget.select()}
+                data-testid="invite-link"
+              />
+              <Button variant="secondary" onClick={() => copy(created.url, linkRef.current)}>
+                {t('invite.copy')}
+              </Button>
+            </div>
+            <p role="status" aria-live="polite">
+              {copyState === 'copied' && t('invite.copied')}
+              {copyState === 'failed' && t('invite.copyFailed')}
+            </p>
+          </Alert>
+        )}
+      </section>
+      <section className={css.section} aria-labelledby="pending-heading">
+        <Heading level={2} data-size="sm" id="pending-heading">
+          {t('invite.pending')}
+        </Heading>
+        {pending.isPending && <Spinner aria-label={t('app.loading')} />}
+        {pending.isError && <Alert data-color="danger">{apiErrorText(t, pending.error)}</Alert>}
+        {revokeError && (
+          <Alert data-color="danger" role="alert">
+            {revokeError}
+          </Alert>
+        )}
+        {pending.data && pending.data.length === 0 && (
+          <Paragraph>{t('invite.noPending')}</Paragraph>
+        )}
+        {pending.data && pending.data.length > 0 && (
+          <div className={css.tableWrap}>
+            <Table className={css.table} zebra data-testid="pending-invitations">
+              <Table.Head>
+                <Table.Row>
+                  <Table.HeaderCell>{t('invite.email')}</Table.HeaderCell>
+                  <Table.HeaderCell>{t('invite.role')}</Table.HeaderCell>
+                  <Table.HeaderCell>{t('invite.expires')}</Table.HeaderCell>
+                  <Table.HeaderCell>{t('members.actions')}</Table.HeaderCell>
+                </Table.Row>
+              </Table.Head>
+              <Table.Body>
+                {pending.data.map((inv) => (
+                  <Table.Row key={inv.id} data-testid="pending-invitation">
+                    <Table.Cell>{inv.email}</Table.Cell>
+                    <Table.Cell>{t(`role.${inv.role}`)}</Table.Cell>
+                    <Table.Cell>
+                      <time dateTime={inv.expiresAt}>{formatDateTime(inv.expiresAt, lang)}</time>
+                    </Table.Cell>
+                    <Table.Cell>
+                      <Button
+                        variant="tertiary"
+                        data-size="sm"
+                        data-color="danger"
+                        aria-label={t('invite.revokeNamed', { email: inv.email })}
+                        loading={revoke.isPending && revoke.variables === inv.id}
+                        onClick={() => {
+                          setRevokeError(null);
+                          onStatus('');
+                          revoke.mutate(inv.id, {
+                            onSuccess: () => {
+                              onStatus(t('invite.revoked', { email: inv.email }));
+                              if (created?.id === inv.id) setCreated(null);
+                            },
+                            onError: (e) => setRevokeError(apiErrorText(t, e)),
+                          });
+                        }}
+                      >
+                        {t('invite.revoke')}
+                      </Button>
+                    </Table.Cell>
+                  </Table.Row>
+                ))}
+              </Table.Body>
+            </Table>
+          </div>
+        )}
+      </section>
+    </>
+  );
+}

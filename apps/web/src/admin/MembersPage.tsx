@@ -1,0 +1,238 @@
+import {
+  Alert,
+  Button,
+  Dialog,
+  Link as DsLink,
+  Field,
+  Heading,
+  Label,
+  Paragraph,
+  Select,
+  Spinner,
+  Table,
+} from '@digdir/designsystemet-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'wouter';
+import { ApiError, type Member, type Role } from '../api/client';
+import { useAgreement, useMe, useMembers } from '../api/queries';
+import { NotFoundPage } from '../shell/NotFoundPage';
+import page from '../shell/Page.module.css';
+import css from './admin.module.css';
+import { ROLES, useRemoveMember, useSetRole } from './api';
+import { apiErrorText } from './errors';
+import { InviteSection } from './InviteSection';
+
+/**
+ * /a/:agreementId/medlemmer — who is in the agreement. Admins change roles, remove members and
+ * invite; everyone else sees the list only.
+ */
+export function MembersPage({ agreementId }: { agreementId: string }) {
+  const { t } = useTranslation();
+  const agreement = useAgreement(agreementId);
+  const members = useMembers(agreementId);
+  const me = useMe().data ?? null;
+  const [status, setStatus] = useState('');
+
+  if (agreement.isError) {
+    const notFound = agreement.error instanceof ApiError && agreement.error.status === 404;
+    return (
+      <NotFoundPage message={notFound ? t('errors.agreementNotFound') : t('errors.generic')} />
+    );
+  }
+  if (!agreement.data)
+    return (
+      <div className={page.center}>
+        <Spinner aria-label={t('app.loading')} />
+      </div>
+    );
+  const isAdmin = agreement.data.role === 'admin';
+
+  return (
+    <div className={page.page} data-testid="members-page">
+      <div className={css.top}>
+        <Heading level={1} data-size="lg">
+          {t('members.heading', { title: agreement.data.title })}
+        </Heading>
+        <DsLink asChild>
+          <Link href={`/a/${encodeURIComponent(agreementId)}`}>{t('members.back')}</Link>
+        </DsLink>
+      </div>
+      <Paragraph>{isAdmin ? t('members.adminIntro') : t('members.readOnlyIntro')}</Paragraph>
+      {/* One polite live region for the outcome of every action on this page. */}
+      <div role="status" aria-live="polite" aria-atomic="true" data-testid="members-status">
+        {status && <Alert data-color="success">{status}</Alert>}
+      </div>
+      <section className={css.section} aria-labelledby="members-list-heading">
+        <Heading level={2} data-size="sm" id="members-list-heading">
+          {t('members.title')}
+        </Heading>
+        {members.isPending && <Spinner aria-label={t('app.loading')} />}
+        {members.isError && <Alert data-color="danger">{t('members.loadError')}</Alert>}
+        {members.data && (
+          <MembersTable
+            agreementId={agreementId}
+            agreementTitle={agreement.data.title}
+            members={members.data}
+            meId={me?.id ?? null}
+            isAdmin={isAdmin}
+            onStatus={setStatus}
+          />
+        )}
+      </section>
+      {isAdmin && <InviteSection agreementId={agreementId} onStatus={setStatus} />}
+    </div>
+  );
+}
+
+function MembersTable({
+  agreementId,
+  agreementTitle,
+  members,
+  meId,
+  isAdmin,
+  onStatus,
+}: {
+  agreementId: string;
+  agreementTitle: string;
+  members: Member[];
+  meId: string | null;
+  isAdmin: boolean;
+  onStatus: (s: string) => void;
+}) {
+  const { t } = useTranslation();
+  const setRole = useSetRole(agreementId);
+  const remove = useRemoveMember(agreementId);
+  const [removing, setRemoving] = useState<Member | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const lastAdmin = t('members.lastAdmin');
+
+  function changeRole(m: Member, role: Role) {
+    setError(null);
+    onStatus('');
+    setRole.mutate(
+      { userId: m.userId, role },
+      {
+        onSuccess: () =>
+          onStatus(t('members.roleChanged', { name: m.name, role: t(`role.${role}`) })),
+        onError: (e) => setError(apiErrorText(t, e, { 409: lastAdmin })),
+      },
+    );
+  }
+
+  function confirmRemove() {
+    const m = removing;
+    if (!m) return;
+    setError(null);
+    onStatus('');
+    remove.mutate(m.userId, {
+      onSuccess: () => onStatus(t('members.removed', { name: m.name })),
+      onError: (e) => setError(apiErrorText(t, e, { 409: lastAdmin })),
+      onSettled: () => setRemoving(null),
+    });
+  }
+
+  return (
+    <>
+      {error && (
+        <Alert data-color="danger" role="alert" data-testid="members-error">
+          {error}
+        </Alert>
+      )}
+      <div className={css.tableWrap}>
+        <Table className={css.table} zebra data-testid="members-table">
+          <Table.Head>
+            <Table.Row>
+              <Table.HeaderCell>{t('members.name')}</Table.HeaderCell>
+              <Table.HeaderCell>{t('members.organisation')}</Table.HeaderCell>
+              <Table.HeaderCell>{t('members.role')}</Table.HeaderCell>
+              {isAdmin && <Table.HeaderCell>{t('members.actions')}</Table.HeaderCell>}
+            </Table.Row>
+          </Table.Head>
+          <Table.Body>
+            {members.map((m) => {
+              const pendingRole =
+                setRole.isPending && setRole.variables?.userId === m.userId
+                  ? setRole.variables.role
+                  : m.role;
+              return (
+                <Table.Row key={m.userId} data-testid="member-row" data-user-id={m.userId}>
+                  <Table.Cell>
+                    {m.name} {m.userId === meId && <span>{t('members.you')}</span>}
+                    <span className={css.sub}>{m.email}</span>
+                  </Table.Cell>
+                  <Table.Cell>{m.organisation?.name ?? t('members.noOrganisation')}</Table.Cell>
+                  <Table.Cell>
+                    {isAdmin ? (
+                      <Field data-size="sm">
+                        <Label className="visually-hidden">
+                          {t('members.roleOf', { name: m.name })}
+                        </Label>
+                        <Select
+                          width="auto"
+                          value={pendingRole}
+                          disabled={setRole.isPending}
+                          onChange={(e) => changeRole(m, e.target.value as Role)}
+                        >
+                          {ROLES.map((r) => (
+                            <Select.Option key={r} value={r}>
+                              {t(`role.${r}`)}
+                            </Select.Option>
+                          ))}
+                        </Select>
+                      </Field>
+                    ) : (
+                      t(`role.${m.role}`)
+                    )}
+                  </Table.Cell>
+                  {isAdmin && (
+                    <Table.Cell>
+                      {m.userId !== meId && (
+                        <Button
+                          variant="tertiary"
+                          data-color="danger"
+                          data-size="sm"
+                          aria-label={t('members.removeNamed', { name: m.name })}
+                          onClick={() => setRemoving(m)}
+                        >
+                          {t('members.remove')}
+                        </Button>
+                      )}
+                    </Table.Cell>
+                  )}
+                </Table.Row>
+              );
+            })}
+          </Table.Body>
+        </Table>
+      </div>
+      {removing && (
+        <Dialog
+          open
+          modal
+          onClose={() => setRemoving(null)}
+          closeButton={t('members.cancel')}
+          aria-labelledby="remove-member-title"
+          data-testid="remove-member-dialog"
+        >
+          <Dialog.Block>
+            <Heading level={2} data-size="xs" id="remove-member-title">
+              {t('members.removeTitle', { name: removing.name })}
+            </Heading>
+            <Paragraph>
+              {t('members.removeBody', { name: removing.name, title: agreementTitle })}
+            </Paragraph>
+            <div className={css.dialogActions}>
+              <Button data-color="danger" loading={remove.isPending} onClick={confirmRemove}>
+                {t('members.confirmRemove')}
+              </Button>
+              <Button variant="secondary" onClick={() => setRemoving(null)}>
+                {t('members.cancel')}
+              </Button>
+            </div>
+          </Dialog.Block>
+        </Dialog>
+      )}
+    </>
+  );
+}
