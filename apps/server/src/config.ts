@@ -59,6 +59,10 @@ export interface SyncTimings {
   coalesceUpdates: boolean;
   /** Hard limit for graceful shutdown before the process exits anyway. */
   shutdownTimeoutMs: number;
+  /** [A8] How often open sockets are checked for an expired session (closed with 4401). */
+  sessionCheckIntervalMs: number;
+  /** [RM3] Longest time between a change and its projection into the read model. */
+  projectionDelayMs: number;
 }
 
 export interface Config {
@@ -146,6 +150,12 @@ export const DEFAULTS = {
     coalesceUpdates: true,
     // The service contract: SIGTERM exits within 5 s.
     shutdownTimeoutMs: 4_500,
+    // Sessions expire after hours (idle/absolute TTL); a minute late is the bound issue 5 accepts
+    // for expiry (revocation and role changes close sockets at once, see [A7]).
+    sessionCheckIntervalMs: 60_000,
+    // Issue 4: the read model is current within a second of an edit; 250 ms batches a burst of
+    // typing into one SQL transaction and leaves room for the write itself.
+    projectionDelayMs: 250,
   },
 } as const;
 
@@ -223,6 +233,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       pingIntervalMs: intFrom(env, 'PING_INTERVAL_MS', s.pingIntervalMs),
       coalesceUpdates: env.COALESCE_UPDATES !== '0',
       shutdownTimeoutMs: intFrom(env, 'SHUTDOWN_TIMEOUT_MS', s.shutdownTimeoutMs),
+      sessionCheckIntervalMs: Math.max(
+        1,
+        intFrom(env, 'SESSION_CHECK_INTERVAL_MS', s.sessionCheckIntervalMs),
+      ),
+      projectionDelayMs: intFrom(env, 'PROJECTION_DELAY_MS', s.projectionDelayMs),
     },
     auth: {},
   };

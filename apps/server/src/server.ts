@@ -1,18 +1,28 @@
 import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
+import { initAgreement, migrate, readMeta } from '@tavla/domain';
 import { WebSocketServer } from 'ws';
 import * as Y from 'yjs';
+import { ActivityLog } from './activity/log.js';
+import { activityMigrations } from './activity/migrations.js';
+import { ActivityTracker } from './activity/tracker.js';
 import { createApp } from './app.js';
 import { type Auth, type AuthOptionsInput, createAuth, type DemoAccount } from './auth/index.js';
 import type { Config } from './config.js';
 import { checkpoint, type Database, openDatabase, runMigrations } from './db/database.js';
+import { registerActivityRoutes } from './http/activityRoutes.js';
+import type { ApiApp } from './http/context.js';
+import { registerReadModelRoutes } from './http/readModelRoutes.js';
+import { routeContext } from './http/routes.js';
 import { createLogger, type Logger } from './log.js';
+import { readModelMigrations } from './readmodel/migrations.js';
+import { ReadModel } from './readmodel/readModel.js';
 import { storageMigrations } from './storage/migrations.js';
 import { SqliteDocStorage } from './storage/sqlite.js';
 import type { DocStorage } from './storage/types.js';
 import { CloseCode } from './sync/closeCodes.js';
 import { SyncGateway } from './sync/gateway.js';
-import type { DocHooks } from './sync/hooks.js';
+import { composeHooks, type DocHooks } from './sync/hooks.js';
 import { DocRegistry } from './sync/registry.js';
 
 export interface StartOptions {
@@ -35,6 +45,10 @@ export interface RunningServer {
   storage: DocStorage;
   registry: DocRegistry;
   gateway: SyncGateway;
+  /** Issue 4: agreement documents projected into SQL tables. */
+  readModel: ReadModel;
+  /** Issue 5: who changed what in the documents. */
+  activity: ActivityLog;
   log: Logger;
   /** Demo accounts seeded (or found) at start; empty when SEED=none. */
   demoAccounts: DemoAccount[];
@@ -68,6 +82,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   let shuttingDown = false;
   try {
     runMigrations(db, storageMigrations);
+    runMigrations(db, readModelMigrations);
+    runMigrations(db, activityMigrations);
   } catch (err) {
     db.close();
     throw err;
@@ -81,12 +97,32 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const demoExposed =
     !isLoopback(config.host) && DEMO_EMAILS.some((e) => auth.accounts.userByEmail(e) !== null);
 
+  const readModel = new ReadModel({
+    db,
+    storage,
+    log,
+    delayMs: config.sync.projectionDelayMs,
+  });
+  // [RM3] before serving: nothing is loaded yet, so nothing races the rebuild.
+  await readModel.rebuild();
+  const activity = new ActivityLog(db);
+  const tracker = new ActivityTracker(
+    activity,
+    (userId) => auth.accounts.user(userId)?.name ?? null,
+    log,
+  );
   const registry = new DocRegistry({
     storage,
     limits: config.limits,
     timings: config.sync,
     log,
-    hooks: options.hooks,
+    // Fixed order [S7]: observers first, so they see what the setup (migration) changes.
+    hooks: composeHooks(
+      readModel.hooks,
+      tracker.hooks,
+      documentSetupHooks(auth, log),
+      options.hooks,
+    ),
   });
   const gateway = new SyncGateway({
     registry,
@@ -107,6 +143,17 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       }
     }
   });
+  // [A8] sessions also simply expire: sockets do not outlive them by more than one interval.
+  const sessionCheck = setInterval(() => {
+    for (const conn of [...gateway.conns]) {
+      // The sync layer's Principal is the auth principal it was given, seen through a subset.
+      const principal = conn.principal as Parameters<Auth['isStillValid']>[0];
+      if (!conn.closed && !auth.isStillValid(principal)) {
+        conn.close(CloseCode.UNAUTHENTICATED, 'session expired');
+      }
+    }
+  }, config.sync.sessionCheckIntervalMs);
+  sessionCheck.unref();
   auth.onAccessChange((userId, agreementId, role) => {
     for (const conn of [...gateway.conns]) {
       if (conn.principal.userId !== userId || conn.docId !== agreementId) continue;
@@ -115,6 +162,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     }
   });
 
+  const apiContext = routeContext(auth.service);
+  registerReadModelRoutes(auth.routes as unknown as ApiApp, apiContext, readModel);
+  registerActivityRoutes(auth.routes as unknown as ApiApp, apiContext, activity);
   const app = createApp({
     apiRoutes: auth.routes,
     gateway,
@@ -153,10 +203,12 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       const started = Date.now();
       const deadline = started + config.sync.shutdownTimeoutMs;
       shuttingDown = true;
+      clearInterval(sessionCheck);
       gateway.stopAccepting();
       httpServer.close();
       if ('closeIdleConnections' in httpServer) httpServer.closeIdleConnections();
       const stored = await registry.shutdown(deadline);
+      readModel.close();
       try {
         checkpoint(db);
       } catch (err) {
@@ -180,6 +232,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     storage,
     registry,
     gateway,
+    readModel,
+    activity,
     log,
     demoAccounts,
     demoExposed,
@@ -205,4 +259,29 @@ async function seedDemo(auth: Auth, storage: DocStorage, log: Logger): Promise<D
     log.info('seeded agreement document', { doc: TROMSVEKSTAVTALEN_ID, bytes: state.byteLength });
   }
   return accounts;
+}
+
+/**
+ * What every loaded agreement document gets before anyone is answered: (1) schema migrations
+ * ([M1]; origin `migration`, so the result is stored like any change); (2) an agreement created
+ * over REST or the CLI has only its database row: its first, empty document is initialised with
+ * the meta and default columns ([S8]) — never for an id without an agreement row.
+ */
+function documentSetupHooks(auth: Auth, log: Logger): DocHooks {
+  return {
+    afterLoad(docId, doc) {
+      try {
+        migrate(doc);
+      } catch (err) {
+        // A document from a newer build: serve it untouched rather than lock everyone out.
+        log.error('document not migrated', { doc: docId, error: err as Error });
+        return;
+      }
+      if (readMeta(doc).agreementId !== '') return;
+      const agreement = auth.accounts.agreement(docId);
+      if (!agreement) return;
+      initAgreement(doc, { agreementId: docId, title: agreement.title }, { source: 'seed' });
+      log.info('initialised agreement document', { doc: docId });
+    },
+  };
 }

@@ -34,13 +34,7 @@ export function createApiRoutes(
   );
   app.use('*', csrfProtection(isAllowedOrigin));
 
-  const requireAuth: MiddlewareHandler<Env> = async (c, next) => {
-    const principal = service.authenticate(c.req.raw.headers);
-    if (!principal) throw new ApiError(401, 'unauthenticated', 'sign in first');
-    c.set('principal', principal);
-    await next();
-  };
-  const context: RouteContext = { service, requireAuth };
+  const context = routeContext(service);
 
   registerSessionRoutes(app, context);
   registerTokenRoutes(app, context);
@@ -48,4 +42,18 @@ export function createApiRoutes(
   registerInvitationRoutes(app, context);
   registerAdminRoutes(app, context);
   return app;
+}
+
+/**
+ * What routes of other modules (read model, activity) need to join these: the same
+ * authentication middleware (sets `principal` or answers 401) and the auth service.
+ */
+export function routeContext(service: AuthService): RouteContext {
+  const requireAuth: MiddlewareHandler<Env> = async (c, next) => {
+    const principal = service.authenticate(c.req.raw.headers);
+    if (!principal) throw new ApiError(401, 'unauthenticated', 'sign in first');
+    c.set('principal', principal);
+    await next();
+  };
+  return { service, requireAuth };
 }

@@ -213,7 +213,12 @@ describe('durability', () => {
     const peer = RawPeer.connect(wsUrl(server, 'pending'), user.headers);
     await peer.opened;
     peer.sendUpdate(u2); // depends on u1, which the server has not seen
-    await until(async () => ((await server.storage.load('pending'))?.updates.length ?? 0) > 0);
+    // (The agreement's first load also stores its initialisation [S8]: wait for u2 itself.)
+    await until(async () =>
+      (await server.storage.load('pending'))?.updates.some((x) =>
+        Buffer.from(x).equals(Buffer.from(u2)),
+      ),
+    );
     peer.close();
     await server.shutdown();
     const again = await ctx.start({ dataDir });

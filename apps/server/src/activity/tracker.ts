@@ -1,0 +1,110 @@
+import {
+  type ColumnView,
+  listColumns,
+  listMeasures,
+  listMilestones,
+  type MilestoneView,
+  observeAgreement,
+  readMeasure,
+} from '@tavla/domain';
+import type * as Y from 'yjs';
+import type { Logger } from '../log.js';
+import type { DocHooks } from '../sync/hooks.js';
+import {
+  type DerivedEvent,
+  type MeasureSnap,
+  measureEvents,
+  milestoneEvents,
+  snapMeasure,
+} from './derive.js';
+import type { ActivityLog } from './log.js';
+
+/** What the activity log remembers of a loaded document, to tell what a transaction changed. */
+interface Tracked {
+  measures: Map<string, MeasureSnap>;
+  milestones: Map<string, MilestoneView>;
+  columns: Map<string, ColumnView>;
+  /** Origin of the transaction being observed (set on beforeTransaction). */
+  origin: unknown;
+  stop(): void;
+}
+
+/** The user behind a transaction origin: only changes sent over a connection are attributed. */
+function senderOf(origin: unknown): string | null {
+  if (typeof origin !== 'object' || origin === null) return null;
+  const o = origin as { source?: unknown; userId?: unknown };
+  return o.source === 'connection' && typeof o.userId === 'string' ? o.userId : null;
+}
+
+/**
+ * Attribution (issue 5, [AL1]-[AL2]): watches every loaded agreement document and records, for
+ * each transaction a connection applied, what it did, as that connection's user. Server-made
+ * changes (migrations, initialisation) only refresh what is remembered.
+ */
+export class ActivityTracker {
+  readonly #docs = new Map<string, Tracked>();
+
+  constructor(
+    private readonly log: ActivityLog,
+    private readonly nameOf: (userId: string) => string | null,
+    private readonly logger: Logger,
+  ) {}
+
+  readonly hooks: DocHooks = {
+    afterLoad: (docId, doc) => this.#attach(docId, doc),
+    beforeUnload: (docId) => {
+      this.#docs.get(docId)?.stop();
+      this.#docs.delete(docId);
+    },
+  };
+
+  #attach(docId: string, doc: Y.Doc): void {
+    const tracked: Tracked = {
+      measures: new Map(
+        listMeasures(doc, { includeArchived: true }).map((m) => [m.id, snapMeasure(m)]),
+      ),
+      milestones: new Map(listMilestones(doc).map((m) => [m.id, m])),
+      columns: new Map(listColumns(doc).map((c) => [c.id, c])),
+      origin: null,
+      stop: () => {},
+    };
+    const onBefore = (tr: Y.Transaction) => {
+      tracked.origin = tr.origin;
+    };
+    doc.on('beforeTransaction', onBefore);
+    const stopObserving = observeAgreement(doc, (ids, other) => {
+      try {
+        this.#changed(docId, doc, tracked, ids, other);
+      } catch (err) {
+        // Never let the log break the sync path; the change itself is stored regardless.
+        this.logger.error('activity: deriving events failed', { doc: docId, error: err as Error });
+      }
+    });
+    tracked.stop = () => {
+      doc.off('beforeTransaction', onBefore);
+      stopObserving();
+    };
+    this.#docs.set(docId, tracked);
+  }
+
+  #changed(docId: string, doc: Y.Doc, t: Tracked, ids: Set<string>, other: boolean): void {
+    const events: DerivedEvent[] = [];
+    if (other) t.columns = new Map(listColumns(doc).map((c) => [c.id, c]));
+    for (const id of ids) {
+      const after = readMeasure(doc, id);
+      events.push(...measureEvents(id, t.measures.get(id), after, t.columns));
+      if (after) t.measures.set(id, snapMeasure(after));
+      else t.measures.delete(id);
+    }
+    if (other) {
+      const milestones = listMilestones(doc);
+      events.push(
+        ...milestoneEvents(t.milestones, milestones, (id) => t.measures.get(id)?.title ?? ''),
+      );
+      t.milestones = new Map(milestones.map((m) => [m.id, m]));
+    }
+    const userId = senderOf(t.origin);
+    if (!userId || events.length === 0) return;
+    this.log.record(docId, { id: userId, name: this.nameOf(userId) ?? '' }, events);
+  }
+}

@@ -1,0 +1,62 @@
+import { isValidDate } from '@tavla/domain';
+import { z } from 'zod';
+import type { ReadModel } from '../readmodel/readModel.js';
+import { agreementSummary, milestonesAcross, todayUTC } from '../readmodel/queries.js';
+import { type ApiApp, agreementNotFound, memberRoleOr404, type RouteContext } from './context.js';
+import { ApiError } from './errors.js';
+
+const date = z.string().refine(isValidDate, 'a date YYYY-MM-DD');
+const milestonesQuery = z
+  .object({
+    from: date.optional(),
+    to: date.optional(),
+    agreementId: z.string().min(1).max(100).optional(),
+  })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, {
+    message: 'from is after to',
+    path: ['from'],
+  });
+
+/**
+ * The read model over REST (issue 4, rules [RM5]): milestones across every agreement the caller
+ * belongs to, and one agreement's overview. Members only, viewers included; outsiders get 404.
+ */
+export function registerReadModelRoutes(
+  app: ApiApp,
+  { service, requireAuth }: RouteContext,
+  readModel: ReadModel,
+  now: () => Date = () => new Date(),
+): void {
+  const { accounts } = service;
+
+  app.get('/milestones', requireAuth, (c) => {
+    const principal = c.get('principal');
+    const query = milestonesQuery.safeParse(c.req.query());
+    if (!query.success) {
+      const detail = query.error.issues
+        .map((i) => `${i.path.join('.') || 'query'}: ${i.message}`)
+        .join('; ');
+      throw new ApiError(400, 'bad_request', detail.slice(0, 300));
+    }
+    const { from, to, agreementId } = query.data;
+    let agreements = accounts.agreementsOf(principal.userId);
+    if (agreementId) {
+      memberRoleOr404(service, principal, agreementId);
+      agreements = agreements.filter((a) => a.id === agreementId);
+    }
+    c.header('Cache-Control', 'no-store');
+    return c.json({
+      milestones: milestonesAcross(readModel.store, agreements, { from, to }, todayUTC(now())),
+    });
+  });
+
+  app.get('/agreements/:id/summary', requireAuth, (c) => {
+    const id = c.req.param('id');
+    memberRoleOr404(service, c.get('principal'), id);
+    const agreement = accounts.agreement(id);
+    if (!agreement) throw agreementNotFound();
+    const at = now();
+    c.header('Cache-Control', 'no-store');
+    return c.json(agreementSummary(readModel.store.read(id), agreement, todayUTC(at), at));
+  });
+}
