@@ -1,12 +1,16 @@
 import {
-  closestCorners,
+  type CollisionDetection,
+  closestCenter,
   DndContext,
   type DragEndEvent,
   DragOverlay,
   type DragOverEvent,
   type DragStartEvent,
+  getFirstCollision,
   KeyboardSensor,
   MouseSensor,
+  pointerWithin,
+  rectIntersection,
   TouchSensor,
   type UniqueIdentifier,
   useSensor,
@@ -14,7 +18,7 @@ import {
 } from '@dnd-kit/core';
 import { arrayMove, sortableKeyboardCoordinates } from '@dnd-kit/sortable';
 import { type ColumnView, moveColumn, moveMeasure } from '@tavla/domain';
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../sync/react';
 import { makeAnnouncements } from './announcements';
@@ -77,6 +81,37 @@ export function Board({
     useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
   );
 
+  // Collision detection after dnd-kit's multiple-containers example: prefer the pointer, then
+  // the closest card inside the container under it, and stick to the last target right after
+  // a card changed container. Without this, moving a card between columns changes the layout,
+  // which flips the collision back and forth and loops (React error 185).
+  const lastOverId = useRef<UniqueIdentifier | null>(null);
+  const recentlyMoved = useRef(false);
+  useEffect(() => {
+    const id = requestAnimationFrame(() => {
+      recentlyMoved.current = false;
+    });
+    return () => cancelAnimationFrame(id);
+  }, [drag]);
+  const collisionDetection: CollisionDetection = useCallback((args) => {
+    const pointer = pointerWithin(args);
+    const hits = pointer.length > 0 ? pointer : rectIntersection(args);
+    let overId = getFirstCollision(hits, 'id');
+    if (overId != null) {
+      const items = live.current[String(overId)];
+      if (items && items.length > 0) {
+        const inside = args.droppableContainers.filter(
+          (c) => c.id !== overId && items.includes(String(c.id)),
+        );
+        overId = closestCenter({ ...args, droppableContainers: inside })[0]?.id ?? overId;
+      }
+      lastOverId.current = overId;
+      return [{ id: overId }];
+    }
+    if (recentlyMoved.current) lastOverId.current = args.active.id;
+    return lastOverId.current != null ? [{ id: lastOverId.current }] : [];
+  }, []);
+
   const findContainer = useCallback((id: UniqueIdentifier): string | undefined => {
     const c = live.current;
     if (typeof id === 'string' && id in c) return id;
@@ -106,25 +141,32 @@ export function Board({
   );
 
   function onDragStart(e: DragStartEvent) {
+    lastOverId.current = null;
     setDrag({ activeId: String(e.active.id), containers: { ...base } });
     session.presence.set({ draggingMeasureId: String(e.active.id) });
   }
 
   function onDragOver({ active, over }: DragOverEvent) {
-    if (!over) return;
-    const from = findContainer(active.id);
-    const to = findContainer(over.id);
-    if (!from || !to || from === to) return;
+    if (!over || over.id === active.id) return;
+    const activeId = String(active.id);
+    const overId = String(over.id);
     setDrag((d) => {
       if (!d) return d;
-      const c = { ...d.containers };
-      const src = c[from]!.filter((x) => x !== active.id);
+      // Work on the drag's own copy (not on a ref of the last render): several dragover events
+      // can arrive before React renders.
+      const c = d.containers;
+      const find = (id: string) => (id in c ? id : Object.keys(c).find((k) => c[k]!.includes(id)));
+      const from = find(activeId);
+      const to = find(overId);
+      if (!from || !to || from === to) return d;
       const dst = [...c[to]!];
-      const overIndex = dst.indexOf(String(over.id));
-      dst.splice(overIndex >= 0 ? overIndex : dst.length, 0, String(active.id));
-      c[from] = src;
-      c[to] = dst;
-      return { ...d, containers: c };
+      const overIndex = dst.indexOf(overId);
+      dst.splice(overIndex >= 0 ? overIndex : dst.length, 0, activeId);
+      recentlyMoved.current = true;
+      return {
+        ...d,
+        containers: { ...c, [from]: c[from]!.filter((x) => x !== activeId), [to]: dst },
+      };
     });
   }
 
@@ -177,7 +219,7 @@ export function Board({
   return (
     <DndContext
       sensors={sensors}
-      collisionDetection={closestCorners}
+      collisionDetection={collisionDetection}
       onDragStart={onDragStart}
       onDragOver={onDragOver}
       onDragEnd={onDragEnd}

@@ -2,7 +2,7 @@ import { Button } from '@digdir/designsystemet-react';
 import { useDroppable } from '@dnd-kit/core';
 import { SortableContext, verticalListSortingStrategy } from '@dnd-kit/sortable';
 import type { ColumnView } from '@tavla/domain';
-import { memo, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAgreementContext } from '../agreements/agreementContext';
 import css from './Column.module.css';
@@ -35,7 +35,7 @@ export const Column = memo(function Column(props: Props) {
     data: { containerId, columnId: column.id },
   });
   const [limit, setLimit] = useState(PAGE);
-  const visible = ids.length > limit ? ids.slice(0, limit) : ids;
+  const visible = useMemo(() => (ids.length > limit ? ids.slice(0, limit) : ids), [ids, limit]);
   const headingId = `col-h-${containerId.replace(/[^a-zA-Z0-9_-]/g, '_')}`;
 
   return (
