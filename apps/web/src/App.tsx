@@ -13,6 +13,7 @@ import { InvitationPage } from './invitations/InvitationPage';
 import { ErrorBoundary } from './shell/ErrorBoundary';
 import { Layout } from './shell/Layout';
 import { NotFoundPage } from './shell/NotFoundPage';
+import { ManagerOverviewRoute, TimelineRoute } from './timeline/routes';
 
 export function createQueryClient(): QueryClient {
   return new QueryClient({
@@ -55,6 +56,24 @@ export function App({ client }: { client?: QueryClient }) {
               {(p) => (
                 <RequireAuth>
                   <ActivityPage agreementId={p.agreementId} />
+                </RequireAuth>
+              )}
+            </Route>
+            <Route path="/a/:agreementId/milepaeler">
+              {(p) => (
+                <RequireAuth>
+                  <AgreementScope agreementId={p.agreementId}>
+                    <TimelineRoute />
+                  </AgreementScope>
+                </RequireAuth>
+              )}
+            </Route>
+            <Route path="/a/:agreementId/oversikt">
+              {(p) => (
+                <RequireAuth>
+                  <AgreementScope agreementId={p.agreementId}>
+                    <ManagerOverviewRoute />
+                  </AgreementScope>
                 </RequireAuth>
               )}
             </Route>

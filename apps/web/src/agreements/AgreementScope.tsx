@@ -1,6 +1,6 @@
 import { Spinner } from '@digdir/designsystemet-react';
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useMemo } from 'react';
+import { type ReactNode, useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as Y from 'yjs';
 import { AccessLostPage } from '../admin/AccessLostPage';
@@ -18,9 +18,12 @@ import { OverviewPage } from './OverviewPage';
 export function AgreementScope({
   agreementId,
   focusAreaId,
+  children,
 }: {
   agreementId: string;
   focusAreaId?: string;
+  /** A page of its own under the agreement (timeline, manager overview) instead of board/overview. */
+  children?: ReactNode;
 }) {
   const { t } = useTranslation();
   const me = useMe().data ?? null;
@@ -91,7 +94,7 @@ export function AgreementScope({
   return (
     <AgreementContext.Provider value={ctx}>
       <SessionProvider session={session}>
-        {focusAreaId ? <BoardPage focusAreaId={focusAreaId} /> : <OverviewPage />}
+        {children ?? (focusAreaId ? <BoardPage focusAreaId={focusAreaId} /> : <OverviewPage />)}
       </SessionProvider>
     </AgreementContext.Provider>
   );

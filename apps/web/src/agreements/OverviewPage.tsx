@@ -6,6 +6,7 @@ import { Link } from 'wouter';
 import { AgreementLinks } from '../admin/AgreementLinks';
 import { HealthIcon, LateIcon } from '../board/icons';
 import { today } from '../board/dates';
+import { ViewLinks } from '../overview/ViewLinks';
 import { FocusAreaPeers } from '../presence/FocusAreaPeers';
 import { PresenceBar } from '../presence/PresenceBar';
 import page from '../shell/Page.module.css';
@@ -62,6 +63,7 @@ export function OverviewPage() {
         </Heading>
         <PresenceBar scope="agreement" />
       </div>
+      <ViewLinks agreementId={ctx.agreementId} />
       <AgreementLinks agreementId={ctx.agreementId} isAdmin={ctx.role === 'admin'} />
       {!conn.ready && structure.focusAreas.length === 0 && (
         <div className={page.center}>

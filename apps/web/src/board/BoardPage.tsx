@@ -13,6 +13,9 @@ import { Link } from 'wouter';
 import { memberName, useAgreementContext } from '../agreements/agreementContext';
 import { FilterBar } from '../filters/FilterBar';
 import { bindFiltersToUrl, useFilters } from '../filters/filterStore';
+import { formatDate } from '../i18n';
+import { MilestonesButton } from '../milestones/MilestonesDialog';
+import { useMilestoneStates } from '../milestones/useMilestoneInfos';
 import { OfflineMovesNotice } from '../presence/OfflineMovesNotice';
 import { PresenceBar } from '../presence/PresenceBar';
 import { NotFoundPage } from '../shell/NotFoundPage';
@@ -32,7 +35,7 @@ const MeasurePanel = lazy(() =>
 );
 
 export function BoardPage({ focusAreaId }: { focusAreaId: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const session = useSession();
   const ctx = useAgreementContext();
   const structure = useStructure(session);
@@ -93,6 +96,7 @@ export function BoardPage({ focusAreaId }: { focusAreaId: string }) {
     if (hasCards) mark('tavla:board-rendered');
   }, [hasCards]);
 
+  const msStates = useMilestoneStates(session, focusAreaId);
   const laneLabel = useCallback(
     (key: string): string => {
       const g = filters.groupBy;
@@ -113,10 +117,19 @@ export function BoardPage({ focusAreaId }: { focusAreaId: string }) {
       }
       if (g === 'party') return t(`party.${key}`);
       if (g === 'owner') return ownerName(key);
-      if (g === 'milestone') return structure.milestones.find((x) => x.id === key)?.title ?? key;
+      if (g === 'milestone') {
+        const ms = structure.milestones.find((x) => x.id === key);
+        return ms
+          ? t('milestones.lane', {
+              title: ms.title,
+              date: formatDate(ms.dueDate, i18n.resolvedLanguage ?? 'nb'),
+              state: t(`milestones.state.${msStates.get(ms.id) ?? 'on_track'}`),
+            })
+          : key;
+      }
       return '';
     },
-    [filters.groupBy, structure, ownerName, t],
+    [filters.groupBy, structure, ownerName, t, i18n.resolvedLanguage, msStates],
   );
 
   if (!focusArea) {
@@ -157,6 +170,7 @@ export function BoardPage({ focusAreaId }: { focusAreaId: string }) {
           </Heading>
           <PresenceBar scope="board" focusAreaId={focusAreaId} />
           <div className={css.actions}>
+            <MilestonesButton focusAreaId={focusAreaId} />
             <Switch
               data-size="sm"
               label={t('board.showArchived')}

@@ -1,5 +1,5 @@
 import type { ColumnView, MeasureView, MilestoneView, ObjectiveView } from '@tavla/domain';
-import { type Filters, matches } from '../filters/filters';
+import { type Filters, isFiltering, matches } from '../filters/filters';
 
 /** One swimlane: its measure ids per column, in rank order. `key` is '' when not grouped. */
 export interface Lane {
@@ -117,6 +117,12 @@ export function computeLayout(all: MeasureView[], input: LayoutInput): BoardLayo
     }
   }
   if (input.filters.groupBy === 'none' && byLane.size === 0) byLane.set('', new Map());
+  // Grouped by milestone, every milestone of the focus area has its row (in date order), even
+  // before any measure is linked to it; not while filtering, where empty rows would only be noise.
+  if (input.filters.groupBy === 'milestone' && !isFiltering(input.filters)) {
+    for (const ms of input.milestones)
+      if (ms.focusAreaId === input.focusAreaId && !byLane.has(ms.id)) byLane.set(ms.id, new Map());
+  }
   const lanes: Lane[] = laneOrder([...byLane.keys()], input).map((key) => {
     const cols: Record<string, string[]> = {};
     const lane = byLane.get(key)!;

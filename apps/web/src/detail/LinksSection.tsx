@@ -4,6 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { useAgreementContext } from '../agreements/agreementContext';
 import { MilestoneIcon } from '../board/icons';
 import { formatDate } from '../i18n';
+import { MilestoneStateBadge } from '../milestones/MilestoneState';
+import { useMilestoneStates } from '../milestones/useMilestoneInfos';
 import { useSession, useStructure } from '../sync/react';
 import css from './MeasurePanel.module.css';
 
@@ -19,6 +21,7 @@ export function LinksSection({
   const session = useSession();
   const { milestones, outcomes } = useStructure(session);
   const { canEdit } = useAgreementContext();
+  const states = useMilestoneStates(session, m.focusAreaId);
   const lang = i18n.resolvedLanguage ?? 'nb';
   const faMilestones = milestones.filter((ms) => ms.focusAreaId === m.focusAreaId);
   const linked = faMilestones.filter((ms) => ms.measureIds.includes(m.id));
@@ -37,7 +40,8 @@ export function LinksSection({
             <ul className={css.list}>
               {linked.map((ms) => (
                 <li key={ms.id}>
-                  <MilestoneIcon /> {ms.title} ({formatDate(ms.dueDate, lang)})
+                  <MilestoneIcon /> {ms.title} ({formatDate(ms.dueDate, lang)}){' '}
+                  <MilestoneStateBadge state={states.get(ms.id) ?? 'on_track'} />
                 </li>
               ))}
             </ul>
@@ -74,7 +78,12 @@ export function LinksSection({
           <Checkbox
             key={ms.id}
             label={ms.title}
-            description={formatDate(ms.dueDate, lang)}
+            description={
+              <>
+                {formatDate(ms.dueDate, lang)}{' '}
+                <MilestoneStateBadge state={states.get(ms.id) ?? 'on_track'} />
+              </>
+            }
             checked={ms.measureIds.includes(m.id)}
             onChange={(e) =>
               run(() =>

@@ -12,6 +12,10 @@ export interface Filters {
   late: boolean;
   groupBy: GroupBy;
   showArchived: boolean;
+  /** Only these measures (links from the manager overview: "the measures behind a number"). */
+  ids: string[];
+  /** Only measures in this column (per-column numbers of the manager overview). */
+  column: string;
 }
 
 export const EMPTY_FILTERS: Filters = {
@@ -23,6 +27,8 @@ export const EMPTY_FILTERS: Filters = {
   late: false,
   groupBy: 'none',
   showArchived: false,
+  ids: [],
+  column: '',
 };
 
 /** URL query keys (short, readable, stable: links get shared). */
@@ -35,6 +41,8 @@ const KEYS = {
   late: 'forsinket',
   groupBy: 'grupper',
   showArchived: 'arkiverte',
+  ids: 'tiltak',
+  column: 'kolonne',
 } as const satisfies Record<keyof Filters, string>;
 
 const PARTIES = ['county', 'ipr', 'joint', 'none'];
@@ -54,6 +62,8 @@ export function filtersFromSearch(search: string): Filters {
     late: p.get(KEYS.late) === '1',
     groupBy: ((GROUP_BYS as readonly string[]).includes(groupBy) ? groupBy : 'none') as GroupBy,
     showArchived: p.get(KEYS.showArchived) === '1',
+    ids: (p.get(KEYS.ids) ?? '').split(',').filter(Boolean),
+    column: p.get(KEYS.column) ?? '',
   };
 }
 
@@ -69,12 +79,23 @@ export function filtersToSearch(f: Filters, search: string): string {
   if (f.late) p.set(KEYS.late, '1');
   if (f.groupBy !== 'none') p.set(KEYS.groupBy, f.groupBy);
   if (f.showArchived) p.set(KEYS.showArchived, '1');
+  if (f.ids.length) p.set(KEYS.ids, f.ids.join(','));
+  if (f.column) p.set(KEYS.column, f.column);
   const s = p.toString();
   return s ? `?${s}` : '';
 }
 
 export function isFiltering(f: Filters): boolean {
-  return !!(f.text || f.party || f.owner || f.objective || f.health || f.late);
+  return !!(
+    f.text ||
+    f.party ||
+    f.owner ||
+    f.objective ||
+    f.health ||
+    f.late ||
+    f.ids.length ||
+    f.column
+  );
 }
 
 /** Whether a measure passes the filters (archived ones only when asked for). */
@@ -90,6 +111,8 @@ export function matches(
   if (f.objective && m.objectiveId !== f.objective) return false;
   if (f.health && m.health !== f.health) return false;
   if (f.late && !isLate(m, todayISO, columns)) return false;
+  if (f.ids.length && !f.ids.includes(m.id)) return false;
+  if (f.column && m.columnId !== f.column) return false;
   if (f.text) {
     const needle = f.text.trim().toLocaleLowerCase('nb');
     if (needle && !`${m.title}\n${m.description}`.toLocaleLowerCase('nb').includes(needle))

@@ -1,3 +1,4 @@
+import { issue4En } from '../milestones/messages';
 import type { Messages } from './nb';
 
 /** English. */
@@ -513,4 +514,5 @@ export const en: Messages = {
       checklist: 'checklist',
     },
   },
+  ...issue4En,
 };

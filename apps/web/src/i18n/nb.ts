@@ -1,3 +1,5 @@
+import { issue4Nb } from '../milestones/messages';
+
 /** Norsk bokmål — the default language. Every other language must have exactly these keys. */
 export const nb = {
   app: {
@@ -509,6 +511,7 @@ export const nb = {
       checklist: 'sjekkliste',
     },
   },
+  ...issue4Nb,
 };
 
 /** Shape every language must match (nested keys, string leaves). */

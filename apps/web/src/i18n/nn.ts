@@ -1,3 +1,4 @@
+import { issue4Nn } from '../milestones/messages';
 import type { Messages } from './nb';
 
 /** Nynorsk. */
@@ -510,4 +511,5 @@ export const nn: Messages = {
       checklist: 'sjekkliste',
     },
   },
+  ...issue4Nn,
 };

@@ -1,0 +1,418 @@
+import type { ActionPlanView, ObjectiveView } from '@tavla/domain';
+import { type CSSProperties, type ReactNode, type Ref, useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatDate, locale } from '../i18n';
+import { MilestoneStateIcon } from '../milestones/MilestoneState';
+import type { MilestoneInfo } from '../milestones/state';
+import { type FocusAreaLane, periodMarks, planPeriod } from './model';
+import { axisMarks, inPeriod, placeLabels, position } from './scale';
+import css from './Timeline.module.css';
+
+/** Height of one label slot in a lane (px); matches .milestone in the CSS. */
+export const SLOT_PX = 46;
+/** Width reserved for a milestone's label (px), used to stack labels without overlap. */
+export const LABEL_PX = 196;
+
+export interface TimelineChartProps {
+  plan: ActionPlanView;
+  lanes: FocusAreaLane[];
+  infos: ReadonlyMap<string, MilestoneInfo>;
+  todayISO: string;
+  /** Width of the tracks in px at the current zoom (for stacking labels). */
+  trackPx: number;
+  expanded: ReadonlySet<string>;
+  onToggle?: (focusAreaId: string) => void;
+  selectedId?: string | null;
+  onSelect?: (milestoneId: string) => void;
+  /** Zoom to a quarter (its first day). */
+  onZoomQuarter?: (iso: string) => void;
+  scrollerRef?: Ref<HTMLElement>;
+  canvasRef?: Ref<HTMLDivElement>;
+  onKeyDown?: (e: React.KeyboardEvent<HTMLElement>) => void;
+  /** The print copy: no interaction, no ids that clash with the screen copy. */
+  print?: boolean;
+}
+
+/**
+ * The timeline of one action plan period: an axis of years, quarters and months, a row of
+ * events (today, the evaluation, meetings) and one lane per focus area (optionally with a row
+ * per delmål), with the milestones at their dates. Positions are percentages of the track, so
+ * zooming only changes the canvas width (CSS variable --zoom) and never re-lays out the marks.
+ */
+export function TimelineChart(p: TimelineChartProps) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.resolvedLanguage ?? 'nb';
+  const period = planPeriod(p.plan);
+  const axis = axisMarks(period);
+  const marks = periodMarks(p.plan, p.infos);
+  const todayIn = inPeriod(period, p.todayISO);
+  const monthFmt = new Intl.DateTimeFormat(locale(lang), { month: 'short', timeZone: 'UTC' });
+  const monthPx = p.trackPx / Math.max(1, axis.months.length);
+  const uid = useId();
+
+  // Events row: today, evaluation, meetings, stacked like milestone labels.
+  type Ev = { key: string; kind: 'today' | 'evaluation' | 'meeting'; label: string; date: string };
+  const events: { item: Ev; x: number }[] = [];
+  if (todayIn)
+    events.push({
+      item: {
+        key: 'today',
+        kind: 'today',
+        label: t('timeline.todayLabel', { date: formatDate(p.todayISO, lang) }),
+        date: p.todayISO,
+      },
+      x: position(period, p.todayISO),
+    });
+  const ev = marks.evaluation;
+  if (ev) {
+    const date = ev.date ?? `${ev.year}-07-01`;
+    events.push({
+      item: {
+        key: 'evaluation',
+        kind: 'evaluation',
+        label: ev.date ? `${ev.title}, ${formatDate(ev.date, lang)}` : ev.title,
+        date,
+      },
+      x: position(period, date),
+    });
+  }
+  for (const m of marks.meetings)
+    events.push({
+      item: {
+        key: `meeting-${m.date}`,
+        kind: 'meeting',
+        label: `${t('timeline.meeting')}, ${formatDate(m.date, lang)}`,
+        date: m.date,
+      },
+      x: position(period, m.date),
+    });
+  const evPlaced = placeLabels(events, p.trackPx, 190, 14);
+
+  const lines: ReactNode[] = [];
+  for (const m of axis.months)
+    lines.push(
+      <span
+        key={`m-${m.iso}`}
+        className={m.month % 3 === 1 ? css.quarterLine : css.monthLine}
+        style={{ left: pct(m.from) }}
+      />,
+    );
+  if (ev && !ev.date) {
+    const from = Math.max(0, position(period, `${ev.year}-01-01`));
+    const to = Math.min(1, position(period, `${ev.year + 1}-01-01`));
+    lines.push(
+      <span
+        key="ev-band"
+        className={css.evaluationBand}
+        style={{ left: pct(from), width: pct(to - from) }}
+      />,
+    );
+  }
+  for (const e of events)
+    lines.push(
+      <span
+        key={`l-${e.item.key}`}
+        className={
+          e.item.kind === 'today'
+            ? css.todayLine
+            : e.item.kind === 'evaluation'
+              ? css.evaluationLine
+              : css.meetingLine
+        }
+        style={{ left: pct(e.x) }}
+        data-testid={e.item.kind === 'today' ? 'today-line' : undefined}
+        data-x={e.x.toFixed(4)}
+      />,
+    );
+
+  return (
+    <section
+      className={css.scroller}
+      ref={p.scrollerRef}
+      tabIndex={p.print ? undefined : 0}
+      aria-label={t('timeline.canvas', { period: periodLabel(p.plan) })}
+      onKeyDown={p.onKeyDown}
+      data-testid={p.print ? 'timeline-print' : 'timeline'}
+      data-plan-id={p.plan.id}
+    >
+      <div className={css.canvas} ref={p.canvasRef}>
+        <div className={css.overlay} aria-hidden="true">
+          {lines}
+        </div>
+        <div className={css.axis} aria-hidden="true">
+          <div className={css.row}>
+            <div className={css.label} />
+            <div className={css.track}>
+              {axis.years.map((y) => (
+                <span
+                  key={y.year}
+                  className={css.year}
+                  style={{ left: pct(y.from), width: pct(y.to - y.from) }}
+                >
+                  {y.year}
+                </span>
+              ))}
+            </div>
+          </div>
+          <div className={css.row}>
+            <div className={css.label} />
+            <div className={css.track}>
+              {axis.quarters.map((q) => (
+                <span
+                  key={q.iso}
+                  className={css.quarter}
+                  style={{ left: pct(q.from), width: pct(q.to - q.from) }}
+                >
+                  {t('timeline.quarter', { n: q.quarter })}
+                </span>
+              ))}
+            </div>
+          </div>
+          <div className={css.row}>
+            <div className={css.label} />
+            <div className={css.track}>
+              {axis.months.map((m) => (
+                <span
+                  key={m.iso}
+                  className={css.month}
+                  style={{ left: pct(m.from), width: pct(m.to - m.from) }}
+                >
+                  {monthPx < 34
+                    ? monthFmt.format(new Date(`${m.iso}T00:00:00Z`)).slice(0, 1)
+                    : monthFmt.format(new Date(`${m.iso}T00:00:00Z`)).replace('.', '')}
+                </span>
+              ))}
+            </div>
+          </div>
+        </div>
+        {!p.print && p.onZoomQuarter && (
+          <div className={css.row}>
+            <div className={css.label}>
+              <span className={css.smallLabel}>{t('timeline.zoomToQuarter')}</span>
+            </div>
+            <div className={`${css.track} ${css.quarterButtons}`}>
+              {axis.quarters.map((q) => (
+                <button
+                  key={q.iso}
+                  type="button"
+                  className={css.quarterButton}
+                  style={{ left: pct(q.from), width: pct(q.to - q.from) }}
+                  onClick={() => p.onZoomQuarter?.(q.iso)}
+                  aria-label={t('timeline.zoomQuarter', { n: q.quarter, year: q.year })}
+                >
+                  <span aria-hidden="true">
+                    {t('timeline.quarter', { n: q.quarter })} {q.year}
+                  </span>
+                </button>
+              ))}
+            </div>
+          </div>
+        )}
+        <div className={`${css.row} ${css.eventsRow}`}>
+          <div className={css.label}>
+            <span className={css.smallLabel}>{t('timeline.events')}</span>
+          </div>
+          <ul
+            className={css.track}
+            style={{ height: evPlaced.slots * 26 + 8 }}
+            aria-label={t('timeline.events')}
+          >
+            {evPlaced.placed.map((e) => (
+              <li
+                key={e.item.key}
+                className={css.event}
+                data-kind={e.item.kind}
+                data-flip={e.flip || undefined}
+                style={{ left: pct(e.x), top: e.slot * 26 + 4 }}
+                data-testid={`event-${e.item.kind}`}
+              >
+                <span className={css.eventMark} aria-hidden="true" />
+                {e.item.label}
+              </li>
+            ))}
+          </ul>
+        </div>
+        {p.lanes.map((lane) => {
+          const open = p.expanded.has(lane.focusArea.id);
+          const labelId = `${uid}-${lane.focusArea.id}`;
+          return (
+            <section
+              key={lane.focusArea.id}
+              className={css.lane}
+              aria-labelledby={labelId}
+              data-testid="timeline-lane"
+              data-focus-area-id={lane.focusArea.id}
+            >
+              <Lane
+                label={
+                  <h2 className={css.laneHeading} id={labelId}>
+                    {p.onToggle ? (
+                      <button
+                        type="button"
+                        className={css.expand}
+                        aria-expanded={open}
+                        onClick={() => p.onToggle?.(lane.focusArea.id)}
+                        data-testid="lane-toggle"
+                      >
+                        <span
+                          className={css.chevron}
+                          aria-hidden="true"
+                          data-open={open || undefined}
+                        >
+                          ▸
+                        </span>
+                        <LaneTitle number={lane.focusArea.number} title={lane.focusArea.title} />
+                      </button>
+                    ) : (
+                      <LaneTitle number={lane.focusArea.number} title={lane.focusArea.title} />
+                    )}
+                  </h2>
+                }
+                items={lane.milestones}
+                chart={p}
+                period={period}
+                lang={lang}
+                main
+              />
+              {open &&
+                lane.objectives.map((row) => (
+                  <div
+                    key={row.objective?.id ?? 'none'}
+                    className={css.subLane}
+                    data-testid="timeline-objective-row"
+                  >
+                    <Lane
+                      label={<ObjectiveLabel objective={row.objective} />}
+                      items={row.milestones}
+                      chart={p}
+                      period={period}
+                      lang={lang}
+                    />
+                  </div>
+                ))}
+            </section>
+          );
+        })}
+      </div>
+    </section>
+  );
+}
+
+function LaneTitle({ number, title }: { number: string; title: string }) {
+  const { t } = useTranslation();
+  return (
+    <span className={css.laneTitle}>
+      <span className={css.faNumber}>{t('overview.focusArea', { number })}</span>
+      <span className={css.faTitle}>{title}</span>
+    </span>
+  );
+}
+
+function ObjectiveLabel({ objective }: { objective: ObjectiveView | null }) {
+  const { t } = useTranslation();
+  return (
+    <h3 className={css.objectiveLabel} title={objective?.title}>
+      {objective ? (
+        <>
+          <span className={css.code}>{objective.code}</span> {objective.title}
+        </>
+      ) : (
+        t('timeline.noObjective')
+      )}
+    </h3>
+  );
+}
+
+function Lane({
+  label,
+  items,
+  chart: p,
+  period,
+  lang,
+  main,
+}: {
+  label: ReactNode;
+  items: MilestoneInfo[];
+  chart: TimelineChartProps;
+  period: { start: string; end: string };
+  lang: string;
+  main?: boolean;
+}) {
+  const { t } = useTranslation();
+  const { placed, slots } = placeLabels(
+    items.map((i) => ({ item: i, x: position(period, i.milestone.dueDate) })),
+    p.trackPx,
+    LABEL_PX,
+  );
+  return (
+    <div className={css.row} data-main={main || undefined}>
+      <div className={css.label}>{label}</div>
+      <ul
+        className={css.track}
+        style={{ height: slots * SLOT_PX + 12 } as CSSProperties}
+        aria-label={t('timeline.milestonesIn')}
+      >
+        {items.length === 0 && <li className={css.emptyLane}>{t('timeline.noMilestones')}</li>}
+        {placed.map(({ item: info, x, slot, flip }) => {
+          const ms = info.milestone;
+          const date = formatDate(ms.dueDate, lang);
+          const stateText = t(`milestones.state.${info.state}`);
+          const progress = t('milestones.progress', { done: info.done, total: info.total });
+          const inner = (
+            <>
+              <MilestoneStateIcon state={info.state} className={css.msIcon} />
+              <span className={css.msText}>
+                <span className={css.msTitle}>{ms.title}</span>
+                <span className={css.msMeta}>
+                  {date} · {stateText}
+                  {info.total > 0 && (
+                    <>
+                      {' · '}
+                      <span className={css.bar} aria-hidden="true">
+                        <span style={{ width: pct(info.done / info.total) }} />
+                      </span>{' '}
+                      {info.done}/{info.total}
+                    </>
+                  )}
+                </span>
+              </span>
+            </>
+          );
+          const style = { left: pct(x), top: slot * SLOT_PX + 6 };
+          return (
+            <li key={ms.id} className={css.msItem} style={style} data-flip={flip || undefined}>
+              {p.print || !p.onSelect ? (
+                <span className={css.milestone} data-state={info.state}>
+                  {inner}
+                </span>
+              ) : (
+                <button
+                  type="button"
+                  className={css.milestone}
+                  data-state={info.state}
+                  data-testid="timeline-milestone"
+                  data-milestone-id={ms.id}
+                  data-x={x.toFixed(4)}
+                  aria-pressed={p.selectedId === ms.id}
+                  aria-label={`${ms.title}, ${date}, ${stateText}, ${progress}`}
+                  title={ms.title}
+                  onClick={() => p.onSelect?.(ms.id)}
+                >
+                  {inner}
+                </button>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}
+
+export function periodLabel(plan: Pick<ActionPlanView, 'startYear' | 'endYear'>): string {
+  return `${plan.startYear}–${plan.endYear}`;
+}
+
+function pct(f: number): string {
+  return `${(f * 100).toFixed(3)}%`;
+}

@@ -1,0 +1,360 @@
+import {
+  Alert,
+  Breadcrumbs,
+  Button,
+  Heading,
+  Paragraph,
+  Spinner,
+  ToggleGroup,
+} from '@digdir/designsystemet-react';
+import { listActionPlans } from '@tavla/domain';
+import {
+  type KeyboardEvent,
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'wouter';
+import { useAgreementContext } from '../agreements/agreementContext';
+import { today } from '../board/dates';
+import { MilestoneStateIcon } from '../milestones/MilestoneState';
+import { MILESTONE_STATES } from '../milestones/state';
+import { useMilestoneInfos } from '../milestones/useMilestoneInfos';
+import { useConnection, useSession, useStructure } from '../sync/react';
+import { MilestoneDetails } from './MilestoneDetails';
+import { buildLanes, currentPlan, planPeriod } from './model';
+import { position, zoomLevels } from './scale';
+import css from './Timeline.module.css';
+import { periodLabel, TimelineChart } from './TimelineChart';
+
+/** Track width assumed for the print copies (A4 landscape minus the lane labels), in px. */
+const PRINT_TRACK_PX = 830;
+
+interface ZoomRequest {
+  level: number;
+  /** Fraction of the period to keep in the middle of the view; null = the current middle. */
+  anchor: number | null;
+  seq: number;
+}
+
+/**
+ * Milepælsoversikt: every focus area's milestones over an action plan period, live from the
+ * shared document (a board edit moves a milestone here at once). Read-only for everybody, so
+ * viewers see exactly what editors see.
+ */
+export default function TimelinePage({ todayISO = today() }: { todayISO?: string }) {
+  const { t } = useTranslation();
+  const ctx = useAgreementContext();
+  const session = useSession();
+  const structure = useStructure(session);
+  const conn = useConnection(session);
+  const infos = useMilestoneInfos(session, todayISO);
+  // Action plans are part of the structure; re-read them when the structure changes.
+  const plans = useMemo(() => {
+    void structure;
+    return listActionPlans(session.doc);
+  }, [session, structure]);
+  const [params, setParams] = useSearchParams();
+  const wanted = params.get('periode');
+  const plan =
+    plans.find((p) => periodLabel(p).replace('–', '-') === wanted || p.id === wanted) ??
+    currentPlan(plans, todayISO);
+  const period = useMemo(() => (plan ? planPeriod(plan) : null), [plan]);
+  const levels = useMemo(
+    () => (period ? zoomLevels(period) : [{ months: 24, factor: 1 }]),
+    [period],
+  );
+
+  const [zoom, setZoom] = useState<ZoomRequest>({ level: 0, anchor: null, seq: 0 });
+  const level = Math.min(zoom.level, levels.length - 1);
+  const factor = levels[level]?.factor ?? 1;
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const scrollerRef = useRef<HTMLElement>(null);
+  const canvasRef = useRef<HTMLDivElement>(null);
+  const viewPx = useViewWidth(scrollerRef);
+  useSmoothZoom(scrollerRef, canvasRef, factor, zoom);
+
+  const lanes = useMemo(
+    () => (period ? buildLanes(structure.focusAreas, structure.objectives, infos, period) : []),
+    [structure.focusAreas, structure.objectives, infos, period],
+  );
+
+  const zoomTo = useCallback(
+    (next: number, anchor: number | null = null) =>
+      setZoom((z) => ({
+        level: Math.max(0, Math.min(levels.length - 1, next)),
+        anchor,
+        seq: z.seq + 1,
+      })),
+    [levels.length],
+  );
+  const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
+    if (e.altKey || e.ctrlKey || e.metaKey) return;
+    if (e.key === '+' || e.key === '=') zoomTo(level + 1);
+    else if (e.key === '-' || e.key === '_') zoomTo(level - 1);
+    else if (e.key === '0') zoomTo(0);
+    else return;
+    e.preventDefault();
+  };
+  const toggle = useCallback((id: string) => {
+    setExpanded((s) => {
+      const n = new Set(s);
+      if (n.has(id)) n.delete(id);
+      else n.add(id);
+      return n;
+    });
+  }, []);
+
+  const selected = selectedId ? infos.get(selectedId) : undefined;
+  const agreementHref = `/a/${encodeURIComponent(ctx.agreementId)}`;
+
+  return (
+    <div className={css.page} data-print-timeline="">
+      <div className={css.screenOnly}>
+        <Breadcrumbs aria-label={t('app.mainNav')}>
+          <Breadcrumbs.List>
+            <Breadcrumbs.Item>
+              <Breadcrumbs.Link asChild>
+                <Link href="/">{t('header.agreements')}</Link>
+              </Breadcrumbs.Link>
+            </Breadcrumbs.Item>
+            <Breadcrumbs.Item>
+              <Breadcrumbs.Link asChild>
+                <Link href={agreementHref}>{structure.title || ctx.title}</Link>
+              </Breadcrumbs.Link>
+            </Breadcrumbs.Item>
+          </Breadcrumbs.List>
+        </Breadcrumbs>
+      </div>
+      <div className={`${css.head} ${css.screenOnly}`}>
+        <div>
+          <Heading level={1} data-size="md" className={css.title}>
+            {t('timeline.title')}
+          </Heading>
+          <Paragraph data-size="sm" className={css.intro}>
+            {t('timeline.intro')}
+          </Paragraph>
+        </div>
+        <Button variant="secondary" data-size="sm" onClick={() => window.print()}>
+          {t('timeline.print')}
+        </Button>
+      </div>
+      {!conn.ready && plans.length === 0 && (
+        <div className={css.screenOnly}>
+          <Spinner aria-label={t('overview.loadingDoc')} />
+        </div>
+      )}
+      {conn.ready && plans.length === 0 && <Alert data-color="info">{t('timeline.noPlans')}</Alert>}
+      {plan && period && (
+        <>
+          <div className={`${css.toolbar} ${css.screenOnly}`}>
+            <ToggleGroup
+              data-size="sm"
+              aria-label={t('timeline.period')}
+              value={plan.id}
+              onChange={(id) => {
+                const p = plans.find((x) => x.id === id);
+                if (!p) return;
+                setSelectedId(null);
+                setZoom((z) => ({ level: 0, anchor: null, seq: z.seq + 1 }));
+                setParams(
+                  (prev) => {
+                    const n = new URLSearchParams(prev);
+                    n.set('periode', periodLabel(p).replace('–', '-'));
+                    return n;
+                  },
+                  { replace: true },
+                );
+              }}
+            >
+              {plans.map((p) => (
+                <ToggleGroup.Item key={p.id} value={p.id}>
+                  {t('timeline.planLabel', { period: periodLabel(p) })}
+                </ToggleGroup.Item>
+              ))}
+            </ToggleGroup>
+            <fieldset className={css.zoom}>
+              <legend className="visually-hidden">{t('timeline.zoom')}</legend>
+              <Button
+                variant="secondary"
+                data-size="sm"
+                icon
+                onClick={() => zoomTo(level - 1)}
+                disabled={level === 0}
+                aria-label={t('timeline.zoomOut')}
+                aria-keyshortcuts="-"
+                data-testid="zoom-out"
+              >
+                <span aria-hidden="true">−</span>
+              </Button>
+              <Button
+                variant="secondary"
+                data-size="sm"
+                icon
+                onClick={() => zoomTo(level + 1)}
+                disabled={level >= levels.length - 1}
+                aria-label={t('timeline.zoomIn')}
+                aria-keyshortcuts="+"
+                data-testid="zoom-in"
+              >
+                <span aria-hidden="true">+</span>
+              </Button>
+              <Button
+                variant="tertiary"
+                data-size="sm"
+                onClick={() => zoomTo(0)}
+                disabled={level === 0}
+                aria-keyshortcuts="0"
+              >
+                {t('timeline.zoomAll')}
+              </Button>
+              <output className={css.zoomLabel} aria-live="polite" data-testid="zoom-level">
+                {t('timeline.zoomShows', { count: levels[level]?.months ?? 24 })}
+              </output>
+            </fieldset>
+            <ul className={css.legend} aria-label={t('timeline.legend')}>
+              {MILESTONE_STATES.map((s) => (
+                <li key={s}>
+                  <MilestoneStateIcon state={s} />
+                  {t(`milestones.state.${s}`)}
+                </li>
+              ))}
+              <li>
+                <span className={css.legendLine} aria-hidden="true" />
+                {t('timeline.today')}
+              </li>
+              <li>
+                <span className={css.legendLine} data-kind="evaluation" aria-hidden="true" />
+                {t('timeline.evaluation')}
+              </li>
+              <li>
+                <span className={css.legendLine} data-kind="meeting" aria-hidden="true" />
+                {t('timeline.meeting')}
+              </li>
+            </ul>
+          </div>
+          <p className={`${css.help} ${css.screenOnly}`}>{t('timeline.keyboardHelp')}</p>
+          <div className={css.screenOnly}>
+            <TimelineChart
+              plan={plan}
+              lanes={lanes}
+              infos={infos}
+              todayISO={todayISO}
+              trackPx={(viewPx || 1000) * factor}
+              expanded={expanded}
+              onToggle={toggle}
+              selectedId={selectedId}
+              onSelect={setSelectedId}
+              onZoomQuarter={(iso) => {
+                const lastLevel = levels.length - 1;
+                const q = position(period, iso) + 1 / ((2 * (levels[0]?.months ?? 24)) / 3);
+                zoomTo(lastLevel, q);
+              }}
+              scrollerRef={scrollerRef}
+              canvasRef={canvasRef}
+              onKeyDown={onKeyDown}
+            />
+          </div>
+          <div className={css.printOnly}>
+            {plans.map((p) => {
+              const pp = planPeriod(p);
+              return (
+                <section key={p.id} className={css.printPeriod}>
+                  <Heading level={2} data-size="xs" className={css.printHeading}>
+                    {structure.title || ctx.title} – {t('timeline.title')}{' '}
+                    {t('timeline.planLabel', { period: periodLabel(p) })}
+                  </Heading>
+                  <TimelineChart
+                    plan={p}
+                    lanes={buildLanes(structure.focusAreas, structure.objectives, infos, pp)}
+                    infos={infos}
+                    todayISO={todayISO}
+                    trackPx={PRINT_TRACK_PX}
+                    expanded={expanded}
+                    print
+                  />
+                </section>
+              );
+            })}
+          </div>
+        </>
+      )}
+      {selected && <MilestoneDetails info={selected} onClose={() => setSelectedId(null)} />}
+    </div>
+  );
+}
+
+/** Width of the tracks' visible area (scroller minus the lane labels), kept up to date. */
+function useViewWidth(ref: React.RefObject<HTMLElement | null>): number {
+  const [w, setW] = useState(0);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const measure = () => setW(Math.max(0, el.clientWidth - labelWidth(el)));
+    measure();
+    if (typeof ResizeObserver === 'undefined') return;
+    const ro = new ResizeObserver(measure);
+    ro.observe(el);
+    return () => ro.disconnect();
+  });
+  return w;
+}
+
+function labelWidth(scroller: HTMLElement): number {
+  const label = scroller.querySelector<HTMLElement>('[data-main] > div');
+  return label?.offsetWidth ?? 0;
+}
+
+/**
+ * Zooms by animating the canvas' --zoom variable (and the scroll position, so the middle of the
+ * view, or the requested anchor, stays put) over a quarter of a second; instantly when the person
+ * prefers reduced motion. Marks are positioned in percent, so only the canvas width changes.
+ */
+function useSmoothZoom(
+  scroller: React.RefObject<HTMLElement | null>,
+  canvas: React.RefObject<HTMLDivElement | null>,
+  factor: number,
+  request: ZoomRequest,
+): void {
+  const current = useRef(1);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: refs are stable; every request (a new object) re-runs
+  useLayoutEffect(() => {
+    const sc = scroller.current;
+    const cv = canvas.current;
+    if (!sc || !cv) return;
+    const from = current.current;
+    const to = factor;
+    const view = Math.max(1, sc.clientWidth - labelWidth(sc));
+    const anchor = request.anchor ?? (sc.scrollLeft + view / 2) / (view * from);
+    const reduce =
+      typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+    const duration = reduce || from === to ? 0 : 260;
+    const t0 = performance.now();
+    let raf = 0;
+    const apply = (z: number) => {
+      current.current = z;
+      cv.style.setProperty('--zoom', String(z));
+      cv.dataset.zoom = String(Math.round(z * 1000) / 1000);
+      sc.scrollLeft = anchor * view * z - view / 2;
+    };
+    const step = (now: number) => {
+      const k = duration ? Math.min(1, (now - t0) / duration) : 1;
+      const eased = 1 - (1 - k) ** 3;
+      apply(from + (to - from) * eased);
+      if (k < 1) raf = requestAnimationFrame(step);
+    };
+    if (duration === 0) apply(to);
+    else raf = requestAnimationFrame(step);
+    // An interrupted animation (another zoom) continues from where it is.
+    return () => cancelAnimationFrame(raf);
+  }, [factor, request]);
+  // A new canvas (another period) starts at the current zoom.
+  useEffect(() => {
+    canvas.current?.style.setProperty('--zoom', String(current.current));
+  });
+}
