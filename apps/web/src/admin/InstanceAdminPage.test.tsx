@@ -21,7 +21,7 @@ describe('InstanceAdminPage', () => {
         method: 'POST',
         path: '/api/agreements',
         status: 201,
-        body: ({ body }) => ({ ...(body as object), role: 'admin' }),
+        body: ({ body }: { body: unknown }) => ({ ...(body as object), role: 'admin' }),
       },
       { path: '/api/me', body: ME },
       { path: '/api/organisations', body: { organisations: [] } },
