@@ -1,5 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { i18next } from '../i18n';
+import { en as enMessages } from '../i18n/en';
+import { nn as nnMessages } from '../i18n/nn';
 import type { ActivityEvent } from './api';
 import { phrase, when } from './phrase';
 
@@ -10,6 +12,12 @@ const ev = (kind: string, summary: Record<string, unknown>): ActivityEvent => ({
   actor: kari,
   kind,
   summary,
+});
+
+// Nynorsk and English may be loaded on demand by the app; load them here directly.
+beforeAll(() => {
+  i18next.addResourceBundle('nn', 'translation', nnMessages, true, true);
+  i18next.addResourceBundle('en', 'translation', enMessages, true, true);
 });
 
 describe('phrase', () => {
