@@ -1,16 +1,18 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Route, Switch } from 'wouter';
-import { AccessibilityPage } from './a11y/AccessibilityPage';
-import { AccountPage } from './account/AccountPage';
-import { ActivityPage } from './activity/ActivityPage';
-import { InstanceAdminPage } from './admin/InstanceAdminPage';
-import { MembersPage } from './admin/MembersPage';
 import { AgreementScope } from './agreements/AgreementScope';
 import { AgreementsPage } from './agreements/AgreementsPage';
 import { RequireAuth } from './auth/RequireAuth';
-import { InvitationPage } from './invitations/InvitationPage';
 import { ErrorBoundary } from './shell/ErrorBoundary';
+import {
+  AccessibilityPage,
+  AccountPage,
+  ActivityPage,
+  InstanceAdminPage,
+  InvitationPage,
+  MembersPage,
+} from './shell/lazyPages';
 import { Layout } from './shell/Layout';
 import { NotFoundPage } from './shell/NotFoundPage';
 import { ManagerOverviewRoute, TimelineRoute } from './timeline/routes';

@@ -1,16 +1,24 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { en } from './en';
 import { nb } from './nb';
-import { nn } from './nn';
 
 export const LANGUAGES = ['nb', 'nn', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
-export const resources = {
-  nb: { translation: nb },
-  nn: { translation: nn },
-  en: { translation: en },
+
+/**
+ * Bokmål ships with the app; nynorsk and English load when chosen (each is a sizeable share of
+ * the board page's JavaScript budget).
+ */
+const loaders: Record<Exclude<Language, 'nb'>, () => Promise<Record<string, unknown>>> = {
+  nn: () => import('./nn').then((m) => m.nn),
+  en: () => import('./en').then((m) => m.en),
 };
+
+export async function loadLanguage(lang: Language): Promise<void> {
+  if (lang === 'nb' || i18next.hasResourceBundle(lang, 'translation')) return;
+  const messages = await loaders[lang]();
+  i18next.addResourceBundle(lang, 'translation', messages, true, true);
+}
 
 const STORAGE_KEY = 'tavla.language';
 
@@ -25,13 +33,14 @@ export function storedLanguage(): Language {
   return 'nb';
 }
 
-export function setLanguage(lang: Language): void {
+export async function setLanguage(lang: Language): Promise<void> {
   try {
     globalThis.localStorage?.setItem(STORAGE_KEY, lang);
   } catch {
     // ignore: the choice then lasts for this page only
   }
-  void i18next.changeLanguage(lang);
+  await loadLanguage(lang);
+  await i18next.changeLanguage(lang);
 }
 
 i18next.on('languageChanged', (lng) => {
@@ -39,8 +48,8 @@ i18next.on('languageChanged', (lng) => {
 });
 
 void i18next.use(initReactI18next).init({
-  resources,
-  lng: storedLanguage(),
+  resources: { nb: { translation: nb } },
+  lng: 'nb',
   fallbackLng: false,
   supportedLngs: [...LANGUAGES],
   interpolation: { escapeValue: false },
@@ -49,6 +58,12 @@ void i18next.use(initReactI18next).init({
 });
 
 export { i18next };
+
+/** Resolves when the person's chosen language is loaded and active (awaited before first render). */
+export const i18nReady: Promise<void> =
+  storedLanguage() === 'nb'
+    ? Promise.resolve()
+    : setLanguage(storedLanguage()).catch(() => undefined);
 
 /** Formats an ISO date (YYYY-MM-DD) for the current language, e.g. "3. mars 2026". */
 export function formatDate(iso: string, lang: string, style: 'short' | 'long' = 'short'): string {

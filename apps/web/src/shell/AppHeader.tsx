@@ -32,7 +32,7 @@ export function AppHeader() {
         <Select
           width="auto"
           value={i18n.resolvedLanguage ?? 'nb'}
-          onChange={(e) => setLanguage(e.target.value as Language)}
+          onChange={(e) => void setLanguage(e.target.value as Language)}
         >
           {LANGUAGES.map((l) => (
             <Select.Option key={l} value={l} lang={l}>

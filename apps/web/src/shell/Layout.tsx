@@ -1,9 +1,10 @@
-import { Link as DsLink, SkipLink } from '@digdir/designsystemet-react';
-import type { ReactNode } from 'react';
+import { Link as DsLink, SkipLink, Spinner } from '@digdir/designsystemet-react';
+import { type ReactNode, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { AppHeader } from './AppHeader';
 import css from './Layout.module.css';
+import page from './Page.module.css';
 
 export function Layout({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
@@ -12,7 +13,15 @@ export function Layout({ children }: { children: ReactNode }) {
       <SkipLink href="#main">{t('app.skipToContent')}</SkipLink>
       <AppHeader />
       <main id="main" tabIndex={-1} className={css.main}>
-        {children}
+        <Suspense
+          fallback={
+            <div className={page.center}>
+              <Spinner aria-label={t('app.loading')} />
+            </div>
+          }
+        >
+          {children}
+        </Suspense>
       </main>
       <footer className={css.footer}>
         <span>{t('app.footer')}</span>

@@ -1,6 +1,10 @@
 import { cleanup } from '@testing-library/react';
 import { afterEach } from 'vitest';
-import '../i18n';
+import { loadLanguage } from '../i18n';
+
+// nn and en load on demand in the app; tests may ask for any language at once.
+await loadLanguage('nn');
+await loadLanguage('en');
 
 // jsdom lacks CSS.escape/supports, which Designsystemet's popover polyfill calls at import.
 const g = globalThis as unknown as {
