@@ -1,0 +1,139 @@
+// Access administration in the browser (issue 5): an admin invites a new person who accepts in
+// a fresh browser, and a role change or removal reaches an open board at once, without reload.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasChromium, launchBrowser } from '../support/browser.js';
+import { demo, startServer, type TavlaServer } from '../support/server.js';
+import { laptop, openBoard, type Person, signIn } from './helpers.js';
+
+// The server closes the socket at once; the client then re-reads the role over REST.
+const atOnce = { timeout: 5_000 };
+
+async function openMembers(page: Page, server: TavlaServer): Promise<void> {
+  await page.goto(`${server.url}/a/${demo.agreementId}`);
+  await page.getByTestId('members-link').click();
+  await page.getByTestId('members-table').waitFor();
+}
+
+describe.skipIf(!hasChromium)('access administration', () => {
+  let server: TavlaServer;
+  let browser: Browser;
+  let kari: Person;
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    kari = await signIn(browser, server, demo.admin);
+    await kari.context.grantPermissions(['clipboard-read', 'clipboard-write'], {
+      origin: server.url,
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.dispose();
+  });
+
+  it('invites a new address; the invitee opens the copied link, chooses name and password and lands on the agreement', async () => {
+    const page = kari.page;
+    await openMembers(page, server);
+    const form = page.getByTestId('invite-form');
+    await form.getByLabel('E-postadresse').fill('nina@balsfjord.kommune.no');
+    await form.getByLabel('Rolle').selectOption('editor');
+    await form.getByRole('button', { name: 'Lag invitasjonslenke' }).click();
+    const result = page.getByTestId('invite-result');
+    await result.waitFor();
+    const shown = await result.getByLabel('Invitasjonslenke').inputValue();
+    expect(shown).toMatch(new RegExp(`^${server.url}/invitasjon/.+`));
+    await result.getByRole('button', { name: 'Kopier lenken' }).click();
+    await result.getByText('Lenken er kopiert.').waitFor();
+    const link = await page.evaluate(() => navigator.clipboard.readText());
+    expect(link).toBe(shown);
+    await page
+      .getByTestId('pending-invitation')
+      .filter({ hasText: 'nina@balsfjord.kommune.no' })
+      .waitFor();
+
+    // A new person, in a browser of their own.
+    const nina = await browser.newContext({ viewport: laptop, locale: 'nb-NO' });
+    const ninaPage = await nina.newPage();
+    const errors: string[] = [];
+    ninaPage.on('pageerror', (e) => errors.push(e.message));
+    await ninaPage.goto(link);
+    await ninaPage.getByRole('heading', { name: 'Invitasjon til Tromsvekstavtalen' }).waitFor();
+    await ninaPage.getByText('Invitasjonen gjelder nina@balsfjord.kommune.no.').waitFor();
+    await ninaPage.getByLabel('Fullt navn').fill('Nina Nordvik');
+    await ninaPage.getByLabel('Velg passord').fill('fjellrev i mørketida');
+    await ninaPage.getByRole('button', { name: 'Lag konto og bli med' }).click();
+    await ninaPage.waitForURL(`${server.url}/a/${demo.agreementId}`);
+    await ninaPage.getByTestId('focus-area-tile').first().waitFor();
+    await expect.poll(() => ninaPage.getByTestId('current-user').textContent()).toContain(
+      'Nina Nordvik',
+    );
+    expect(errors).toEqual([]);
+
+    // The link worked once.
+    const again = await browser.newContext({ viewport: laptop, locale: 'nb-NO' });
+    const againPage = await again.newPage();
+    await againPage.goto(link);
+    await againPage.getByTestId('invitation-gone').getByText('Lenken virker ikke').waitFor();
+    await again.close();
+
+    // The admin sees the new member and no pending invitation.
+    await page.reload();
+    await page
+      .getByTestId('member-row')
+      .filter({ hasText: 'Nina Nordvik' })
+      .filter({ hasText: 'nina@balsfjord.kommune.no' })
+      .waitFor();
+    await page.getByText('Ingen ventende invitasjoner.').waitFor();
+    await nina.close();
+  });
+
+  it('turns an editor’s open board read-only when the admin makes them a viewer, and shows “no access” when removed', async () => {
+    const ola = await signIn(browser, server, demo.editor);
+    await openBoard(ola.page, server);
+    const board = ola.page;
+    await expect.poll(() => board.getByTestId('drag-handle').count()).toBeGreaterThan(0);
+    // A marker that a reload would wipe: the changes must arrive on the open page.
+    await board.evaluate(() => {
+      (window as { __noReload?: boolean }).__noReload = true;
+    });
+
+    await openMembers(kari.page, server);
+    await kari.page.getByLabel('Rolle for Ola Hansen').selectOption('viewer');
+    await kari.page.getByText('Ola Hansen har nå rollen Lesetilgang.').waitFor();
+
+    await board.getByTestId('read-only-notice').waitFor(atOnce);
+    await expect.poll(() => board.getByTestId('drag-handle').count(), atOnce).toBe(0);
+    expect(await board.getByRole('button', { name: /^Nytt tiltak/ }).count()).toBe(0);
+    // Still live as a viewer: the socket reconnects with the new role.
+    await board
+      .locator('[data-testid="connection-status"][data-status="connected"]')
+      .waitFor(atOnce);
+
+    await kari.page.getByRole('button', { name: 'Fjern Ola Hansen fra avtalen' }).click();
+    const dialog = kari.page.getByTestId('remove-member-dialog');
+    await dialog.getByRole('button', { name: 'Fjern medlemmet' }).click();
+    await kari.page.getByText('Ola Hansen er fjernet fra avtalen.').waitFor();
+
+    await board.getByTestId('access-lost').waitFor(atOnce);
+    await board.getByRole('heading', { name: 'Du har ikke lenger tilgang' }).waitFor();
+    expect(await board.getByTestId('measure-card').count()).toBe(0);
+    expect(await board.evaluate(() => (window as { __noReload?: boolean }).__noReload)).toBe(true);
+    expect(ola.errors).toEqual([]);
+    await ola.context.close();
+  });
+
+  it('refuses to remove the last admin with a clear message', async () => {
+    await openMembers(kari.page, server);
+    await kari.page.getByLabel('Rolle for Kari Nordmann').selectOption('viewer');
+    await kari.page
+      .getByTestId('members-error')
+      .getByText('Avtalen må ha minst én administrator.', { exact: false })
+      .waitFor();
+    await expect
+      .poll(() => kari.page.getByLabel('Rolle for Kari Nordmann').inputValue())
+      .toBe('admin');
+  });
+});
