@@ -67,9 +67,9 @@ describe.skipIf(!hasChromium)('access administration', () => {
     await ninaPage.getByRole('button', { name: 'Lag konto og bli med' }).click();
     await ninaPage.waitForURL(`${server.url}/a/${demo.agreementId}`);
     await ninaPage.getByTestId('focus-area-tile').first().waitFor();
-    await expect.poll(() => ninaPage.getByTestId('current-user').textContent()).toContain(
-      'Nina Nordvik',
-    );
+    await expect
+      .poll(() => ninaPage.getByTestId('current-user').textContent())
+      .toContain('Nina Nordvik');
     expect(errors).toEqual([]);
 
     // The link worked once.
