@@ -1,6 +1,7 @@
 import {
   type ColumnView,
   listColumns,
+  listFocusAreas,
   listMeasures,
   listMilestones,
   type MilestoneView,
@@ -24,6 +25,9 @@ interface Tracked {
   measures: Map<string, MeasureSnap>;
   milestones: Map<string, MilestoneView>;
   columns: Map<string, ColumnView>;
+  /** Focus areas whose measures are not remembered yet (warm-up after load). */
+  pending: string[] | null;
+  warmTimer: NodeJS.Immediate | null;
   /** Origin of the transaction being observed (set on beforeTransaction). */
   origin: unknown;
   stop(): void;
@@ -60,16 +64,18 @@ export class ActivityTracker {
 
   #attach(docId: string, doc: Y.Doc): void {
     const tracked: Tracked = {
-      measures: new Map(
-        listMeasures(doc, { includeArchived: true }).map((m) => [m.id, snapMeasure(m)]),
-      ),
+      measures: new Map(),
       milestones: new Map(listMilestones(doc).map((m) => [m.id, m])),
       columns: new Map(listColumns(doc).map((c) => [c.id, c])),
+      pending: listFocusAreas(doc).map((f) => f.id),
+      warmTimer: null,
       origin: null,
       stop: () => {},
     };
     const onBefore = (tr: Y.Transaction) => {
       tracked.origin = tr.origin;
+      // Before anything changes, everything must be remembered: finish the warm-up now.
+      if (tracked.pending) this.#warm(doc, tracked, Number.POSITIVE_INFINITY);
     };
     doc.on('beforeTransaction', onBefore);
     const stopObserving = observeAgreement(doc, (ids, other) => {
@@ -81,10 +87,37 @@ export class ActivityTracker {
       }
     });
     tracked.stop = () => {
+      if (tracked.warmTimer) clearImmediate(tracked.warmTimer);
       doc.off('beforeTransaction', onBefore);
       stopObserving();
     };
     this.#docs.set(docId, tracked);
+    // Remembering 5,000 measures costs a few hundred ms: not on the load path (clients wait for
+    // it), but one focus area per event-loop turn after it ([RM6]).
+    const step = () => {
+      tracked.warmTimer = null;
+      this.#warm(doc, tracked, 1);
+      if (tracked.pending) tracked.warmTimer = setImmediate(step);
+    };
+    tracked.warmTimer = setImmediate(step);
+  }
+
+  /** Remembers the measures of up to `areas` more focus areas. */
+  #warm(doc: Y.Doc, t: Tracked, areas: number): void {
+    if (!t.pending) return;
+    if (t.warmTimer && areas === Number.POSITIVE_INFINITY) {
+      clearImmediate(t.warmTimer);
+      t.warmTimer = null;
+    }
+    for (let i = 0; i < areas && t.pending.length > 0; i++) {
+      const focusAreaId = t.pending.shift()!;
+      for (const m of listMeasures(doc, { focusAreaId, includeArchived: true })) {
+        if (!t.measures.has(m.id)) t.measures.set(m.id, snapMeasure(m));
+      }
+    }
+    // Every measure belongs to a focus area (createMeasure requires one, and focus areas are
+    // never deleted); measures created after the load are seen being created.
+    if (t.pending.length === 0) t.pending = null;
   }
 
   #changed(docId: string, doc: Y.Doc, t: Tracked, ids: Set<string>, other: boolean): void {

@@ -1,0 +1,124 @@
+import type { ColumnView, MeasureView, MilestoneView } from '@tavla/domain';
+import { describe, expect, it } from 'vitest';
+import { measureEvents, milestoneEvents, snapMeasure } from './derive.js';
+
+const measure = (over: Partial<MeasureView> = {}): MeasureView => ({
+  id: 'm1',
+  focusAreaId: 'fa-1',
+  columnId: 'col-idea',
+  rank: 'a0',
+  title: 'Ungdomspanel',
+  description: '',
+  objectiveId: null,
+  strategyId: null,
+  party: null,
+  owners: [],
+  startDate: null,
+  dueDate: null,
+  health: 'green',
+  archived: false,
+  outcomeIds: [],
+  checklist: [],
+  comments: [],
+  statusUpdates: [],
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:00.000Z',
+  ...over,
+});
+const columns = new Map<string, ColumnView>([
+  ['col-idea', { id: 'col-idea', title: 'Idé', kind: 'todo', rank: 'a' }],
+  ['col-done', { id: 'col-done', title: 'Ferdig', kind: 'done', rank: 'b' }],
+]);
+
+describe('activity events from measure changes [AL2]', () => {
+  it('[AL2] a new measure is created, not edited', () => {
+    expect(measureEvents('m1', undefined, measure(), columns)).toEqual([
+      {
+        kind: 'measure.created',
+        measureId: 'm1',
+        summary: {
+          title: 'Ungdomspanel',
+          focusAreaId: 'fa-1',
+          columnId: 'col-idea',
+          columnTitle: 'Idé',
+        },
+      },
+    ]);
+  });
+
+  it('[AL2] reordering within a column and touching updatedAt are not events', () => {
+    const before = snapMeasure(measure());
+    expect(measureEvents('m1', before, measure({ rank: 'b5', updatedAt: 'x' }), columns)).toEqual(
+      [],
+    );
+  });
+
+  it('[AL2] a move, an archive and an edit of several fields in one transaction', () => {
+    const before = snapMeasure(measure());
+    const after = measure({
+      columnId: 'col-done',
+      archived: true,
+      owners: ['Kari'],
+      dueDate: '2027-01-01',
+    });
+    const events = measureEvents('m1', before, after, columns);
+    expect(events.map((e) => e.kind)).toEqual([
+      'measure.moved',
+      'measure.archived',
+      'measure.edited',
+    ]);
+    expect(events[0]!.summary).toMatchObject({ fromColumnTitle: 'Idé', toColumnTitle: 'Ferdig' });
+    expect(events[2]!.summary.fields).toEqual(['owners', 'dueDate']);
+  });
+
+  it('[AL2] a status update is one status event, its health change no edit', () => {
+    const before = snapMeasure(measure());
+    const after = measure({
+      health: 'red',
+      statusUpdates: [
+        {
+          id: 's1',
+          date: '2026-02-01',
+          health: 'red',
+          text: 'Sent',
+          authorId: 'u',
+          authorName: 'U',
+          createdAt: 'x',
+        },
+      ],
+    });
+    expect(measureEvents('m1', before, after, columns).map((e) => e.kind)).toEqual([
+      'status.added',
+    ]);
+  });
+});
+
+describe('activity events from milestone changes [AL2]', () => {
+  const ms = (over: Partial<MilestoneView> = {}): MilestoneView => ({
+    id: 'ms1',
+    focusAreaId: 'fa-1',
+    title: 'Midtveis',
+    dueDate: '2026-06-01',
+    done: false,
+    doneAt: null,
+    measureIds: ['m1'],
+    createdAt: 'x',
+    updatedAt: 'x',
+    ...over,
+  });
+  it('[AL2] completion, links both ways and edits', () => {
+    const before = new Map([['ms1', ms()]]);
+    const events = milestoneEvents(
+      before,
+      [ms({ done: true, measureIds: ['m2'], dueDate: '2026-07-01' })],
+      (id) => `Tiltak ${id}`,
+    );
+    expect(events.map((e) => [e.kind, e.measureId])).toEqual([
+      ['milestone.completed', undefined],
+      ['milestone.linked', 'm2'],
+      ['milestone.unlinked', 'm1'],
+      ['milestone.edited', undefined],
+    ]);
+    expect(events[1]!.summary).toEqual({ title: 'Midtveis', measureTitle: 'Tiltak m2' });
+  });
+});

@@ -1,0 +1,89 @@
+import { generateLargeAgreement, listMeasures, moveMeasure, setMeasureText } from '@tavla/domain';
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { ActivityLog } from '../activity/log.js';
+import { ActivityTracker } from '../activity/tracker.js';
+import { migrateAuth } from '../auth/index.js';
+import { openDatabase, runMigrations } from '../db/database.js';
+import { activityMigrations } from '../activity/migrations.js';
+import { projectDoc } from '../readmodel/project.js';
+import { readModelMigrations } from '../readmodel/migrations.js';
+import { ReadModelStore } from '../readmodel/store.js';
+import { addUser, synced, TestContext, testLog, until } from './harness.js';
+
+const ctx = new TestContext();
+afterEach(() => ctx.cleanup());
+
+const ms = (t0: number) => Math.round((performance.now() - t0) * 10) / 10;
+
+describe('read model cost on a 5,000-measure agreement [RM6]', () => {
+  it('[RM6] projects a big agreement once on start and each edit in milliseconds', async () => {
+    const doc = new Y.Doc();
+    generateLargeAgreement(doc, { measures: 5000, agreementId: 'big' });
+    const state = Y.encodeStateAsUpdate(doc);
+
+    // Full projection (start, or a missing projection): off the sync path, once per document.
+    const db = openDatabase(':memory:');
+    runMigrations(db, readModelMigrations);
+    runMigrations(db, activityMigrations);
+    migrateAuth(db);
+    const store = new ReadModelStore(db);
+    let t0 = performance.now();
+    const projection = projectDoc(doc);
+    const projectMs = ms(t0);
+    t0 = performance.now();
+    store.writeFull('big', projection);
+    const writeMs = ms(t0);
+    // Activity log's memory of the document: on the load path only the small sets; the measures
+    // in one slice per focus area afterwards (or at once before the first change).
+    const tracker = new ActivityTracker(new ActivityLog(db), () => 'X', testLog());
+    t0 = performance.now();
+    tracker.hooks.afterLoad?.('big', doc);
+    const trackerLoadMs = ms(t0);
+    t0 = performance.now();
+    doc.transact(() => {}, { source: 'connection', userId: 'u' });
+    const trackerWarmMs = ms(t0);
+    tracker.hooks.beforeUnload?.('big', doc);
+    db.close();
+
+    // Through the server: rebuild on start, then edits over a websocket.
+    const dataDir = ctx.dir();
+    let server = await ctx.start({ dataDir });
+    const user = addUser(server, 'big', 'editor');
+    await server.storage.writeSnapshot('big', state, 0);
+    await server.shutdown();
+    t0 = performance.now();
+    server = await ctx.start({ dataDir });
+    const startMs = ms(t0);
+    expect(server.readModel.store.read('big').measures).toHaveLength(5000);
+
+    const p = ctx.provider(server, 'big', user);
+    await synced(p);
+    const measures = listMeasures(p.doc);
+    const before = server.readModel.timings.count;
+    const edits: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const m = measures[i * 37]!;
+      const edited = performance.now();
+      setMeasureText(p.doc, m.id, 'title', `Endret ${i}`);
+      moveMeasure(p.doc, m.id, { columnId: 'col-done', index: 0 });
+      await until(() => server.readModel.timings.count > before + i, { interval: 2 });
+      edits.push(performance.now() - edited);
+    }
+    const perEditMs = server.readModel.timings.max;
+    const report = {
+      projectDocMs: projectMs,
+      writeFullMs: writeMs,
+      activityOnLoadMs: trackerLoadMs,
+      activityWarmUpMs: trackerWarmMs,
+      restartWithRebuildMs: startMs,
+      maxIncrementalProjectionMs: Math.round(perEditMs * 10) / 10,
+      maxEditToProjectedMs: Math.round(Math.max(...edits)),
+    };
+    console.info('read model, 5,000 measures:', JSON.stringify(report));
+    // Generous bounds (CI machines vary); the measured numbers are printed above.
+    expect(perEditMs).toBeLessThan(50);
+    expect(trackerLoadMs).toBeLessThan(50);
+    expect(Math.max(...edits)).toBeLessThan(1000);
+  }, 60_000);
+});
