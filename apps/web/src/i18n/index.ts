@@ -86,6 +86,12 @@ export function formatDateTime(iso: string, lang: string): string {
   );
 }
 
-export function locale(lang: string): string {
-  return lang === 'en' ? 'en-GB' : lang === 'nn' ? 'nn-NO' : 'nb-NO';
+/**
+ * Locales for Intl, best first. Some ICU builds (e.g. Debian's Chromium) lack nynorsk data, so
+ * nn falls back to Norwegian bokmål formats rather than to American English.
+ */
+export function locale(lang: string): string[] {
+  if (lang === 'en') return ['en-GB', 'en'];
+  if (lang === 'nn') return ['nn-NO', 'nn', 'no', 'nb-NO'];
+  return ['nb-NO', 'no'];
 }
