@@ -95,6 +95,7 @@ export function useAgreementSummary(agreementId: string) {
     queryFn: () =>
       api<AgreementSummaryModel>(`/api/agreements/${encodeURIComponent(agreementId)}/summary`),
     staleTime: 10_000,
+    retry: 1,
   });
 }
 

@@ -11,7 +11,9 @@ import css from './Timeline.module.css';
 /** Height of one label slot in a lane (px); matches .milestone in the CSS. */
 export const SLOT_PX = 46;
 /** Width reserved for a milestone's label (px), used to stack labels without overlap. */
-export const LABEL_PX = 196;
+export const LABEL_PX = 244;
+/** Width reserved for an event's label (today, evaluation, meeting), px. */
+const EVENT_PX = 290;
 
 export interface TimelineChartProps {
   plan: ActionPlanView;
@@ -86,7 +88,7 @@ export function TimelineChart(p: TimelineChartProps) {
       },
       x: position(period, m.date),
     });
-  const evPlaced = placeLabels(events, p.trackPx, 190, 14);
+  const evPlaced = placeLabels(events, p.trackPx, EVENT_PX, 14);
 
   const lines: ReactNode[] = [];
   for (const m of axis.months)
@@ -130,7 +132,7 @@ export function TimelineChart(p: TimelineChartProps) {
       className={css.scroller}
       ref={p.scrollerRef}
       tabIndex={p.print ? undefined : 0}
-      aria-label={t('timeline.canvas', { period: periodLabel(p.plan) })}
+      aria-label={p.print ? undefined : t('timeline.canvas', { period: periodLabel(p.plan) })}
       onKeyDown={p.onKeyDown}
       data-testid={p.print ? 'timeline-print' : 'timeline'}
       data-plan-id={p.plan.id}
@@ -139,8 +141,8 @@ export function TimelineChart(p: TimelineChartProps) {
         <div className={css.overlay} aria-hidden="true">
           {lines}
         </div>
-        <div className={css.axis} aria-hidden="true">
-          <div className={css.row}>
+        <div className={css.axis}>
+          <div className={css.row} aria-hidden="true">
             <div className={css.label} />
             <div className={css.track}>
               {axis.years.map((y) => (
@@ -149,26 +151,47 @@ export function TimelineChart(p: TimelineChartProps) {
                   className={css.year}
                   style={{ left: pct(y.from), width: pct(y.to - y.from) }}
                 >
-                  {y.year}
+                  <span className={css.stick}>{y.year}</span>
                 </span>
               ))}
             </div>
           </div>
           <div className={css.row}>
-            <div className={css.label} />
+            <div className={css.label}>
+              {!p.print && p.onZoomQuarter && (
+                <span className={css.smallLabel}>{t('timeline.zoomToQuarter')}</span>
+              )}
+            </div>
             <div className={css.track}>
-              {axis.quarters.map((q) => (
-                <span
-                  key={q.iso}
-                  className={css.quarter}
-                  style={{ left: pct(q.from), width: pct(q.to - q.from) }}
-                >
-                  {t('timeline.quarter', { n: q.quarter })}
-                </span>
-              ))}
+              {axis.quarters.map((q) =>
+                !p.print && p.onZoomQuarter ? (
+                  <button
+                    key={q.iso}
+                    type="button"
+                    className={`${css.quarter} ${css.quarterButton}`}
+                    style={{ left: pct(q.from), width: pct(q.to - q.from) }}
+                    onClick={() => p.onZoomQuarter?.(q.iso)}
+                    aria-label={t('timeline.zoomQuarter', { n: q.quarter, year: q.year })}
+                    data-testid="zoom-quarter"
+                  >
+                    <span className={css.stick} aria-hidden="true">
+                      {t('timeline.quarter', { n: q.quarter })}
+                    </span>
+                  </button>
+                ) : (
+                  <span
+                    key={q.iso}
+                    className={css.quarter}
+                    style={{ left: pct(q.from), width: pct(q.to - q.from) }}
+                    aria-hidden="true"
+                  >
+                    <span className={css.stick}>{t('timeline.quarter', { n: q.quarter })}</span>
+                  </span>
+                ),
+              )}
             </div>
           </div>
-          <div className={css.row}>
+          <div className={css.row} aria-hidden="true">
             <div className={css.label} />
             <div className={css.track}>
               {axis.months.map((m) => (
@@ -185,29 +208,6 @@ export function TimelineChart(p: TimelineChartProps) {
             </div>
           </div>
         </div>
-        {!p.print && p.onZoomQuarter && (
-          <div className={css.row}>
-            <div className={css.label}>
-              <span className={css.smallLabel}>{t('timeline.zoomToQuarter')}</span>
-            </div>
-            <div className={`${css.track} ${css.quarterButtons}`}>
-              {axis.quarters.map((q) => (
-                <button
-                  key={q.iso}
-                  type="button"
-                  className={css.quarterButton}
-                  style={{ left: pct(q.from), width: pct(q.to - q.from) }}
-                  onClick={() => p.onZoomQuarter?.(q.iso)}
-                  aria-label={t('timeline.zoomQuarter', { n: q.quarter, year: q.year })}
-                >
-                  <span aria-hidden="true">
-                    {t('timeline.quarter', { n: q.quarter })} {q.year}
-                  </span>
-                </button>
-              ))}
-            </div>
-          </div>
-        )}
         <div className={`${css.row} ${css.eventsRow}`}>
           <div className={css.label}>
             <span className={css.smallLabel}>{t('timeline.events')}</span>
@@ -303,7 +303,9 @@ function LaneTitle({ number, title }: { number: string; title: string }) {
   return (
     <span className={css.laneTitle}>
       <span className={css.faNumber}>{t('overview.focusArea', { number })}</span>
-      <span className={css.faTitle}>{title}</span>
+      <span className={css.faTitle} title={title}>
+        {title}
+      </span>
     </span>
   );
 }

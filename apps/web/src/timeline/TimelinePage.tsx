@@ -27,7 +27,7 @@ import { useMilestoneInfos } from '../milestones/useMilestoneInfos';
 import { useConnection, useSession, useStructure } from '../sync/react';
 import { MilestoneDetails } from './MilestoneDetails';
 import { buildLanes, currentPlan, planPeriod } from './model';
-import { position, zoomLevels } from './scale';
+import { inPeriod, position, zoomLevels } from './scale';
 import css from './Timeline.module.css';
 import { periodLabel, TimelineChart } from './TimelineChart';
 
@@ -86,12 +86,18 @@ export default function TimelinePage({ todayISO = today() }: { todayISO?: string
 
   const zoomTo = useCallback(
     (next: number, anchor: number | null = null) =>
-      setZoom((z) => ({
-        level: Math.max(0, Math.min(levels.length - 1, next)),
-        anchor,
-        seq: z.seq + 1,
-      })),
-    [levels.length],
+      setZoom((z) => {
+        // Zooming in from the whole period goes to today (when today is in it).
+        const fromWhole = z.level === 0 && next > 0 && anchor === null;
+        const at =
+          fromWhole && period && inPeriod(period, todayISO) ? position(period, todayISO) : anchor;
+        return {
+          level: Math.max(0, Math.min(levels.length - 1, next)),
+          anchor: at,
+          seq: z.seq + 1,
+        };
+      }),
+    [levels.length, period, todayISO],
   );
   const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
     if (e.altKey || e.ctrlKey || e.metaKey) return;
@@ -334,7 +340,8 @@ function useSmoothZoom(
     const reduce =
       typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
     const duration = reduce || from === to ? 0 : 260;
-    const t0 = performance.now();
+    // Time from the first frame (frame timestamps and performance.now() may differ in origin).
+    let t0 = -1;
     let raf = 0;
     const apply = (z: number) => {
       current.current = z;
@@ -343,7 +350,8 @@ function useSmoothZoom(
       sc.scrollLeft = anchor * view * z - view / 2;
     };
     const step = (now: number) => {
-      const k = duration ? Math.min(1, (now - t0) / duration) : 1;
+      if (t0 < 0) t0 = now;
+      const k = duration ? Math.min(1, Math.max(0, (now - t0) / duration)) : 1;
       const eased = 1 - (1 - k) ** 3;
       apply(from + (to - from) * eased);
       if (k < 1) raf = requestAnimationFrame(step);

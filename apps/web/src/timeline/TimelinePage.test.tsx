@@ -1,0 +1,162 @@
+import { completeMilestone, listMilestones, reopenMilestone, updateMilestone } from '@tavla/domain';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { renderInAgreement, seededSession } from '../test/harness';
+import { position } from './scale';
+import TimelinePage from './TimelinePage';
+
+const TODAY = '2026-11-27';
+const P1 = { start: '2025-01-01', end: '2026-12-31' };
+const remote = { source: 'connection', userId: 'u-ola' } as const;
+
+function marker(id: string, scope: ParentNode = screen.getByTestId('timeline')): HTMLElement {
+  const el = scope.querySelector<HTMLElement>(
+    `[data-testid="timeline-milestone"][data-milestone-id="${id}"]`,
+  );
+  if (!el) throw new Error(`no marker for ${id}`);
+  return el;
+}
+
+function lanes(): HTMLElement[] {
+  return within(screen.getByTestId('timeline')).getAllByTestId('timeline-lane');
+}
+
+describe('TimelinePage (milepælsoversikt)', () => {
+  it('has one lane per focus area and places milestones at their dates in the period', () => {
+    const session = seededSession();
+    renderInAgreement(<TimelinePage todayISO={TODAY} />, { session });
+    expect(lanes().map((l) => l.dataset.focusAreaId)).toEqual(['fa-1', 'fa-2', 'fa-3', 'fa-4']);
+    // The current plan (2025–2026) is chosen because today is in it.
+    expect(screen.getByRole('radio', { name: 'Handlingsplan 2025–2026' })).toBeTruthy();
+    const mid = marker('ms-1-mid', lanes()[0]!);
+    expect(Number(mid.dataset.x)).toBeCloseTo(position(P1, '2026-12-01'), 3);
+    expect(mid.closest('li')!.style.left).toBe(`${(position(P1, '2026-12-01') * 100).toFixed(3)}%`);
+    // Earlier milestones sit further left.
+    expect(Number(marker('ms-1-1').dataset.x)).toBeLessThan(Number(mid.dataset.x));
+    // A milestone of 2027 is not on the 2025–2026 timeline.
+    expect(screen.getByTestId('timeline').querySelector('[data-milestone-id="ms-3-1"]')).toBeNull();
+  });
+
+  it('shows the today line at today and the evaluation point', () => {
+    renderInAgreement(<TimelinePage todayISO={TODAY} />);
+    const line = within(screen.getByTestId('timeline')).getByTestId('today-line');
+    expect(Number(line.dataset.x)).toBeCloseTo(position(P1, TODAY), 3);
+    expect(within(screen.getByTestId('timeline')).getByTestId('event-today').textContent).toMatch(
+      /I dag, 27\. nov\. 2026/,
+    );
+    expect(
+      within(screen.getByTestId('timeline')).getByTestId('event-evaluation').textContent,
+    ).toMatch(/Midtveisevaluering 2026/);
+  });
+
+  it('shows state by shape and words, not colour alone', () => {
+    renderInAgreement(<TimelinePage todayISO={TODAY} />);
+    const done = marker('ms-1-1');
+    expect(done.dataset.state).toBe('done');
+    expect(done.getAttribute('aria-label')).toMatch(/Nådd/);
+    expect(done.querySelector('svg circle')).toBeTruthy();
+    const late = marker('ms-4-1'); // 2026-11-01, before today, not done
+    expect(late.dataset.state).toBe('late');
+    expect(late.textContent).toMatch(/Forsinket/);
+    expect(late.querySelector('svg rect')).toBeTruthy();
+  });
+
+  it('follows edits made elsewhere at once (date moved, completed, reopened)', () => {
+    const session = seededSession();
+    renderInAgreement(<TimelinePage todayISO={TODAY} />, { session });
+    const before = Number(marker('ms-4-1').dataset.x);
+    act(() => updateMilestone(session.doc, 'ms-4-1', { dueDate: '2025-06-15' }, remote));
+    const after = Number(marker('ms-4-1').dataset.x);
+    expect(after).toBeCloseTo(position(P1, '2025-06-15'), 3);
+    expect(after).toBeLessThan(before);
+    act(() => completeMilestone(session.doc, 'ms-4-1', remote));
+    expect(marker('ms-4-1').dataset.state).toBe('done');
+    act(() => reopenMilestone(session.doc, 'ms-4-1', remote));
+    expect(marker('ms-4-1').dataset.state).toBe('late');
+    // Moved out of the period: it leaves the timeline.
+    act(() => updateMilestone(session.doc, 'ms-4-1', { dueDate: '2027-03-01' }, remote));
+    expect(screen.getByTestId('timeline').querySelector('[data-milestone-id="ms-4-1"]')).toBeNull();
+  });
+
+  it('expands a focus area into its delmål rows', () => {
+    renderInAgreement(<TimelinePage todayISO={TODAY} />);
+    const toggle = within(lanes()[0]!).getByTestId('lane-toggle');
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(within(lanes()[0]!).queryAllByTestId('timeline-objective-row')).toHaveLength(0);
+    fireEvent.click(toggle);
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    const rows = within(lanes()[0]!).getAllByTestId('timeline-objective-row');
+    expect(rows.map((r) => r.textContent)).toEqual([
+      expect.stringMatching(/^1\.1/),
+      expect.stringMatching(/^1\.2/),
+    ]);
+    // ms-1-1 links m-1-1 (delmål 1.1) only.
+    expect(rows[0]!.querySelector('[data-milestone-id="ms-1-1"]')).toBeTruthy();
+    expect(rows[1]!.querySelector('[data-milestone-id="ms-1-1"]')).toBeNull();
+  });
+
+  it('zooms from the whole period to a quarter with buttons and keys', async () => {
+    renderInAgreement(<TimelinePage todayISO={TODAY} />);
+    const level = screen.getByTestId('zoom-level');
+    const canvas = screen.getByTestId('timeline').firstElementChild as HTMLElement;
+    expect(level.textContent).toBe('Viser 24 måneder');
+    expect(screen.getByRole('button', { name: 'Zoom ut' })).toHaveProperty('disabled', true);
+    fireEvent.click(screen.getByRole('button', { name: 'Zoom inn' }));
+    expect(level.textContent).toBe('Viser 12 måneder');
+    await waitFor(() => expect(canvas.dataset.zoom).toBe('2'));
+    const region = screen.getByRole('region', { name: 'Tidslinje for handlingsplan 2025–2026' });
+    fireEvent.keyDown(region, { key: '+' });
+    fireEvent.keyDown(region, { key: '+' });
+    expect(level.textContent).toBe('Viser 3 måneder');
+    await waitFor(() => expect(canvas.dataset.zoom).toBe('8'));
+    expect(screen.getByRole('button', { name: 'Zoom inn' })).toHaveProperty('disabled', true);
+    fireEvent.keyDown(region, { key: '0' });
+    expect(level.textContent).toBe('Viser 24 måneder');
+    await waitFor(() => expect(canvas.dataset.zoom).toBe('1'));
+    fireEvent.click(screen.getByRole('button', { name: 'Zoom til 3. kvartal 2025' }));
+    expect(level.textContent).toBe('Viser 3 måneder');
+  });
+
+  it('selecting a milestone lists its measures, each opening on its board', () => {
+    const session = seededSession();
+    renderInAgreement(<TimelinePage todayISO={TODAY} />, { session });
+    fireEvent.click(marker('ms-1-mid'));
+    expect(marker('ms-1-mid').getAttribute('aria-pressed')).toBe('true');
+    const details = screen.getByTestId('milestone-details');
+    const ms = listMilestones(session.doc).find((m) => m.id === 'ms-1-mid')!;
+    const links = within(details).getAllByTestId('milestone-measure-link');
+    expect(links.map((a) => a.getAttribute('href'))).toEqual(
+      ms.measureIds.map((id) => `/a/tromsvekstavtalen/fa/fa-1?m=${id}`),
+    );
+    expect(details.textContent).toMatch(/I faresonen/);
+  });
+
+  it('switches to the other action plan period', () => {
+    renderInAgreement(<TimelinePage todayISO={TODAY} />);
+    fireEvent.click(screen.getByRole('radio', { name: 'Handlingsplan 2027–2028' }));
+    const tl = screen.getByTestId('timeline');
+    expect(tl.dataset.planId).toBe('ap-2027-2028');
+    expect(tl.querySelector('[data-milestone-id="ms-3-1"]')).toBeTruthy();
+    expect(within(tl).queryByTestId('today-line')).toBeNull();
+    expect(within(tl).getByTestId('event-evaluation').textContent).toMatch(/Sluttevaluering 2028/);
+    // "Klimastatus lagt fram for politisk møte" marks a meeting date.
+    expect(within(tl).getByTestId('event-meeting').textContent).toMatch(/Møte, 30\. apr\. 2027/);
+  });
+
+  it('has a print copy of every action plan period', () => {
+    renderInAgreement(<TimelinePage todayISO={TODAY} />);
+    expect(screen.getAllByTestId('timeline-print').map((e) => e.dataset.planId)).toEqual([
+      'ap-2025-2026',
+      'ap-2027-2028',
+    ]);
+  });
+
+  it('shows a viewer exactly the same timeline', () => {
+    const strip = (html: string) => html.replace(/ (id|aria-labelledby)="[^"]*"/g, '');
+    const a = renderInAgreement(<TimelinePage todayISO={TODAY} />, { role: 'editor' });
+    const editorHtml = strip(screen.getByTestId('timeline').outerHTML);
+    a.unmount();
+    renderInAgreement(<TimelinePage todayISO={TODAY} />, { role: 'viewer' });
+    expect(strip(screen.getByTestId('timeline').outerHTML)).toBe(editorHtml);
+  });
+});
