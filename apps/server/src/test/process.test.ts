@@ -211,7 +211,8 @@ describe('the server process', () => {
     const elapsed = Date.now() - started;
     expect(code).toBe(0);
     expect(elapsed).toBeLessThan(5_000);
-    expect(peers.every((p) => p.closeCode === 1001)).toBe(true);
+    await until(() => peers.every((p) => p.closeCode !== null), { message: 'sockets closed' });
+    expect(peers.map((p) => p.closeCode)).toEqual(peers.map(() => 1001));
     expect(integrityCheck(dataDir)).toBe('ok');
     for (const [i, id] of docs.entries()) {
       const { doc, logEntries, snapshot } = await readStored(dataDir, id);
