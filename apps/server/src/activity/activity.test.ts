@@ -182,6 +182,34 @@ describe('activity log [AL]', () => {
     expect((await activity(server, 'al-feed', viewer, '?before=nonsense')).status).toBe(400);
   });
 
+  it('[AL2] after a reload the document is remembered: an old measure is edited, not created', async () => {
+    const dataDir = ctx.dir();
+    let server = await ctx.start({ dataDir });
+    const kari = addUser(server, 'al-reload', 'editor', 'Kari');
+    let p = await board(server, 'al-reload', kari);
+    const fa = createFocusArea(p.doc, { number: '1', title: 'Område' });
+    const ids = Array.from({ length: 30 }, (_, i) =>
+      createMeasure(p.doc, { focusAreaId: fa, columnId: 'col-idea', title: `Tiltak ${i}` }),
+    );
+    await until(async () => (await activity(server, 'al-reload', kari)).body.events.length >= 31);
+    p.destroy();
+    await server.shutdown();
+    server = await ctx.start({ dataDir });
+    p = ctx.provider(server, 'al-reload', kari);
+    await synced(p);
+    // At once after the load, before the slices of the warm-up had their turns.
+    setMeasureText(p.doc, ids[29]!, 'title', 'Nytt navn');
+    moveMeasure(p.doc, ids[0]!, { columnId: 'col-done', index: 0 });
+    const events = await until(async () => {
+      const { body } = await activity(server, 'al-reload', kari, '?limit=2');
+      return body.events[0]?.kind === 'measure.moved' ? body.events : false;
+    });
+    expect(events.map((e) => [e.kind, e.measureId])).toEqual([
+      ['measure.moved', ids[0]],
+      ['measure.edited', ids[29]],
+    ]);
+  });
+
   it('[AL5] nothing in the log can be changed or deleted, not even with SQL', async () => {
     const server = await ctx.start();
     const kari = addUser(server, 'al-ro', 'editor');

@@ -63,6 +63,8 @@ export class ActivityTracker {
   };
 
   #attach(docId: string, doc: Y.Doc): void {
+    // A load that failed after this hook never unloads: drop what it left behind.
+    this.#docs.get(docId)?.stop();
     const tracked: Tracked = {
       measures: new Map(),
       milestones: new Map(listMilestones(doc).map((m) => [m.id, m])),

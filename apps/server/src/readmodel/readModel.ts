@@ -70,6 +70,8 @@ export class ReadModel {
   };
 
   #attach(docId: string, doc: Y.Doc): void {
+    // A load that failed after this hook never unloads: drop what it left behind.
+    this.#detach(docId);
     const live: Live = {
       doc,
       measures: new Set(),
@@ -93,6 +95,14 @@ export class ReadModel {
     });
     this.#live.set(docId, live);
     if (live.full) this.#schedule(docId, live);
+  }
+
+  #detach(docId: string): void {
+    const old = this.#live.get(docId);
+    if (!old) return;
+    if (old.timer) clearTimeout(old.timer);
+    old.stop();
+    this.#live.delete(docId);
   }
 
   #schedule(docId: string, live: Live): void {
