@@ -73,7 +73,8 @@ export function Board({
   const live = useRef(effective);
   live.current = effective;
   const rootRef = useRef<HTMLDivElement>(null);
-  useFlip(rootRef, layout, drag !== null);
+  const quietUntil = useRef(0);
+  useFlip(rootRef, layout, drag !== null, quietUntil);
 
   const sensors = useSensors(
     useSensor(MouseSensor, { activationConstraint: { distance: 6 } }),
@@ -172,6 +173,8 @@ export function Board({
 
   function onDragEnd({ active, over }: DragEndEvent) {
     const activeId = String(active.id);
+    // Our own drop is animated by dnd-kit's drop animation; no FLIP on top of it.
+    quietUntil.current = performance.now() + 100;
     session.presence.set({ draggingMeasureId: null });
     const container = over ? findContainer(over.id) : undefined;
     if (!over || !container) {

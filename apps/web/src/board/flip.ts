@@ -12,6 +12,8 @@ export function useFlip(
   root: RefObject<HTMLElement | null>,
   layoutKey: unknown,
   paused: boolean,
+  /** performance.now() before which nothing animates (our own drop: dnd-kit animates that). */
+  quietUntil?: RefObject<number>,
 ): void {
   const prev = useRef(new Map<string, { left: number; top: number }>());
   // biome-ignore lint/correctness/useExhaustiveDependencies: layoutKey is the trigger: run after each new layout
@@ -20,8 +22,10 @@ export function useFlip(
     if (!el) return;
     const next = new Map<string, { left: number; top: number }>();
     const cards = el.querySelectorAll<HTMLElement>('[data-testid="measure-card"]');
+    const quiet = (quietUntil?.current ?? 0) > performance.now();
     const animate =
       !paused &&
+      !quiet &&
       !reduceMotion() &&
       prev.current.size > 0 &&
       typeof Element.prototype.animate === 'function';
