@@ -1,0 +1,177 @@
+// The milestone timeline (milepælsoversikt) and the manager overview, live, in Debian's Chromium
+// against the real server (issue 4): a milestone moved or completed on a board by one person
+// moves / changes on another person's open timeline at once.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasChromium, launchBrowser } from '../support/browser.js';
+import { demo, startServer, type TavlaServer } from '../support/server.js';
+import { connected, openBoard, type Person, signIn } from './helpers.js';
+
+// Remote changes are expected on screen within a second; the polls allow twice that.
+const live = { timeout: 2_000 };
+const PERIOD = { start: '2025-01-01', end: '2026-12-31' };
+
+function day(iso: string): number {
+  return Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
+}
+
+/** Where the timeline puts a date: fraction of the 2025–2026 period. */
+function fraction(iso: string): number {
+  return (day(iso) - day(PERIOD.start)) / (day(PERIOD.end) + 1 - day(PERIOD.start));
+}
+
+async function openTimeline(page: Page, server: TavlaServer): Promise<void> {
+  await page.goto(`${server.url}/a/${demo.agreementId}/milepaeler?periode=2025-2026`);
+  await page.getByTestId('timeline-milestone').first().waitFor();
+  await connected(page);
+}
+
+function marker(page: Page, id: string) {
+  return page
+    .locator(
+      `[data-testid="timeline"] [data-testid="timeline-milestone"][data-milestone-id="${id}"]`,
+    )
+    .first();
+}
+
+async function markerX(page: Page, id: string): Promise<number | null> {
+  const x = await marker(page, id)
+    .getAttribute('data-x', { timeout: 500 })
+    .catch(() => null);
+  return x === null ? null : Number(x);
+}
+
+async function milestoneItem(page: Page, id: string) {
+  const item = page.locator(`[data-testid="milestone-item"][data-milestone-id="${id}"]`);
+  if (!(await item.getAttribute('open').catch(() => null))) {
+    await item.locator('summary, u-summary').first().click();
+  }
+  return item;
+}
+
+describe.skipIf(!hasChromium)('the milestone timeline follows the boards live', () => {
+  let server: TavlaServer;
+  let browser: Browser;
+  let kari: Person;
+  let ingrid: Person;
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    kari = await signIn(browser, server, demo.admin);
+    ingrid = await signIn(browser, server, demo.viewer);
+    await Promise.all([openBoard(kari.page, server, 'fa-4'), openTimeline(ingrid.page, server)]);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.dispose();
+  });
+
+  it('moves a milestone on the viewer’s open timeline when its date is changed on a board', async () => {
+    // ms-4-1 "Ansvarsfordeling for utfartsområdene avklart", 1 Nov 2026
+    expect(await markerX(ingrid.page, 'ms-4-1')).toBeCloseTo(fraction('2026-11-01'), 3);
+    await kari.page.getByTestId('milestones-button').click();
+    const item = await milestoneItem(kari.page, 'ms-4-1');
+    await item.getByTestId('milestone-date-input').fill('2025-06-15');
+    await expect
+      .poll(() => markerX(ingrid.page, 'ms-4-1'), live)
+      .toBeCloseTo(fraction('2025-06-15'), 3);
+    // 15 June 2025 is still before today and the milestone is not done: late.
+    expect(await marker(ingrid.page, 'ms-4-1').getAttribute('data-state')).toBe('late');
+  });
+
+  it('changes a milestone’s state on the timeline when it is completed and reopened', async () => {
+    const item = await milestoneItem(kari.page, 'ms-4-1');
+    await item.getByTestId('milestone-complete').click();
+    await expect
+      .poll(() => marker(ingrid.page, 'ms-4-1').getAttribute('data-state'), live)
+      .toBe('done');
+    await expect
+      .poll(() => marker(ingrid.page, 'ms-4-1').getAttribute('aria-label'), live)
+      .toMatch(/Nådd/);
+    await item.getByTestId('milestone-reopen').click();
+    await expect
+      .poll(() => marker(ingrid.page, 'ms-4-1').getAttribute('data-state'), live)
+      .toBe('late');
+  });
+
+  it('creates a milestone on the board that appears on the timeline', async () => {
+    await kari.page.getByTestId('milestone-new-title').fill('Utfartsplan vedtatt');
+    await kari.page.getByTestId('milestone-new-date').fill('2026-03-10');
+    await kari.page.getByRole('button', { name: 'Legg til milepæl' }).click();
+    const lane = ingrid.page.locator(
+      '[data-testid="timeline"] [data-testid="timeline-lane"][data-focus-area-id="fa-4"]',
+    );
+    await expect.poll(() => lane.getByText('Utfartsplan vedtatt').count(), live).toBe(1);
+    await kari.page.keyboard.press('Escape');
+  });
+
+  it('gives the viewer the same timeline, with measures that open on the board', async () => {
+    const page = ingrid.page;
+    expect(await page.getByTestId('read-only-notice').count()).toBe(0); // nothing to edit here
+    await marker(page, 'ms-1-mid').click();
+    const details = page.getByTestId('milestone-details');
+    await details.waitFor();
+    const first = details.getByTestId('milestone-measure-link').first();
+    const href = await first.getAttribute('href');
+    expect(href).toMatch(/^\/a\/tromsvekstavtalen\/fa\/fa-1\?m=m-1-/);
+    await first.click();
+    await page.getByTestId('measure-panel').waitFor();
+    expect(new URL(page.url()).search).toBe(href!.slice(href!.indexOf('?')));
+    await page.keyboard.press('Escape');
+    await openTimeline(page, server);
+  });
+
+  it('zooms from the whole period to a quarter and back', async () => {
+    const page = ingrid.page;
+    const canvasZoom = () =>
+      page.locator('[data-testid="timeline"] > div').first().getAttribute('data-zoom');
+    await page.getByTestId('zoom-in').click();
+    await expect.poll(canvasZoom, live).toBe('2');
+    await page.getByTestId('timeline').focus();
+    await page.keyboard.press('+');
+    await page.keyboard.press('+');
+    await expect.poll(canvasZoom, live).toBe('8');
+    expect(await page.getByTestId('zoom-level').textContent()).toBe('Viser 3 måneder');
+    await page.keyboard.press('0');
+    await expect.poll(canvasZoom, live).toBe('1');
+  });
+
+  it('updates the manager overview from the read model after a board edit', async () => {
+    const page = ingrid.page;
+    await page.goto(`${server.url}/a/${demo.agreementId}/oversikt`);
+    const area = page.locator('[data-testid="overview-focus-area"][data-focus-area-id="fa-1"]');
+    await area.waitFor();
+    const next90 = () => area.getByText('Midtveisevaluering 2026').count();
+    expect(await next90()).toBe(1);
+    // Kari completes fa-1's mid-term milestone on her board.
+    await openBoard(kari.page, server, 'fa-1');
+    await kari.page.getByTestId('milestones-button').click();
+    const item = await milestoneItem(kari.page, 'ms-1-mid');
+    await item.getByTestId('milestone-complete').click();
+    await expect.poll(next90, { timeout: 8_000 }).toBe(0);
+    // Every number is a link to a filtered board.
+    const late = area.getByRole('link', { name: /tiltak – Forsinket – Innsatsområde 1/ });
+    expect(await late.getAttribute('href')).toBe('/a/tromsvekstavtalen/fa/fa-1?forsinket=1');
+  });
+
+  it('takes screenshots of the timeline and the overview at laptop and projector sizes', async () => {
+    const page = ingrid.page;
+    for (const [w, h] of [
+      [1366, 768],
+      [1920, 1080],
+    ] as const) {
+      await page.setViewportSize({ width: w, height: h });
+      await openTimeline(page, server);
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: `/tmp/tavla-timeline-${w}x${h}.png` });
+      await page.goto(`${server.url}/a/${demo.agreementId}/oversikt`);
+      await page.getByTestId('overview-focus-area').first().waitFor();
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: `/tmp/tavla-overview-${w}x${h}.png` });
+    }
+    expect(kari.errors).toEqual([]);
+    expect(ingrid.errors).toEqual([]);
+  });
+});
