@@ -20,9 +20,12 @@ export function AppHeader() {
   return (
     <header className={css.header}>
       <Link href="/" className={css.brand}>
-        <span aria-hidden="true" className={css.logo}>
-          ▦
-        </span>
+        <svg aria-hidden="true" focusable="false" className={css.logo} viewBox="0 0 24 24">
+          <rect x="1.5" y="3" width="21" height="18" rx="3" className={css.logoFrame} />
+          <rect x="4.5" y="6" width="4" height="9" rx="1" />
+          <rect x="10" y="6" width="4" height="12" rx="1" />
+          <rect x="15.5" y="6" width="4" height="6" rx="1" />
+        </svg>
         {t('app.name')}
       </Link>
       <div className={css.spacer} />
