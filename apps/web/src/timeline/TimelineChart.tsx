@@ -10,6 +10,8 @@ import css from './Timeline.module.css';
 
 /** Height of one label slot in a lane (px); matches .milestone in the CSS. */
 export const SLOT_PX = 46;
+/** Slot height on paper, where every period must fit one landscape page. */
+const PRINT_SLOT_PX = 34;
 /** Width reserved for a milestone's label (px), used to stack labels without overlap. */
 export const LABEL_PX = 244;
 /** Width reserved for an event's label (today, evaluation, meeting), px. */
@@ -341,6 +343,7 @@ function Lane({
   main?: boolean;
 }) {
   const { t } = useTranslation();
+  const slotPx = p.print ? PRINT_SLOT_PX : SLOT_PX;
   const { placed, slots } = placeLabels(
     items.map((i) => ({ item: i, x: position(period, i.milestone.dueDate) })),
     p.trackPx,
@@ -351,7 +354,7 @@ function Lane({
       <div className={css.label}>{label}</div>
       <ul
         className={css.track}
-        style={{ height: slots * SLOT_PX + 12 } as CSSProperties}
+        style={{ height: slots * slotPx + 10 } as CSSProperties}
         aria-label={t('timeline.milestonesIn')}
       >
         {items.length === 0 && <li className={css.emptyLane}>{t('timeline.noMilestones')}</li>}
@@ -380,7 +383,7 @@ function Lane({
               </span>
             </>
           );
-          const style = { left: pct(x), top: slot * SLOT_PX + 6 };
+          const style = { left: pct(x), top: slot * slotPx + 5 };
           return (
             <li key={ms.id} className={css.msItem} style={style} data-flip={flip || undefined}>
               {p.print || !p.onSelect ? (
