@@ -80,7 +80,8 @@ export function AgreementScope({
   if (agreement.isError) {
     const notFound = agreement.error instanceof ApiError && agreement.error.status === 404;
     // We had the agreement and now get 404: we were removed while it was open.
-    if (notFound && agreement.data) return <AccessLostPage />;
+    if (notFound && agreement.data && me)
+      return <AccessLostPage agreementId={agreementId} userId={me.id} />;
     return (
       <NotFoundPage message={notFound ? t('errors.agreementNotFound') : t('errors.generic')} />
     );

@@ -38,6 +38,11 @@ const DENIED_CODES = new Set([4401, 4403, 4404]);
  */
 const ACCESS_CODES = new Set([1013, 4404]);
 
+/** Name of the IndexedDB offline copy of one person's agreement. */
+export function offlineCacheName(userId: string, agreementId: string): string {
+  return `tavla:${userId}:${agreementId}`;
+}
+
 export function websocketUrl(): string {
   return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
 }
@@ -100,7 +105,10 @@ export class AgreementSession {
     if (opts.persist !== false && typeof indexedDB !== 'undefined') {
       // One cache per person and agreement: another person signing in on the same browser
       // must never pick up (and send under their name) someone else's unsynced edits.
-      const p = new IndexeddbPersistence(`tavla:${opts.user.id}:${opts.agreementId}`, this.doc);
+      const p = new IndexeddbPersistence(
+        offlineCacheName(opts.user.id, opts.agreementId),
+        this.doc,
+      );
       (this as { persistence: IndexeddbPersistence }).persistence = p;
       p.once('synced', () => {
         mark('tavla:idb-loaded');
