@@ -19,6 +19,9 @@ import { STORAGE_ORIGIN } from './types.js';
 
 export type DocState = 'loading' | 'ready' | 'failed' | 'unloaded';
 
+/** The log may grow this many times past compactAfterUpdates while edits never pause. */
+const COMPACT_AT_ONCE_FACTOR = 10;
+
 /** Coalesce a commit's updates into one frame only when that saves at least this many sends. */
 const MERGE_MIN_SAVED_SENDS = 16;
 
@@ -75,6 +78,7 @@ export class SharedDoc implements ConnectionTarget {
   #idleWaiters: (() => void)[] = [];
   #loadSettled: Promise<void> = Promise.resolve();
   #shuttingDown = false;
+  #compactTimer: NodeJS.Timeout | null = null;
   /** Connection whose update is being applied (read by the doc's update handler). */
   #applying: Connection | null = null;
   #lastUpdateId = 0;
@@ -447,9 +451,18 @@ export class SharedDoc implements ConnectionTarget {
         if (!conn.closed) this.#answerStep1(conn, stateVector);
       }
     }
-    if (this.#logCount >= this.#deps.timings.compactAfterUpdates) {
+    const { compactAfterUpdates, compactQuietMs } = this.#deps.timings;
+    if (this.#logCount >= compactAfterUpdates * COMPACT_AT_ONCE_FACTOR) {
       void this.compact();
       return;
+    }
+    if (this.#logCount >= compactAfterUpdates) {
+      // [D7] in the next pause: every commit pushes the timer back.
+      if (this.#compactTimer) clearTimeout(this.#compactTimer);
+      this.#compactTimer = setTimeout(() => {
+        this.#compactTimer = null;
+        if (!this.#shuttingDown) void this.compact();
+      }, compactQuietMs);
     }
     const waiters = this.#idleWaiters.splice(0);
     for (const w of waiters) w();
@@ -539,6 +552,7 @@ export class SharedDoc implements ConnectionTarget {
     this.state = 'unloaded';
     if (this.#unloadTimer) clearTimeout(this.#unloadTimer);
     if (this.#retryTimer) clearTimeout(this.#retryTimer);
+    if (this.#compactTimer) clearTimeout(this.#compactTimer);
     this.#unloadTimer = null;
     try {
       this.#deps.hooks.beforeUnload?.(this.id, this.doc);
@@ -557,7 +571,9 @@ export class SharedDoc implements ConnectionTarget {
   async shutdown(code: number, deadline: number): Promise<boolean> {
     this.#shuttingDown = true;
     if (this.#unloadTimer) clearTimeout(this.#unloadTimer);
+    if (this.#compactTimer) clearTimeout(this.#compactTimer);
     this.#unloadTimer = null;
+    this.#compactTimer = null;
     for (const conn of [...this.conns]) conn.close(code, 'server shutting down');
     if (this.state !== 'ready') return true;
     // Write now instead of after the group-commit window or the retry backoff.

@@ -159,21 +159,40 @@ describe('durability', () => {
     await synced(p);
   });
 
-  it('[D7] the log is compacted into a snapshot after N updates', async () => {
-    const server = await ctx.start({ overrides: { sync: { compactAfterUpdates: 10 } } });
+  it('[D7] the log is compacted into a snapshot after N updates, in a pause', async () => {
+    const { server, storage } = await startControlled({
+      overrides: { sync: { compactAfterUpdates: 10, compactQuietMs: 300 } },
+    });
     const user = addUser(server, 'd7');
     const p = ctx.provider(server, 'd7', user);
     await synced(p);
     for (let i = 0; i < 35; i++) {
       p.doc.getMap('m').set(`k${i}`, i);
-      await new Promise((r) => setTimeout(r, 1));
+      await new Promise((r) => setTimeout(r, 5));
     }
     await until(async () => (await storedDoc(server.storage, 'd7')).getMap('m').size === 35);
-    await until(async () => ((await server.storage.load('d7'))?.updates.length ?? 99) < 10);
-    const stored = await server.storage.load('d7');
-    expect(stored?.snapshot).not.toBeNull();
+    await until(async () => ((await server.storage.load('d7'))?.updates.length ?? 99) === 0, {
+      message: 'compaction in the pause',
+    });
+    expect(storage.snapshots.filter((s) => s.docId === 'd7').length).toBeGreaterThan(0);
     const disk = readFromDisk(server.config.dbFile, 'd7');
     expect(disk.getMap('m').size).toBe(35);
+  });
+
+  it('[D7] without a pause, the log is compacted at 10x the threshold', async () => {
+    const { server, storage } = await startControlled({
+      overrides: { sync: { compactAfterUpdates: 3, compactQuietMs: 60_000 } },
+    });
+    const user = addUser(server, 'd7b');
+    const p = ctx.provider(server, 'd7b', user);
+    await synced(p);
+    for (let i = 0; i < 45; i++) {
+      p.doc.getMap('m').set(`k${i}`, i);
+      await new Promise((r) => setTimeout(r, 2));
+    }
+    await until(async () => (await storedDoc(server.storage, 'd7b')).getMap('m').size === 45);
+    expect(storage.snapshots.filter((s) => s.docId === 'd7b').length).toBeGreaterThan(0);
+    expect((await server.storage.load('d7b'))!.updates.length).toBeLessThan(30);
   });
 
   it('[D6] a malformed update closes the sender with 4400 and the log stays readable', async () => {
