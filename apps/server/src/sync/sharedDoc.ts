@@ -476,16 +476,19 @@ export class SharedDoc implements ConnectionTarget {
    */
   #broadcastUpdates(batch: Staged[]): void {
     const items = batch.filter((s) => !s.storeOnly);
-    if (items.length === 0 || this.conns.size === 0) return;
+    if (items.length === 0) return;
+    const first = items[0]!.from;
+    const oneSource = items.every((s) => s.from === first);
+    // Peers that would get the merged frame (the sender of everything in it does not).
+    const recipients = this.conns.size - (oneSource && first && this.conns.has(first) ? 1 : 0);
+    if (recipients <= 0) return;
     // Merging costs about as much as applying the updates; it pays off when it saves more
     // sends than that, i.e. with enough peers (measured: ~2 small updates vs ~16 sends).
-    const worthMerging = (items.length - 1) * this.conns.size >= MERGE_MIN_SAVED_SENDS;
+    const worthMerging = (items.length - 1) * recipients >= MERGE_MIN_SAVED_SENDS;
     if (items.length === 1 || !this.#deps.timings.coalesceUpdates || !worthMerging) {
       for (const s of items) this.#broadcast(updateFrame(s.update), s.from);
       return;
     }
-    const first = items[0]!.from;
-    const oneSource = items.every((s) => s.from === first);
     const merged = Y.mergeUpdates(items.map((s) => s.update));
     this.#broadcast(updateFrame(merged), oneSource ? first : null);
   }
