@@ -1,9 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { Hono } from 'hono';
+import { createApp } from '../app.js';
 import { DEFAULTS, loadConfig } from '../config.js';
-import { createLogger } from '../log.js';
+import { createLogger, silentLogger } from '../log.js';
 import { isLoopback } from '../server.js';
+import type { SyncGateway } from '../sync/gateway.js';
 import { TestContext } from './harness.js';
 
 const ctx = new TestContext();
@@ -52,6 +55,22 @@ describe('HTTP surface', () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ ok: true });
     expect(res.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('[S5] /api/health answers 503 once the server stops serving', async () => {
+    let healthy = true;
+    const app = createApp({
+      apiRoutes: new Hono(),
+      gateway: {} as SyncGateway,
+      isHealthy: () => healthy,
+      webDist: null,
+      log: silentLogger,
+    });
+    expect((await app.request('/api/health')).status).toBe(200);
+    healthy = false;
+    const res = await app.request('/api/health');
+    expect(res.status).toBe(503);
+    expect(((await res.json()) as { ok: boolean }).ok).toBe(false);
   });
 
   it('[S4] SEED=demo seeds accounts and the agreement once, restart-safe', async () => {

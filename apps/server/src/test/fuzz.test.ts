@@ -112,6 +112,7 @@ describe('fuzz', () => {
     const server = await ctx.start({ dataDir, log });
     const honestUser = addUser(server, 'fuzzed');
     const attacker = addUser(server, 'fuzzed');
+    const viewerAttacker = addUser(server, 'fuzzed', 'viewer');
     const a = ctx.provider(server, 'fuzzed', honestUser);
     const b = ctx.provider(server, 'fuzzed', honestUser);
     await Promise.all([synced(a), synced(b)]);
@@ -121,7 +122,10 @@ describe('fuzz', () => {
     const rounds = 60;
     for (let round = 0; round < rounds; round += 6) {
       // Six attackers at once, while the honest clients keep editing.
-      const batch = Array.from({ length: 6 }, () => RawPeer.connect(url, attacker.headers));
+      // Editors and viewers: a viewer's frames take the drop path, which must hold too.
+      const batch = Array.from({ length: 6 }, (_, i) =>
+        RawPeer.connect(url, (i % 2 ? viewerAttacker : attacker).headers),
+      );
       await Promise.all(batch.map((p) => p.opened));
       for (let k = 0; k < 8; k++) {
         for (const p of batch) p.send(randomFrame(rnd, valid));
