@@ -1,9 +1,11 @@
 // Access administration in the browser (issue 5): an admin invites a new person who accepts in
 // a fresh browser, and a role change or removal reaches an open board at once, without reload.
+import { execFileSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium, launchBrowser } from '../support/browser.js';
-import { demo, startServer, type TavlaServer } from '../support/server.js';
+import { demo, serverMain, startServer, type TavlaServer } from '../support/server.js';
 import { laptop, openBoard, type Person, signIn } from './helpers.js';
 
 // The server closes the socket at once; the client then re-reads the role over REST.
@@ -135,5 +137,96 @@ describe.skipIf(!hasChromium)('access administration', () => {
     await expect
       .poll(() => kari.page.getByLabel('Rolle for Kari Nordmann').inputValue())
       .toBe('admin');
+  });
+
+  it('asks a person who already has an account to sign in as the invited address, then lets them in', async () => {
+    // Ola was removed above; an admin invites him back.
+    await openMembers(kari.page, server);
+    const form = kari.page.getByTestId('invite-form');
+    await form.getByLabel('E-postadresse').fill(demo.editor);
+    await form.getByLabel('Rolle').selectOption('viewer');
+    await form.getByRole('button', { name: 'Lag invitasjonslenke' }).click();
+    const link = await kari.page
+      .getByTestId('invite-result')
+      .getByLabel('Invitasjonslenke')
+      .inputValue();
+
+    const context = await browser.newContext({ viewport: laptop, locale: 'nb-NO' });
+    const page = await context.newPage();
+    await page.goto(link);
+    // Trying to make a new account for a taken address leads to signing in instead.
+    await page.getByLabel('Fullt navn').fill('Ola Hansen');
+    await page.getByLabel('Velg passord').fill('fjellrev i mørketida');
+    await page.getByRole('button', { name: 'Lag konto og bli med' }).click();
+    await page.getByText(`Det finnes allerede en konto for ${demo.editor}.`).waitFor();
+    expect(await page.getByLabel('E-postadresse').inputValue()).toBe(demo.editor);
+    await page.getByLabel('Passord', { exact: true }).fill('tavla-demo');
+    await page.getByRole('button', { name: 'Logg inn og bli med' }).click();
+    await page.waitForURL(`${server.url}/a/${demo.agreementId}`);
+    await page.getByTestId('focus-area-tile').first().waitFor();
+    await page.goto(`${server.url}/a/${demo.agreementId}/fa/fa-1`);
+    await page.getByTestId('read-only-notice').waitFor();
+    await context.close();
+  });
+
+  it('signs a person out everywhere from the account page, and their other open board asks them to sign in', async () => {
+    const laptopSession = await signIn(browser, server, demo.viewer);
+    const phoneSession = await signIn(browser, server, demo.viewer);
+    await openBoard(phoneSession.page, server);
+
+    const page = laptopSession.page;
+    await page.getByTestId('account-link').click();
+    const sessions = page.getByTestId('session-row');
+    await expect.poll(() => sessions.count()).toBeGreaterThanOrEqual(2);
+    await page.getByRole('button', { name: 'Logg ut overalt' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Logg ut overalt' }).click();
+    await page.getByRole('button', { name: 'Logg inn' }).waitFor();
+
+    // The board on the other device is closed by the server and falls back to the login form.
+    await phoneSession.page.getByRole('button', { name: 'Logg inn' }).waitFor(atOnce);
+    await laptopSession.context.close();
+    await phoneSession.context.close();
+  });
+
+  it('lets an instance administrator create an agreement and become its admin', async () => {
+    const cli = join(dirname(serverMain), 'cli.js');
+    execFileSync(
+      process.execPath,
+      [
+        cli,
+        'create-admin',
+        '--email',
+        'drift@tavla.example',
+        '--name',
+        'Driftsansvarlig',
+        '--password-stdin',
+      ],
+      { env: { ...process.env, DATA_DIR: server.dataDir }, input: 'nordlys over senja' },
+    );
+    const context = await browser.newContext({ viewport: laptop, locale: 'nb-NO' });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/`);
+    await page.getByLabel('E-postadresse').fill('drift@tavla.example');
+    await page.getByLabel('Passord').fill('nordlys over senja');
+    await page.getByRole('button', { name: 'Logg inn' }).click();
+    await page.getByTestId('instance-admin-link').click();
+    await page.getByLabel('Tittel').fill('Vekstavtale for Nord-Troms 2027');
+    expect(await page.getByLabel('Kortnavn').inputValue()).toBe('vekstavtale-for-nord-troms-2027');
+    await page.getByRole('button', { name: 'Opprett avtale' }).click();
+    await page.getByTestId('agreement-created').getByRole('link', { name: 'Åpne avtalen' }).click();
+    await page.waitForURL(`${server.url}/a/vekstavtale-for-nord-troms-2027`);
+    await page.getByTestId('members-link').click();
+    await page
+      .getByTestId('member-row')
+      .filter({ hasText: 'Driftsansvarlig' })
+      .getByLabel('Rolle for Driftsansvarlig')
+      .waitFor();
+    expect(await page.getByLabel('Rolle for Driftsansvarlig').inputValue()).toBe('admin');
+
+    // Demo people are not instance administrators: no link, and the page says no.
+    await kari.page.goto(`${server.url}/admin`);
+    await kari.page.getByTestId('admin-not-allowed').waitFor();
+    expect(await kari.page.getByTestId('instance-admin-link').count()).toBe(0);
+    await context.close();
   });
 });
