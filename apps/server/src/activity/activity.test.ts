@@ -51,6 +51,7 @@ describe('activity log [AL]', () => {
     const server = await ctx.start();
     const kari = addUser(server, 'al-who', 'editor', 'Kari Nordmann');
     const ola = addUser(server, 'al-who', 'editor', 'Ola Hansen');
+    const viewer = addUser(server, 'al-who', 'viewer', 'Vera');
     const pk = await board(server, 'al-who', kari);
     const po = ctx.provider(server, 'al-who', ola);
     await synced(po);
@@ -114,7 +115,7 @@ describe('activity log [AL]', () => {
     // A status update sets the health: one status event, no separate "edited health".
     expect(events.some((e) => e.kind === 'measure.edited')).toBe(false);
     // The feed of one measure includes the milestone link made from the milestone's side.
-    const { body: ofMeasure } = await activity(server, 'al-who', kari, `?measureId=${m}`);
+    const { body: ofMeasure } = await activity(server, 'al-who', viewer, `?measureId=${m}`);
     expect(ofMeasure.events.map((e) => e.kind)).toContain('milestone.linked');
     expect(ofMeasure.events.every((e) => e.measureId === m)).toBe(true);
   });

@@ -82,11 +82,13 @@ export function decodeCursor(raw: string): Cursor | null {
 export class ActivityLog {
   readonly #s;
   readonly #recent = new Map<string, { at: number; fields: Set<string> }>();
+  readonly #db: Database;
 
   constructor(
     db: Database,
     private readonly now: () => number = Date.now,
   ) {
+    this.#db = db;
     const auditKinds = Object.keys(AUDIT_KINDS)
       .map((k) => `'${k}'`)
       .join(', ');
@@ -128,25 +130,29 @@ export class ActivityLog {
   ): number {
     const at = this.now();
     let written = 0;
-    for (const e of events) {
-      let summary = e.summary;
-      if (e.kind === 'measure.edited' || e.kind === 'milestone.edited') {
-        const fields = this.#coalesce(agreementId, actor?.id ?? '', e, at);
-        if (fields.length === 0) continue;
-        summary = { ...summary, fields };
+    // One SQLite transaction per document transaction: an offline catch-up that creates
+    // hundreds of measures is one write, not hundreds.
+    this.#db.transaction(() => {
+      for (const e of events) {
+        let summary = e.summary;
+        if (e.kind === 'measure.edited' || e.kind === 'milestone.edited') {
+          const fields = this.#coalesce(agreementId, actor?.id ?? '', e, at);
+          if (fields.length === 0) continue;
+          summary = { ...summary, fields };
+        }
+        this.#s.insert.run(
+          agreementId,
+          at,
+          actor?.id ?? null,
+          actor?.name ?? null,
+          e.kind,
+          e.measureId ?? null,
+          e.milestoneId ?? null,
+          JSON.stringify(summary),
+        );
+        written++;
       }
-      this.#s.insert.run(
-        agreementId,
-        at,
-        actor?.id ?? null,
-        actor?.name ?? null,
-        e.kind,
-        e.measureId ?? null,
-        e.milestoneId ?? null,
-        JSON.stringify(summary),
-      );
-      written++;
-    }
+    })();
     return written;
   }
 

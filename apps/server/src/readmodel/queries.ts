@@ -110,8 +110,11 @@ export function milestonesAcross(
     range.to ?? '9999-99-99',
   );
   const perAgreement = new Map<string, typeof rows>();
-  for (const r of rows)
-    perAgreement.set(r.agreementId, [...(perAgreement.get(r.agreementId) ?? []), r]);
+  for (const r of rows) {
+    const list = perAgreement.get(r.agreementId);
+    if (list) list.push(r);
+    else perAgreement.set(r.agreementId, [r]);
+  }
   const out: MilestoneDto[] = [];
   for (const [agreementId, list] of perAgreement) {
     const agreement = byId.get(agreementId)!;
@@ -158,7 +161,9 @@ export function agreementSummary(
   const horizon = addDays(today, 90);
   const statusByMeasure = new Map<string, Projection['statusUpdates']>();
   for (const u of projection.statusUpdates) {
-    statusByMeasure.set(u.measureId, [...(statusByMeasure.get(u.measureId) ?? []), u]);
+    const list = statusByMeasure.get(u.measureId);
+    if (list) list.push(u);
+    else statusByMeasure.set(u.measureId, [u]);
   }
 
   const focusAreas = projection.focusAreas.map((fa) => {
