@@ -179,6 +179,29 @@ describe('read model [RM]', () => {
     expect(window.body.milestones).toHaveLength(1);
   });
 
+  it('[RM5] /api/milestones spans every agreement of the caller, by due date, and follows membership', async () => {
+    const server = await ctx.start();
+    const kari = addUser(server, 'rm-a', 'editor');
+    server.auth.accounts.createAgreement({ id: 'rm-b', title: 'Avtale B' });
+    server.auth.accounts.addMembership({ agreementId: 'rm-b', userId: kari.id, role: 'viewer' });
+    const other = addUser(server, 'rm-b', 'editor');
+    const pa = await board(server, 'rm-a', kari);
+    const pb = await board(server, 'rm-b', other);
+    const faA = createFocusArea(pa.doc, { number: '1', title: 'A' });
+    const faB = createFocusArea(pb.doc, { number: '1', title: 'B' });
+    createMilestone(pa.doc, { focusAreaId: faA, title: 'A sent', dueDate: '2027-03-01' });
+    createMilestone(pb.doc, { focusAreaId: faB, title: 'B tidlig', dueDate: '2027-01-01' });
+    createMilestone(pa.doc, { focusAreaId: faA, title: 'A tidlig', dueDate: '2026-12-01' });
+    const titles = async () =>
+      ((await getJson(server, '/api/milestones', kari)).body.milestones as { title: string }[]).map(
+        (m) => m.title,
+      );
+    await until(async () => (await titles()).length === 3, { timeout: 1000 });
+    expect(await titles()).toEqual(['A tidlig', 'B tidlig', 'A sent']);
+    server.auth.accounts.removeMembership({ agreementId: 'rm-b', userId: kari.id });
+    expect(await titles()).toEqual(['A tidlig', 'A sent']);
+  });
+
   it('[RM4] after random edits by several clients the projection equals a fresh projection of the stored document', async () => {
     const server = await ctx.start();
     const a = addUser(server, 'rm-fuzz', 'editor');
