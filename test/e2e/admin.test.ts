@@ -1,12 +1,34 @@
 // Access administration in the browser (issue 5): an admin invites a new person who accepts in
 // a fresh browser, and a role change or removal reaches an open board at once, without reload.
 import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium, launchBrowser } from '../support/browser.js';
 import { demo, serverMain, startServer, type TavlaServer } from '../support/server.js';
 import { laptop, openBoard, type Person, signIn } from './helpers.js';
+
+const axeSource: string = createRequire(import.meta.url)('axe-core').source;
+
+/** Serious and critical axe-core findings (WCAG 2.1 A/AA and best practice), as in a11y.test.ts. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: axeSource });
+  const violations = (await page.evaluate(async () => {
+    // biome-ignore lint/suspicious/noExplicitAny: axe is injected at run time
+    const axe = (window as any).axe;
+    const result = await axe.run(document, {
+      runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'],
+    });
+    return result.violations;
+  })) as { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[];
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`,
+    );
+}
 
 // The server closes the socket at once; the client then re-reads the role over REST.
 const atOnce = { timeout: 5_000 };
@@ -227,6 +249,52 @@ describe.skipIf(!hasChromium)('access administration', () => {
     await kari.page.goto(`${server.url}/admin`);
     await kari.page.getByTestId('admin-not-allowed').waitFor();
     expect(await kari.page.getByTestId('instance-admin-link').count()).toBe(0);
+    await context.close();
+  });
+
+  it('has no serious or critical axe-core findings on the members, activity, account, invitation and admin pages', async () => {
+    const page = kari.page;
+    await openMembers(page, server);
+    const form = page.getByTestId('invite-form');
+    await form.getByLabel('E-postadresse').fill('axe@kommune.no');
+    await form.getByRole('button', { name: 'Lag invitasjonslenke' }).click();
+    const link = await page
+      .getByTestId('invite-result')
+      .getByLabel('Invitasjonslenke')
+      .inputValue();
+    await page.getByTestId('pending-invitation').first().waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.getByRole('button', { name: 'Fjern Ingrid Leder fra avtalen' }).click();
+    await page.getByTestId('remove-member-dialog').waitFor();
+    // Colours are only final once the dialog's opening transition has run.
+    await page.waitForFunction(() =>
+      document.getAnimations().every((a) => a.playState !== 'running'),
+    );
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.keyboard.press('Escape');
+
+    await page.goto(`${server.url}/a/${demo.agreementId}/aktivitet`);
+    await page.getByTestId('activity-list').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.goto(`${server.url}/konto`);
+    await page.getByTestId('sessions-table').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.goto(`${server.url}/admin`);
+    await page.getByTestId('admin-not-allowed').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+
+    const context = await browser.newContext({
+      viewport: laptop,
+      locale: 'nb-NO',
+      bypassCSP: true,
+    });
+    const invitee = await context.newPage();
+    await invitee.goto(link);
+    await invitee.getByLabel('Fullt navn').waitFor();
+    expect(await seriousViolations(invitee)).toEqual([]);
     await context.close();
   });
 });
