@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 
 /**
- * Copies text to the clipboard; `state` says how it went so the UI can announce it. Falls back
- * to selecting the text in `fallback` when the clipboard API is missing or refused.
+ * Copies text to the clipboard; `state` says how it went so the UI can announce it. Without the
+ * clipboard API it selects the text in `fallback` and tries `execCommand('copy')`; if that fails
+ * too, the text stays selected for Ctrl+C.
  */
 export function useCopy() {
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
@@ -15,9 +16,17 @@ export function useCopy() {
       await navigator.clipboard.writeText(text);
       setState('copied');
     } catch {
+      // No async clipboard (plain http on an intranet, or refused): select the text and try
+      // the older copy command, which works from a click in any context.
       fallback?.focus();
       fallback?.select();
-      setState('failed');
+      let copied = false;
+      try {
+        copied = fallback ? document.execCommand('copy') : false;
+      } catch {
+        copied = false;
+      }
+      setState(copied ? 'copied' : 'failed');
     }
     timer.current = window.setTimeout(() => setState('idle'), 6000);
   }, []);
