@@ -92,6 +92,17 @@ export class Connection implements AwarenessPeer {
     }
   }
 
+  /** Removes and returns the queued messages that `match` accepts (the rest stay, in order). */
+  takeQueued(match: (data: Uint8Array) => boolean): Uint8Array[] {
+    const taken: Uint8Array[] = [];
+    this.#queue = this.#queue.filter((data) => {
+      if (!match(data)) return true;
+      taken.push(data);
+      return false;
+    });
+    return taken;
+  }
+
   send(frame: Uint8Array): void {
     if (this.closed || this.ws.readyState !== 1) return;
     if (this.ws.bufferedAmount > this.limits.maxBufferedBytes) {

@@ -161,6 +161,10 @@ export class SharedDoc implements ConnectionTarget {
         }),
       ]);
       if (this.state !== 'loading') return;
+      const early =
+        stored?.snapshot && stored.updates.length === 0
+          ? this.#answerFromSnapshot(stored.snapshot)
+          : null;
       if (stored) {
         let skipped = 0;
         this.doc.transact(() => {
@@ -182,7 +186,12 @@ export class SharedDoc implements ConnectionTarget {
         if (skipped > 0) this.#logCount += 1; // force a compaction that rewrites the log
         // A snapshot with no log after it is already the full state: the first fresh client
         // gets it without re-encoding a large document ([P1], cold start).
-        if (stored.snapshot && stored.updates.length === 0) this.#encodeFullState(stored.snapshot);
+        if (early) {
+          this.#step2Frame = early;
+          this.#fullState = stateOfStep2Frame(early);
+        } else if (stored.snapshot && stored.updates.length === 0) {
+          this.#encodeFullState(stored.snapshot);
+        }
       }
       await this.#deps.hooks.afterLoad?.(this.id, this.doc);
       if (this.state !== 'loading') return;
@@ -203,6 +212,30 @@ export class SharedDoc implements ConnectionTarget {
       conn.drainQueue();
     }
     this.#maybeUnload();
+  }
+
+  /**
+   * [P3] Applying a large snapshot takes Yjs a while (seconds for 5,000 measures on a busy
+   * machine). A document stored as a snapshot alone is complete as read, so the fresh clients
+   * already waiting get it as their sync step 2 at once — the full, durable state, never an
+   * empty or partial one [S2]. Everything else waits for the load as usual.
+   */
+  #answerFromSnapshot(snapshot: Uint8Array): Uint8Array | null {
+    let frame: Uint8Array | null = null;
+    for (const conn of this.conns) {
+      const asks = conn.takeQueued((data) => {
+        try {
+          const msg = parseMessage(data);
+          return msg.kind === 'step1' && isEmptyStateVector(msg.stateVector);
+        } catch {
+          return false; // handled (and refused) with the rest of the queue
+        }
+      });
+      if (asks.length === 0) continue;
+      frame ??= syncStep2Frame(snapshot);
+      for (const _ of asks) conn.send(frame);
+    }
+    return frame;
   }
 
   /**

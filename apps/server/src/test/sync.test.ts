@@ -137,6 +137,41 @@ describe('sync with the stock y-websocket provider', () => {
     for (const p of peers) p.close();
   });
 
+  it('[P3] a document stored as a snapshot answers fresh clients before applying it', async () => {
+    let controlled: ControlledStorage | null = null;
+    const server = await ctx.start({
+      wrapStorage: (s) => {
+        controlled = new ControlledStorage(s);
+        return controlled;
+      },
+    });
+    const user = addUser(server, 'snap');
+    const source = new Y.Doc();
+    source.getMap('m').set('from', 'snapshot');
+    await server.storage.writeSnapshot('snap', Y.encodeStateAsUpdate(source), 0);
+    (controlled as unknown as ControlledStorage).loadDelayMs = 200;
+    const fresh = RawPeer.connect(wsUrl(server, 'snap'), user.headers);
+    const behind = RawPeer.connect(wsUrl(server, 'snap'), user.headers);
+    await Promise.all([fresh.opened, behind.opened]);
+    fresh.sendStep1(new Uint8Array([0]));
+    behind.doc.getMap('other').set('x', 1);
+    behind.sendStep1();
+    await until(() => fresh.count(0, 1) === 1 && behind.count(0, 1) === 1);
+    // The fresh client's first frame is its step 2, straight from the snapshot.
+    expect(fresh.frames[0]!.sub).toBe(1);
+    expect(fresh.doc.getMap('m').get('from')).toBe('snapshot');
+    // A client with state of its own is answered after the load, as always.
+    expect(behind.frames[0]!.sub).toBe(0);
+    expect(behind.doc.getMap('m').get('from')).toBe('snapshot');
+    // Later newcomers get it too (from the cache, or re-encoded if a load hook changed it).
+    const later = RawPeer.connect(wsUrl(server, 'snap'), user.headers);
+    await later.opened;
+    later.sendStep1(new Uint8Array([0]));
+    await until(() => later.count(0, 1) === 1);
+    expect(later.doc.getMap('m').get('from')).toBe('snapshot');
+    for (const p of [fresh, behind, later]) p.close();
+  });
+
   it('[S3] unloads after the last connection leaves, with everything compacted', async () => {
     const server = await ctx.start();
     const user = addUser(server, 'unload');
