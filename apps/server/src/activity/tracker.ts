@@ -55,7 +55,17 @@ export class ActivityTracker {
   ) {}
 
   readonly hooks: DocHooks = {
-    afterLoad: (docId, doc) => this.#attach(docId, doc),
+    afterLoad: (docId, doc) => {
+      try {
+        this.#attach(docId, doc);
+      } catch (err) {
+        // The log is a feature around the document, never a reason not to serve it.
+        this.logger.error('activity: cannot watch the document', {
+          doc: docId,
+          error: err as Error,
+        });
+      }
+    },
     beforeUnload: (docId) => {
       this.#docs.get(docId)?.stop();
       this.#docs.delete(docId);

@@ -55,7 +55,19 @@ export class ReadModel {
   }
 
   readonly hooks: DocHooks = {
-    afterLoad: (docId, doc) => this.#attach(docId, doc),
+    afterLoad: (docId, doc) => {
+      try {
+        this.#attach(docId, doc);
+      } catch (err) {
+        // Never a reason not to serve the document; the next start rebuilds what is missing.
+        this.#log.error('cannot project the document', { doc: docId, error: err as Error });
+        try {
+          this.store.markDirty(docId);
+        } catch {
+          // the database itself is failing; storage will say so louder
+        }
+      }
+    },
     afterStore: (docId) => {
       const live = this.#live.get(docId);
       if (live) this.#schedule(docId, live);

@@ -8,6 +8,7 @@ import {
   createObjective,
   linkMeasure,
   listColumns,
+  listFocusAreas,
   listMeasures,
   listMilestones,
   moveMeasure,
@@ -317,6 +318,17 @@ describe('read model [RM]', () => {
     tamper(`DELETE FROM rm_docs; DELETE FROM rm_measures; DELETE FROM rm_columns`);
     again = await ctx.start({ dataDir });
     expect(canonical(again.readModel.store.read('rm-start'))).toEqual(fresh);
+  });
+
+  it('[S7] a broken read model never stops a document from being served', async () => {
+    const server = await ctx.start();
+    const user = addUser(server, 'rm-broken', 'editor');
+    server.db.exec('DROP TABLE rm_docs');
+    const a = await board(server, 'rm-broken', user);
+    const b = ctx.provider(server, 'rm-broken', user);
+    await synced(b);
+    createFocusArea(a.doc, { number: '1', title: 'Område' });
+    await until(() => listFocusAreas(b.doc).length === 1);
   });
 
   it('[RM3] marks the projection dirty before the change is stored', async () => {
