@@ -114,17 +114,20 @@ function SummaryView({ data }: { data: AgreementSummaryModel }) {
   );
 }
 
-/** A number that opens the board filtered to the measures behind it. */
+/**
+ * A number that opens the board filtered to the measures behind it. Its name is what it shows
+ * (label, then number) followed by hidden words that say what the number counts and where.
+ */
 function NumberLink({
   href,
   count,
-  label,
+  after,
   children,
   tone,
 }: {
   href: string;
   count: number;
-  label: string;
+  after: string;
   children?: ReactNode;
   tone?: 'danger' | 'warning';
 }) {
@@ -133,12 +136,11 @@ function NumberLink({
       href={href}
       className={css.numberLink}
       data-tone={count > 0 ? tone : undefined}
-      aria-label={label}
       data-testid="overview-number"
       data-count={count}
     >
-      {children}
-      <span className={css.number}>{count}</span>
+      {children} <span className={css.number}>{count}</span>{' '}
+      <span className="visually-hidden">{after}</span>
     </Link>
   );
 }
@@ -155,8 +157,7 @@ function FocusAreaBlock({ fa, data }: { fa: FocusAreaSummary; data: AgreementSum
   const a = data.agreementId;
   const area = t('overview.focusArea', { number: fa.number });
   const ids = (list: string[]) => ({ tiltak: list.join(',') });
-  const lbl = (count: number, what: string) =>
-    t('managerOverview.numberLabel', { count, what, area });
+  const after = t('managerOverview.suffixArea', { area });
   const worst = worstOf(fa.measures.perHealth);
   const headingId = `mo-fa-${fa.id}`;
   return (
@@ -184,11 +185,7 @@ function FocusAreaBlock({ fa, data }: { fa: FocusAreaSummary; data: AgreementSum
           <h3 className={css.statTitle}>{t('managerOverview.measures')}</h3>
           <ul className={css.statList}>
             <li>
-              <NumberLink
-                href={boardHref(a, fa.id)}
-                count={fa.measures.total}
-                label={lbl(fa.measures.total, t('managerOverview.total'))}
-              >
+              <NumberLink href={boardHref(a, fa.id)} count={fa.measures.total} after={after}>
                 <span className={css.statName}>{t('managerOverview.total')}</span>
               </NumberLink>
             </li>
@@ -196,7 +193,7 @@ function FocusAreaBlock({ fa, data }: { fa: FocusAreaSummary; data: AgreementSum
               <NumberLink
                 href={boardHref(a, fa.id, { forsinket: '1' })}
                 count={fa.measures.late}
-                label={lbl(fa.measures.late, t('managerOverview.late'))}
+                after={after}
                 tone="danger"
               >
                 <span className={css.statName}>
@@ -208,7 +205,7 @@ function FocusAreaBlock({ fa, data }: { fa: FocusAreaSummary; data: AgreementSum
               <NumberLink
                 href={boardHref(a, fa.id, ids(fa.measureIds.noOwner))}
                 count={fa.measures.noOwner}
-                label={lbl(fa.measures.noOwner, t('managerOverview.noOwner'))}
+                after={after}
                 tone="warning"
               >
                 <span className={css.statName}>{t('managerOverview.noOwner')}</span>
@@ -218,7 +215,7 @@ function FocusAreaBlock({ fa, data }: { fa: FocusAreaSummary; data: AgreementSum
               <NumberLink
                 href={boardHref(a, fa.id, ids(fa.measureIds.noObjective))}
                 count={fa.measures.noObjective}
-                label={lbl(fa.measures.noObjective, t('managerOverview.noObjective'))}
+                after={after}
                 tone="warning"
               >
                 <span className={css.statName}>{t('managerOverview.noObjective')}</span>
@@ -228,7 +225,7 @@ function FocusAreaBlock({ fa, data }: { fa: FocusAreaSummary; data: AgreementSum
               <NumberLink
                 href={boardHref(a, fa.id, ids(fa.measureIds.changedLast14Days))}
                 count={fa.measures.changedLast14Days}
-                label={lbl(fa.measures.changedLast14Days, t('managerOverview.changed'))}
+                after={after}
               >
                 <span className={css.statName}>{t('managerOverview.changed')}</span>
               </NumberLink>
@@ -243,7 +240,7 @@ function FocusAreaBlock({ fa, data }: { fa: FocusAreaSummary; data: AgreementSum
                 <NumberLink
                   href={boardHref(a, fa.id, { status: h })}
                   count={fa.measures.perHealth[h]}
-                  label={lbl(fa.measures.perHealth[h], t(`health.${h}`))}
+                  after={after}
                 >
                   <span className={css.statName}>
                     <HealthIcon health={h} /> {t(`health.${h}`)}
@@ -261,7 +258,7 @@ function FocusAreaBlock({ fa, data }: { fa: FocusAreaSummary; data: AgreementSum
                 <NumberLink
                   href={boardHref(a, fa.id, { kolonne: c.id })}
                   count={fa.measures.perColumn[c.id] ?? 0}
-                  label={lbl(fa.measures.perColumn[c.id] ?? 0, c.title)}
+                  after={after}
                 >
                   <span className={css.statName}>{c.title}</span>
                 </NumberLink>
@@ -353,13 +350,10 @@ function ObjectiveRow({
                   <NumberLink
                     href={boardHref(agreementId, fa.id, { delmal: o.id, status: h })}
                     count={o.health[h]}
-                    label={t('managerOverview.objectiveNumberLabel', {
-                      count: o.health[h],
-                      health: t(`health.${h}`),
-                      code: o.code,
-                    })}
+                    after={t('managerOverview.suffixObjective', { code: o.code })}
                   >
                     <HealthIcon health={h} />
+                    <span className="visually-hidden">{t(`health.${h}`)} </span>
                   </NumberLink>
                 </li>
               ))}
@@ -450,10 +444,7 @@ function MilestoneList({
               <NumberLink
                 href={boardHref(agreementId, r.focusAreaId, { tiltak: r.measureIds.join(',') })}
                 count={r.measureCount}
-                label={t('managerOverview.milestoneMeasures', {
-                  count: r.measureCount,
-                  title: r.title,
-                })}
+                after={t('managerOverview.suffixMilestone', { title: r.title })}
               />
             </li>
           ))}
@@ -506,10 +497,7 @@ function AcrossAgreements({ todayISO }: { todayISO: string }) {
                       tiltak: r.measureIds.join(','),
                     })}
                     count={r.measureCount}
-                    label={t('managerOverview.milestoneMeasures', {
-                      count: r.measureCount,
-                      title: r.title,
-                    })}
+                    after={t('managerOverview.suffixMilestone', { title: r.title })}
                   />
                 </td>
               </tr>

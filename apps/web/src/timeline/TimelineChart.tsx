@@ -176,9 +176,7 @@ export function TimelineChart(p: TimelineChartProps) {
                     aria-label={t('timeline.zoomQuarter', { n: q.quarter, year: q.year })}
                     data-testid="zoom-quarter"
                   >
-                    <span className={css.stick} aria-hidden="true">
-                      {t('timeline.quarter', { n: q.quarter })}
-                    </span>
+                    <span className={css.stick}>{t('timeline.quarter', { n: q.quarter })}</span>
                   </button>
                 ) : (
                   <span
@@ -376,7 +374,10 @@ function Lane({
                       <span className={css.bar} aria-hidden="true">
                         <span style={{ width: pct(info.done / info.total) }} />
                       </span>{' '}
-                      {info.done}/{info.total}
+                      <span aria-hidden="true">
+                        {info.done}/{info.total}
+                      </span>
+                      <span className="visually-hidden">{progress}</span>
                     </>
                   )}
                 </span>
@@ -399,7 +400,6 @@ function Lane({
                   data-milestone-id={ms.id}
                   data-x={x.toFixed(4)}
                   aria-pressed={p.selectedId === ms.id}
-                  aria-label={`${ms.title}, ${date}, ${stateText}, ${progress}`}
                   title={ms.title}
                   onClick={() => p.onSelect?.(ms.id)}
                 >
