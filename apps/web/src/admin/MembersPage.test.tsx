@@ -175,4 +175,28 @@ describe('MembersPage', () => {
     ).toBeTruthy();
     await waitFor(() => expect(screen.queryByTestId('pending-invitations')).toBeNull());
   });
+
+  it('turns read-only when the server says we are no longer an admin (403)', async () => {
+    let role = 'admin';
+    stubApi([
+      {
+        method: 'PATCH',
+        path: `${A}/members/u-ola`,
+        status: 403,
+        body: () => {
+          role = 'editor';
+          return { error: { code: 'forbidden', message: 'only admins' } };
+        },
+      },
+      { path: A, body: () => ({ id: 'tromsvekstavtalen', title: 'Tromsvekstavtalen', role }) },
+      ...routes('admin'),
+    ]);
+    renderWithClient(<MembersPage agreementId="tromsvekstavtalen" />);
+    fireEvent.change(await screen.findByLabelText('Rolle for Ola Hansen'), {
+      target: { value: 'viewer' },
+    });
+    expect(await screen.findByText(/Du har ikke lov til å gjøre dette/)).toBeTruthy();
+    await waitFor(() => expect(screen.queryByRole('combobox')).toBeNull());
+    expect(screen.getByText(/Bare administratorer av avtalen kan endre roller/)).toBeTruthy();
+  });
 });

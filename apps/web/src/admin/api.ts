@@ -1,6 +1,7 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   type AgreementSummary,
+  ApiError,
   api,
   type Member,
   type Organisation,
@@ -94,12 +95,24 @@ export function useIsInstanceAdmin() {
   return { ...q, data: me.data ? q.data : false };
 }
 
+/**
+ * After a 403/404 our own role may have changed meanwhile (another admin demoted or removed us):
+ * read it again, so the page turns read-only or says the agreement is gone.
+ */
+function recheckRoleOn(qc: QueryClient, agreementId: string) {
+  return (e: unknown) => {
+    if (e instanceof ApiError && (e.status === 403 || e.status === 404))
+      void qc.invalidateQueries({ queryKey: keys.agreement(agreementId), exact: true });
+  };
+}
+
 export function useSetRole(agreementId: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ userId, role }: { userId: string; role: Role }) =>
       adminEndpoints.setRole(agreementId, userId, role),
     onSuccess: () => qc.invalidateQueries({ queryKey: keys.agreement(agreementId) }),
+    onError: recheckRoleOn(qc, agreementId),
   });
 }
 
@@ -108,6 +121,7 @@ export function useRemoveMember(agreementId: string) {
   return useMutation({
     mutationFn: (userId: string) => adminEndpoints.removeMember(agreementId, userId),
     onSuccess: () => qc.invalidateQueries({ queryKey: keys.agreement(agreementId) }),
+    onError: recheckRoleOn(qc, agreementId),
   });
 }
 
@@ -117,6 +131,7 @@ export function useInvite(agreementId: string) {
     mutationFn: (body: { email: string; role: Role; organisationId?: string | null }) =>
       adminEndpoints.invite(agreementId, body),
     onSuccess: () => qc.invalidateQueries({ queryKey: adminKeys.invitations(agreementId) }),
+    onError: recheckRoleOn(qc, agreementId),
   });
 }
 
@@ -126,5 +141,6 @@ export function useRevokeInvitation(agreementId: string) {
     mutationFn: (invitationId: string) =>
       adminEndpoints.revokeInvitation(agreementId, invitationId),
     onSettled: () => qc.invalidateQueries({ queryKey: adminKeys.invitations(agreementId) }),
+    onError: recheckRoleOn(qc, agreementId),
   });
 }
