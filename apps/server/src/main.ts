@@ -18,10 +18,13 @@ async function main(): Promise<void> {
     throw err;
   }
   const log = createLogger({ level: config.logLevel });
+  let stop: (signal: string, exitCode?: number) => void = () => process.exit(1);
   process.on('uncaughtException', (err) => {
-    // Last line of defence; every socket handler already catches its own errors. Keep serving:
-    // exiting would drop every editor's connection for one bug.
-    log.error('uncaught exception', { error: err });
+    // Every socket handler catches its own errors, so this is a bug whose damage we cannot
+    // know: store what is pending and exit 1 for the supervisor to restart us. Nothing that
+    // anyone received is lost ([D1]); clients reconnect and resend the rest.
+    log.error('uncaught exception; shutting down', { error: err });
+    stop('uncaughtException', 1);
   });
   process.on('unhandledRejection', (reason) => {
     log.error('unhandled rejection', { error: reason as Error });
@@ -50,7 +53,7 @@ async function main(): Promise<void> {
   }
 
   let stopping = false;
-  const stop = (signal: string) => {
+  stop = (signal: string, exitCode = 0) => {
     if (stopping) return;
     stopping = true;
     log.info('shutting down', { signal });
@@ -61,7 +64,7 @@ async function main(): Promise<void> {
     }, config.sync.shutdownTimeoutMs + 400);
     force.unref();
     server.shutdown().then(
-      (allStored) => process.exit(allStored ? 0 : 1),
+      (allStored) => process.exit(allStored ? exitCode : 1),
       (err) => {
         log.error('shutdown failed', { error: err as Error });
         process.exit(1);
