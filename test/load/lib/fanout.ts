@@ -31,14 +31,19 @@ export interface FanoutResult {
   p99: number;
   max: number;
   serverCpu: number; // fraction of one core
+  serverSystemCpu: number; // the kernel-side part of serverCpu
   generatorCpu: number; // fraction of one core
   /** CPU used by other processes on the machine during the window (cores). */
   othersCpu: number;
-  peakRssKb: number; // VmHWM of the server process (fresh per point)
-  windowMaxRssKb: number;
+  /** VmHWM of the server process (fresh per point): includes its start and the login. */
+  peakRssKb: number;
+  /** Highest RSS sampled (every 100 ms) from connecting the clients to the end of the point. */
+  workloadPeakRssKb: number;
   framesPerSecond: number; // frames received by all clients per second in the window
   wallSeconds: number;
   setupMs: number;
+  /** The edits of the window with the highest worst-receiver latency (for finding stalls). */
+  slowest: { edit: number; atSeconds: number; worstMs: number }[];
 }
 
 const MARK = Buffer.from('[[b:');
@@ -74,6 +79,7 @@ export async function runFanout(server: RunningServer, o: FanoutOptions): Promis
   const sentAt = new Float64Array(total);
   const senderOf = new Int32Array(total).fill(-1);
   const recvCount = new Int32Array(total);
+  const worst = new Float64Array(total);
   const seen: Uint8Array[] = [];
   const latencies: number[] = [];
 
@@ -84,7 +90,11 @@ export async function runFanout(server: RunningServer, o: FanoutOptions): Promis
       if (mine[g]) return; // duplicate
       mine[g] = 1;
       recvCount[g]!++;
-      if (g >= firstInWindow) latencies.push(receivedAt - t);
+      if (g >= firstInWindow) {
+        const ms = receivedAt - t;
+        latencies.push(ms);
+        if (ms > worst[g]!) worst[g] = ms;
+      }
     });
   };
 
@@ -183,6 +193,15 @@ export async function runFanout(server: RunningServer, o: FanoutOptions): Promis
       if (g >= firstInWindow) delivered += recvCount[g]!;
     }
     const sorted = Float64Array.from(latencies).sort();
+    const slowest = [...worst.keys()]
+      .filter((g) => g >= firstInWindow)
+      .sort((x, y) => worst[y]! - worst[x]!)
+      .slice(0, 10)
+      .map((g) => ({
+        edit: g,
+        atSeconds: (sentAt[g]! - sentAt[firstInWindow]!) / 1000,
+        worstMs: worst[g]!,
+      }));
     const mem = memory(server.pid);
     const windowMax = rss.stop();
     return {
@@ -197,14 +216,16 @@ export async function runFanout(server: RunningServer, o: FanoutOptions): Promis
       p99: percentile(sorted, 99),
       max: sorted.length ? sorted[sorted.length - 1]! : Number.NaN,
       serverCpu: cpu.seconds / cpu.wallSeconds,
+      serverSystemCpu: cpu.systemSeconds / cpu.wallSeconds,
       generatorCpu: (gen.user + gen.system) / 1e6 / cpu.wallSeconds,
       othersCpu:
         Math.max(0, machine - cpu.seconds - (gen.user + gen.system) / 1e6) / cpu.wallSeconds,
       peakRssKb: mem.hwmKb,
-      windowMaxRssKb: windowMax,
+      workloadPeakRssKb: windowMax,
       framesPerSecond: frames / cpu.wallSeconds,
       wallSeconds: cpu.wallSeconds,
       setupMs,
+      slowest,
     };
   } finally {
     rss.stop();

@@ -6,7 +6,7 @@
 import * as Y from 'yjs';
 import { LightClient } from './client.js';
 import { addMeasures } from './docs.js';
-import { memory } from './proc.js';
+import { memory, sampleRss } from './proc.js';
 import type { RunningServer } from './servers.js';
 
 export interface InitSyncOptions {
@@ -26,6 +26,8 @@ export interface InitSyncResult {
   bytes: number; // received up to and including step 2 (median client)
   rssAfterLoadKb: number;
   peakRssKb: number;
+  /** Highest RSS sampled (every 100 ms) while the workload ran (after start and login). */
+  workloadPeakRssKb: number;
   /** Tavla only: first fresh client after the document was unloaded (loaded from storage). */
   coldStep2Ms?: number;
   coldConnectMs?: number;
@@ -69,6 +71,7 @@ export async function runInitSync(
   server: RunningServer,
   o: InitSyncOptions,
 ): Promise<InitSyncResult> {
+  const rss = sampleRss(server.pid, 100);
   const loadStart = performance.now();
   const holder = new LightClient(0, {
     url: server.wsUrl,
@@ -120,6 +123,7 @@ export async function runInitSync(
       bytes: median(bytes),
       rssAfterLoadKb,
       peakRssKb: 0,
+      workloadPeakRssKb: 0,
       state,
       source,
     };
@@ -135,8 +139,10 @@ export async function runInitSync(
       result.coldConnectMs = r.connectMs;
     }
     result.peakRssKb = memory(server.pid).hwmKb;
+    result.workloadPeakRssKb = rss.stop();
     return result;
   } finally {
+    rss.stop();
     holder.terminate();
   }
 }

@@ -37,7 +37,8 @@ export function fanoutTable(results: FanoutResult[]): string {
       'max ms',
       'delivery',
       'server CPU (1 core)',
-      'peak RSS MB',
+      'RSS peak in workload MB',
+      'VmHWM MB',
       'frames/s to clients',
       'generator CPU',
       'other processes',
@@ -50,6 +51,7 @@ export function fanoutTable(results: FanoutResult[]): string {
       f1(r.max),
       deliveryText(r),
       pct(r.serverCpu),
+      mb(r.workloadPeakRssKb),
       mb(r.peakRssKb),
       String(Math.round(r.framesPerSecond)),
       `${pct(r.generatorCpu)}${r.generatorCpu >= 0.85 ? ' ⚠ generator-bound' : ''}`,
@@ -67,7 +69,8 @@ export function ratioTable(results: FanoutResult[], ns: number[]): string {
       'CPU tavla/relay',
       'CPU relay/reference',
       'p99 tavla/reference',
-      'peak RSS tavla/reference',
+      'RSS peak tavla/reference',
+      'VmHWM tavla/reference',
     ],
     ns.map((n) => {
       const t = get(n, 'tavla');
@@ -79,6 +82,7 @@ export function ratioTable(results: FanoutResult[], ns: number[]): string {
         ratio(t?.serverCpu, rel?.serverCpu),
         ratio(rel?.serverCpu, ref?.serverCpu),
         ratio(t?.p99, ref?.p99),
+        ratio(t?.workloadPeakRssKb, ref?.workloadPeakRssKb),
         ratio(t?.peakRssKb, ref?.peakRssKb),
       ];
     }),
@@ -95,7 +99,8 @@ export function initSyncTable(results: InitSyncResult[]): string {
       'connect → step 2 ms',
       'bytes received',
       'RSS after load MB',
-      'peak RSS MB',
+      'RSS peak in workload MB',
+      'VmHWM MB',
       'cold (from storage) step 2 ms',
     ],
     results.map((r) => [
@@ -106,6 +111,7 @@ export function initSyncTable(results: InitSyncResult[]): string {
       f1(median(r.connectMs)),
       String(r.bytes),
       mb(r.rssAfterLoadKb),
+      mb(r.workloadPeakRssKb),
       mb(r.peakRssKb),
       r.coldStep2Ms === undefined ? '—' : f1(r.coldStep2Ms),
     ]),
@@ -158,8 +164,13 @@ export function goals(a: FanoutResult[], b: InitSyncResult[], ns: number[]): Goa
       detail: t && ref ? `tavla ${f1(tm)} ms vs reference ${f1(rm)} ms (${f2(tm / rm)}×)` : '—',
     });
   }
-  // 4. Peak memory no more than the reference's (every fan-out point and the initial sync).
-  {
+  // 4. Peak memory no more than the reference's (every fan-out point and the initial sync):
+  // judged on the RSS peak while the workload runs; the lifetime peak (VmHWM, which includes
+  // seeding and the login, i.e. scrypt) is reported beside it.
+  const memGoal = (
+    name: string,
+    pick: (r: { workloadPeakRssKb: number; peakRssKb: number }) => number,
+  ) => {
     const parts: string[] = [];
     let met: boolean | null = true;
     let any = false;
@@ -168,22 +179,23 @@ export function goals(a: FanoutResult[], b: InitSyncResult[], ns: number[]): Goa
       const ref = get(n, 'reference');
       if (!t || !ref) continue;
       any = true;
-      parts.push(`N=${n}: ${mb(t.peakRssKb)} vs ${mb(ref.peakRssKb)} MB`);
-      if (t.peakRssKb > ref.peakRssKb) met = false;
+      parts.push(`N=${n}: ${mb(pick(t))} vs ${mb(pick(ref))} MB`);
+      if (pick(t) > pick(ref)) met = false;
     }
     const t = b.find((r) => r.server === 'tavla');
     const ref = b.find((r) => r.server === 'reference');
     if (t && ref) {
       any = true;
-      parts.push(`5,000 measures: ${mb(t.peakRssKb)} vs ${mb(ref.peakRssKb)} MB`);
-      if (t.peakRssKb > ref.peakRssKb) met = false;
+      parts.push(`5,000 measures: ${mb(pick(t))} vs ${mb(pick(ref))} MB`);
+      if (pick(t) > pick(ref)) met = false;
     }
-    out.push({
-      name: 'Peak memory (VmHWM) no more than the reference’s',
-      met: any ? met : null,
-      detail: parts.join('; ') || 'not measured',
-    });
-  }
+    out.push({ name, met: any ? met : null, detail: parts.join('; ') || 'not measured' });
+  };
+  memGoal(
+    'Peak memory no more than the reference’s (RSS peak during the workloads)',
+    (r) => r.workloadPeakRssKb,
+  );
+  memGoal('… and over the whole process life (VmHWM, incl. seeding and login)', (r) => r.peakRssKb);
   // 5. 100% delivery.
   {
     const ts = a.filter((r) => r.server === 'tavla');

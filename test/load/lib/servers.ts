@@ -1,7 +1,7 @@
 // Starting the three servers under test, each as its own child process on a random loopback
 // port, so that its CPU and memory are measured apart from the load generator (this process).
 import { type ChildProcess, spawn } from 'node:child_process';
-import { nicePrefix } from './proc.js';
+
 import { existsSync, mkdtempSync, openSync, closeSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -38,6 +38,25 @@ export interface StartOptions {
   room?: string;
 }
 
+/** Children still running, killed if the bench itself is stopped or crashes. */
+const live = new Set<ChildProcess>();
+let cleanupInstalled = false;
+function track(child: ChildProcess) {
+  live.add(child);
+  child.once('exit', () => live.delete(child));
+  if (cleanupInstalled) return;
+  cleanupInstalled = true;
+  process.once('exit', () => {
+    for (const c of live) c.kill('SIGKILL');
+  });
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(sig, () => {
+      for (const c of live) c.kill('SIGKILL');
+      process.exit(130);
+    });
+  }
+}
+
 function waitExit(child: ChildProcess, timeoutMs: number): Promise<number | null> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
   return new Promise((res) => {
@@ -56,11 +75,11 @@ async function startForked(
   opts: StartOptions,
 ): Promise<RunningServer> {
   const script = join(here, '..', 'servers', `${kind}.mjs`);
-  const [cmd, ...pre] = [...nicePrefix(), process.execPath];
-  const child = spawn(cmd!, [...pre, ...(opts.nodeFlags ?? []), script], {
+  const child = spawn(process.execPath, [...(opts.nodeFlags ?? []), script], {
     cwd: join(here, '..'),
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
+  track(child);
   const port = await new Promise<number>((res, rej) => {
     const timer = setTimeout(() => rej(new Error(`${kind} did not start within 15 s`)), 15_000);
     child.once('message', (m) => {
@@ -131,8 +150,7 @@ async function startTavla(opts: StartOptions): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tavla-bench-'));
   const logFile = join(dataDir, 'server.log');
   const fd = openSync(logFile, 'a');
-  const [cmd, ...pre] = [...nicePrefix(), process.execPath];
-  const child = spawn(cmd!, [...pre, ...(opts.nodeFlags ?? []), tavlaMain], {
+  const child = spawn(process.execPath, [...(opts.nodeFlags ?? []), tavlaMain], {
     cwd: dirname(dirname(tavlaMain)),
     env: {
       ...process.env,
@@ -147,6 +165,7 @@ async function startTavla(opts: StartOptions): Promise<RunningServer> {
     },
     stdio: ['ignore', fd, fd],
   });
+  track(child);
   closeSync(fd);
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;
