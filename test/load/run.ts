@@ -14,7 +14,7 @@ import { priorityPrefix, priorityText } from './lib/proc.js';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
-import { seededAgreement } from './lib/docs.js';
+import { addMeasures, seededAgreement } from './lib/docs.js';
 import { type FanoutResult, runFanout } from './lib/fanout.js';
 import { type InitSyncResult, median, runInitSync } from './lib/initsync.js';
 import {
@@ -113,7 +113,15 @@ async function main() {
               applyRemote,
             }),
           );
-        let r = await point();
+        let r: FanoutResult;
+        try {
+          r = await point();
+        } catch (e) {
+          // One server failing a point does not stop the run; its row is missing (and its
+          // goals read "not measured").
+          console.error(`  N=${String(n).padStart(3)} ${kind.padEnd(9)} FAILED: ${e}`);
+          continue;
+        }
         let last = r;
         // Other work on the machine during the window: measure the point again (bounded) and
         // keep the least disturbed measurement.
@@ -128,7 +136,12 @@ async function main() {
               `${(last.othersCpu * 100).toFixed(0)}% of a core: measuring again`,
           );
           await sleep(1000);
-          last = await point();
+          try {
+            last = await point();
+          } catch (e) {
+            console.error(`  N=${String(n).padStart(3)} ${kind.padEnd(9)} FAILED: ${e}`);
+            break;
+          }
           if (last.othersCpu < r.othersCpu) r = last;
         }
         a.push(r);
@@ -139,6 +152,11 @@ async function main() {
             `generator CPU ${(r.generatorCpu * 100).toFixed(1)}%, others ${(r.othersCpu * 100).toFixed(0)}% ` +
             `(setup ${Math.round(r.setupMs)} ms)`,
         );
+        if (Object.keys(r.closedByServer).length > 0) {
+          console.log(
+            `    closed by the server (code: clients): ${JSON.stringify(r.closedByServer)}`,
+          );
+        }
         if (flag('stalls')) {
           console.log(
             `    slowest edits (s into window: worst ms): ${r.slowest
@@ -159,19 +177,24 @@ async function main() {
     // Tavla first: the large agreement is built on Tavla's own seeded document, and exactly
     // that state is then pushed into the reference, so both serve the same document.
     const order = kinds.filter((k) => k !== 'relay').sort((x) => (x === 'tavla' ? -1 : 1));
-    let state: Uint8Array | undefined;
-    if (!order.includes('tavla')) {
-      const { addMeasures } = await import('./lib/docs.js');
+    // Without Tavla (or if it fails), the same document is built locally on the seed.
+    const localState = async () => {
       const Y = await import('yjs');
       const doc = new Y.Doc();
       Y.applyUpdate(doc, seed.state);
       await addMeasures(doc, measures);
-      state = Y.encodeStateAsUpdate(doc);
-    }
+      return Y.encodeStateAsUpdate(doc);
+    };
+    let state: Uint8Array | undefined = order.includes('tavla') ? undefined : await localState();
     for (const kind of order) {
-      const r = await withServer(kind, (s) =>
-        runInitSync(s, { measures, fresh: freshClients, state }),
-      );
+      let r: InitSyncResult;
+      try {
+        r = await withServer(kind, (s) => runInitSync(s, { measures, fresh: freshClients, state }));
+      } catch (e) {
+        console.error(`  ${kind.padEnd(9)} FAILED: ${e}`);
+        state ??= await localState();
+        continue;
+      }
       state = r.state;
       b.push(r);
       console.log(
@@ -218,7 +241,7 @@ function renderResults(a: FanoutResult[], b: InitSyncResult[], gs: Goal[], secs:
   const lines = [
     `Run: ${new Date().toISOString()} · ${machine()} · took ${Math.round(secs)} s`,
     '',
-    `Command: \`npx -y pnpm@12.4.2 bench\` (= \`node --import tsx load/run.ts ${argv.join(' ')}\` in test/)`,
+    `Command: \`npx -y pnpm@12.4.2 bench\` (= \`${['node --import tsx load/run.ts', ...argv].join(' ')}\` in test/)`,
     '',
     `Settings: ${rate} edits/s across clients, ${warmupSeconds} s warm-up + ${measureSeconds} s ` +
       `measured per point; a fresh server process per point; clients apply received updates to ` +

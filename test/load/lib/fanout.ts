@@ -42,6 +42,8 @@ export interface FanoutResult {
   framesPerSecond: number; // frames received by all clients per second in the window
   wallSeconds: number;
   setupMs: number;
+  /** Clients whose socket the server closed during the point, by close code. */
+  closedByServer: Record<string, number>;
   /** The edits of the window with the highest worst-receiver latency (for finding stalls). */
   slowest: { edit: number; atSeconds: number; worstMs: number }[];
 }
@@ -202,6 +204,10 @@ export async function runFanout(server: RunningServer, o: FanoutOptions): Promis
         atSeconds: (sentAt[g]! - sentAt[firstInWindow]!) / 1000,
         worstMs: worst[g]!,
       }));
+    const closedByServer: Record<string, number> = {};
+    for (const c of clients) {
+      if (c.closed) closedByServer[c.closeCode] = (closedByServer[c.closeCode] ?? 0) + 1;
+    }
     const mem = memory(server.pid);
     const windowMax = rss.stop();
     return {
@@ -225,6 +231,7 @@ export async function runFanout(server: RunningServer, o: FanoutOptions): Promis
       framesPerSecond: frames / cpu.wallSeconds,
       wallSeconds: cpu.wallSeconds,
       setupMs,
+      closedByServer,
       slowest,
     };
   } finally {
