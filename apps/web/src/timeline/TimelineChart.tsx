@@ -12,8 +12,14 @@ import css from './Timeline.module.css';
 export const SLOT_PX = 46;
 /** Slot height on paper, where every period must fit one landscape page. */
 const PRINT_SLOT_PX = 34;
-/** Width reserved for a milestone's label (px), used to stack labels without overlap. */
-export const LABEL_PX = 244;
+/**
+ * Width of a milestone's label (px), used to stack labels without overlap: about three months
+ * of the axis, so zooming in gives titles more room, within sensible bounds.
+ */
+export function labelPx(monthPx: number, print?: boolean): number {
+  if (print) return 250;
+  return Math.round(Math.min(340, Math.max(262, monthPx * 3.2)));
+}
 /** Width reserved for an event's label (today, evaluation, meeting), px. */
 const EVENT_PX = 290;
 
@@ -53,6 +59,7 @@ export function TimelineChart(p: TimelineChartProps) {
   const monthFmt = new Intl.DateTimeFormat(locale(lang), { month: 'short', timeZone: 'UTC' });
   const monthPx = p.trackPx / Math.max(1, axis.months.length);
   const uid = useId();
+  const msLabelPx = labelPx(monthPx, p.print);
 
   // Events row: today, evaluation, meetings, stacked like milestone labels.
   type Ev = { key: string; kind: 'today' | 'evaluation' | 'meeting'; label: string; date: string };
@@ -269,6 +276,7 @@ export function TimelineChart(p: TimelineChartProps) {
                   </h2>
                 }
                 items={lane.milestones}
+                labelWidth={msLabelPx}
                 chart={p}
                 period={period}
                 lang={lang}
@@ -284,6 +292,7 @@ export function TimelineChart(p: TimelineChartProps) {
                     <Lane
                       label={<ObjectiveLabel objective={row.objective} />}
                       items={row.milestones}
+                      labelWidth={msLabelPx}
                       chart={p}
                       period={period}
                       lang={lang}
@@ -328,6 +337,7 @@ function ObjectiveLabel({ objective }: { objective: ObjectiveView | null }) {
 function Lane({
   label,
   items,
+  labelWidth,
   chart: p,
   period,
   lang,
@@ -335,6 +345,7 @@ function Lane({
 }: {
   label: ReactNode;
   items: MilestoneInfo[];
+  labelWidth: number;
   chart: TimelineChartProps;
   period: { start: string; end: string };
   lang: string;
@@ -345,14 +356,14 @@ function Lane({
   const { placed, slots } = placeLabels(
     items.map((i) => ({ item: i, x: position(period, i.milestone.dueDate) })),
     p.trackPx,
-    LABEL_PX,
+    labelWidth,
   );
   return (
     <div className={css.row} data-main={main || undefined}>
       <div className={css.label}>{label}</div>
       <ul
         className={css.track}
-        style={{ height: slots * slotPx + 10 } as CSSProperties}
+        style={{ height: slots * slotPx + 10, '--ms-label': `${labelWidth}px` } as CSSProperties}
         aria-label={t('timeline.milestonesIn')}
       >
         {items.length === 0 && <li className={css.emptyLane}>{t('timeline.noMilestones')}</li>}

@@ -76,8 +76,9 @@ export default function TimelinePage({ todayISO = today() }: { todayISO?: string
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const scrollerRef = useRef<HTMLElement>(null);
   const canvasRef = useRef<HTMLDivElement>(null);
-  const viewPx = useViewWidth(scrollerRef);
-  useSmoothZoom(scrollerRef, canvasRef, factor, zoom);
+  const zoomNow = useRef(1);
+  const viewPx = useViewWidth(scrollerRef, zoomNow, plan?.id);
+  useSmoothZoom(scrollerRef, canvasRef, factor, zoom, zoomNow);
 
   const lanes = useMemo(
     () => (period ? buildLanes(structure.focusAreas, structure.objectives, infos, period) : []),
@@ -295,19 +296,39 @@ export default function TimelinePage({ todayISO = today() }: { todayISO?: string
   );
 }
 
-/** Width of the tracks' visible area (scroller minus the lane labels), kept up to date. */
-function useViewWidth(ref: React.RefObject<HTMLElement | null>): number {
+/**
+ * Width of the tracks' visible area (scroller minus the lane labels), kept up to date; on a
+ * resize the date in the middle of the view stays in the middle.
+ */
+function useViewWidth(
+  ref: React.RefObject<HTMLElement | null>,
+  zoom: React.RefObject<number>,
+  /** Re-measure when this changes (the chart appears once the document has loaded). */
+  key: string | undefined,
+): number {
   const [w, setW] = useState(0);
+  const last = useRef(0);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: refs are stable; `key` says when the element may be new
   useLayoutEffect(() => {
     const el = ref.current;
     if (!el) return;
-    const measure = () => setW(Math.max(0, el.clientWidth - labelWidth(el)));
+    const measure = () => {
+      const view = Math.max(0, el.clientWidth - labelWidth(el));
+      const before = last.current;
+      if (before > 0 && view > 0 && view !== before) {
+        const z = zoom.current ?? 1;
+        const middle = (el.scrollLeft + before / 2) / (before * z);
+        el.scrollLeft = middle * view * z - view / 2;
+      }
+      last.current = view;
+      setW(view);
+    };
     measure();
     if (typeof ResizeObserver === 'undefined') return;
     const ro = new ResizeObserver(measure);
     ro.observe(el);
     return () => ro.disconnect();
-  });
+  }, [key]);
   return w;
 }
 
@@ -326,8 +347,8 @@ function useSmoothZoom(
   canvas: React.RefObject<HTMLDivElement | null>,
   factor: number,
   request: ZoomRequest,
+  current: React.RefObject<number>,
 ): void {
-  const current = useRef(1);
   // biome-ignore lint/correctness/useExhaustiveDependencies: refs are stable; every request (a new object) re-runs
   useLayoutEffect(() => {
     const sc = scroller.current;
