@@ -338,7 +338,9 @@ export class SharedDoc implements ConnectionTarget {
       return;
     }
     if (!this.isIdle) {
-      // The in-memory doc holds updates not yet on disk: answer after the commit [D2].
+      // The in-memory doc holds updates not yet on disk: answer after the commit [D2]. One
+      // pending answer per connection (the latest question), however often it asks.
+      this.#deferredStep1 = this.#deferredStep1.filter((d) => d.conn !== conn);
       this.#deferredStep1.push({ conn, stateVector });
       return;
     }
