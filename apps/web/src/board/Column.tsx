@@ -2,15 +2,19 @@ import { Button } from '@digdir/designsystemet-react';
 import { useDroppable } from '@dnd-kit/core';
 import { SortableContext, verticalListSortingStrategy } from '@dnd-kit/sortable';
 import type { ColumnView } from '@tavla/domain';
-import { memo, useMemo, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAgreementContext } from '../agreements/agreementContext';
 import css from './Column.module.css';
 import { CreateMeasure } from './CreateMeasure';
 import { MeasureCard } from './MeasureCard';
 
-/** Cards rendered at first per column; more on request. Keeps 2,000-measure boards light. */
-export const PAGE = 50;
+/**
+ * Cards rendered at first per column; more as the column is scrolled (or on the button).
+ * Every rendered card is a dnd-kit sortable, and dnd-kit re-renders all of them when any card
+ * moves, so this number bounds the cost of a remote move on a 2,000-measure board.
+ */
+export const PAGE = 25;
 
 interface Props {
   column: ColumnView;
@@ -36,6 +40,29 @@ export const Column = memo(function Column(props: Props) {
   });
   const [limit, setLimit] = useState(PAGE);
   const visible = useMemo(() => (ids.length > limit ? ids.slice(0, limit) : ids), [ids, limit]);
+  const hasMore = ids.length > limit;
+  const listRef = useRef<HTMLUListElement | null>(null);
+  const sentinel = useRef<HTMLLIElement>(null);
+  useEffect(() => {
+    // Render more cards as the column is scrolled near its end.
+    const el = sentinel.current;
+    if (!hasMore || !el || typeof IntersectionObserver === 'undefined') return;
+    const io = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((e) => e.isIntersecting)) setLimit((l) => l + PAGE);
+      },
+      { root: listRef.current, rootMargin: '0px 0px 300px 0px' },
+    );
+    io.observe(el);
+    return () => io.disconnect();
+  }, [hasMore]);
+  const setListRef = useCallback(
+    (node: HTMLUListElement | null) => {
+      listRef.current = node;
+      setNodeRef(node);
+    },
+    [setNodeRef],
+  );
   const headingId = `col-h-${containerId.replace(/[^a-zA-Z0-9_-]/g, '_')}`;
 
   return (
@@ -78,14 +105,15 @@ export const Column = memo(function Column(props: Props) {
         )}
       </header>
       <SortableContext id={containerId} items={visible} strategy={verticalListSortingStrategy}>
-        <ul ref={setNodeRef} className={css.list} data-testid="column-list">
+        <ul ref={setListRef} className={css.list} data-testid="column-list">
           {visible.map((id) => (
             <MeasureCard key={id} id={id} containerId={containerId} onOpen={onOpen} />
           ))}
           {ids.length === 0 && <li className={css.empty}>{t('board.empty')}</li>}
+          {hasMore && <li ref={sentinel} className={css.sentinel} aria-hidden="true" />}
         </ul>
       </SortableContext>
-      {ids.length > limit && (
+      {hasMore && (
         <Button variant="tertiary" data-size="sm" onClick={() => setLimit((l) => l + PAGE)}>
           {t('board.moreCards', { count: Math.min(PAGE, ids.length - limit) })}
         </Button>
