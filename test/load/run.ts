@@ -203,7 +203,12 @@ async function main() {
           `connect→step 2 ${median(r.connectMs).toFixed(1)} ms, ${r.bytes} B, ` +
           `RSS after load ${(r.rssAfterLoadKb / 1024).toFixed(1)} MB, peak ${(r.workloadPeakRssKb / 1024).toFixed(1)} MB ` +
           `(VmHWM ${(r.peakRssKb / 1024).toFixed(1)})` +
-          (r.coldStep2Ms !== undefined ? `, cold ${r.coldStep2Ms.toFixed(1)} ms` : ''),
+          (r.coldStep2Ms !== undefined ? `, cold ${r.coldStep2Ms.toFixed(1)} ms` : '') +
+          `; RSS peak while loading ${(r.phasePeakKb.load / 1024).toFixed(1)} MB, serving ` +
+          `${(r.phasePeakKb.fresh / 1024).toFixed(1)} MB` +
+          (r.phasePeakKb.cold !== undefined
+            ? `, cold reload ${(r.phasePeakKb.cold / 1024).toFixed(1)} MB`
+            : ''),
       );
       await sleep(300);
     }

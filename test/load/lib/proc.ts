@@ -42,12 +42,18 @@ export function memory(pid: number): MemInfo {
   return { rssKb: field('VmRSS'), hwmKb: field('VmHWM') };
 }
 
-/** Samples a process's RSS every `everyMs` and keeps the maximum; stop() returns it. */
-export function sampleRss(pid: number, everyMs = 100): { stop(): number; max(): number } {
+/** Samples a process's RSS every `everyMs`; stop() returns the maximum over the whole time. */
+export function sampleRss(
+  pid: number,
+  everyMs = 100,
+): { stop(): number; max(): number; reset(): void } {
   let max = 0;
+  let overall = 0;
   const tick = () => {
     try {
-      max = Math.max(max, memory(pid).rssKb);
+      const kb = memory(pid).rssKb;
+      max = Math.max(max, kb);
+      overall = Math.max(overall, kb);
     } catch {
       // process gone
     }
@@ -58,9 +64,14 @@ export function sampleRss(pid: number, everyMs = 100): { stop(): number; max(): 
     stop() {
       clearInterval(timer);
       tick();
-      return max;
+      return overall;
     },
+    /** Maximum since the start or the last reset(). */
     max: () => max,
+    reset() {
+      max = 0;
+      tick();
+    },
   };
 }
 

@@ -99,9 +99,9 @@ export function initSyncTable(results: InitSyncResult[]): string {
       'connect → step 2 ms',
       'bytes received',
       'RSS after load MB',
-      'RSS peak in workload MB',
+      'RSS peak loading + serving MB',
       'VmHWM MB',
-      'cold (from storage) step 2 ms',
+      'cold (unload, reload from storage): step 2 ms / RSS peak MB',
     ],
     results.map((r) => [
       r.server,
@@ -113,7 +113,7 @@ export function initSyncTable(results: InitSyncResult[]): string {
       mb(r.rssAfterLoadKb),
       mb(r.workloadPeakRssKb),
       mb(r.peakRssKb),
-      r.coldStep2Ms === undefined ? '—' : f1(r.coldStep2Ms),
+      r.coldStep2Ms === undefined ? '—' : `${f1(r.coldStep2Ms)} / ${mb(r.phasePeakKb.cold ?? 0)}`,
     ]),
   );
 }
