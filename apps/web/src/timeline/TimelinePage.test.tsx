@@ -1,9 +1,13 @@
 import { completeMilestone, listMilestones, reopenMilestone, updateMilestone } from '@tavla/domain';
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { renderInAgreement, seededSession } from '../test/harness';
 import { position } from './scale';
 import TimelinePage from './TimelinePage';
+
+// The timeline is a large DOM (two print copies too) and zooming animates over frames: jsdom on
+// a busy machine needs more than the default 5 s.
+vi.setConfig({ testTimeout: 20_000 });
 
 const TODAY = '2026-11-27';
 const P1 = { start: '2025-01-01', end: '2026-12-31' };
@@ -103,16 +107,16 @@ describe('TimelinePage (milepælsoversikt)', () => {
     expect(screen.getByRole('button', { name: 'Zoom ut' })).toHaveProperty('disabled', true);
     fireEvent.click(screen.getByRole('button', { name: 'Zoom inn' }));
     expect(level.textContent).toBe('Viser 12 måneder');
-    await waitFor(() => expect(canvas.dataset.zoom).toBe('2'));
+    await waitFor(() => expect(canvas.dataset.zoom).toBe('2'), { timeout: 4000 });
     const region = screen.getByRole('region', { name: 'Tidslinje for handlingsplan 2025–2026' });
     fireEvent.keyDown(region, { key: '+' });
     fireEvent.keyDown(region, { key: '+' });
     expect(level.textContent).toBe('Viser 3 måneder');
-    await waitFor(() => expect(canvas.dataset.zoom).toBe('8'));
+    await waitFor(() => expect(canvas.dataset.zoom).toBe('8'), { timeout: 4000 });
     expect(screen.getByRole('button', { name: 'Zoom inn' })).toHaveProperty('disabled', true);
     fireEvent.keyDown(region, { key: '0' });
     expect(level.textContent).toBe('Viser 24 måneder');
-    await waitFor(() => expect(canvas.dataset.zoom).toBe('1'));
+    await waitFor(() => expect(canvas.dataset.zoom).toBe('1'), { timeout: 4000 });
     fireEvent.click(screen.getByRole('button', { name: 'K3 2025: zoom inn på kvartalet' }));
     expect(level.textContent).toBe('Viser 3 måneder');
   });
