@@ -32,6 +32,7 @@ export class Connection implements AwarenessPeer {
 
   #target: ConnectionTarget | null = null;
   #queue: Uint8Array[] = [];
+  #queuedBytes = 0;
   #bucket: TokenBucket;
   #alive = true;
   #finished = false;
@@ -86,6 +87,7 @@ export class Connection implements AwarenessPeer {
     if (!target) return;
     const queue = this.#queue;
     this.#queue = [];
+    this.#queuedBytes = 0;
     for (const data of queue) {
       if (this.closed) return;
       target.handleMessage(this, data);
@@ -98,6 +100,7 @@ export class Connection implements AwarenessPeer {
     this.#queue = this.#queue.filter((data) => {
       if (!match(data)) return true;
       taken.push(data);
+      this.#queuedBytes -= data.byteLength;
       return false;
     });
     return taken;
@@ -155,7 +158,12 @@ export class Connection implements AwarenessPeer {
       : new Uint8Array(data as ArrayBuffer);
     const target = this.#target;
     if (!target?.isReady) {
-      if (this.#queue.length >= this.limits.maxMessagesBeforeReady) {
+      // [L3] bounded in count and in bytes (one maximal frame's worth in all).
+      this.#queuedBytes += bytes.byteLength;
+      if (
+        this.#queue.length >= this.limits.maxMessagesBeforeReady ||
+        this.#queuedBytes > this.limits.maxPayloadBytes
+      ) {
         this.close(CloseCode.RATE_LIMITED, 'too many messages before the document was ready');
         return;
       }
