@@ -19,6 +19,7 @@ const STEP2 = 1;
 const UPDATE = 2;
 
 export const REMOTE = Symbol('remote');
+const SYNC_TIMEOUT_MS = 60_000;
 
 export interface ClientOptions {
   url: string;
@@ -80,8 +81,19 @@ export class LightClient {
     let resolveSynced!: () => void;
     let rejectSynced!: (e: Error) => void;
     this.synced = new Promise((res, rej) => {
-      resolveSynced = res;
-      rejectSynced = rej;
+      // Bounded: a server that never answers fails the point instead of hanging the bench.
+      const timer = setTimeout(
+        () => rej(new Error(`client ${id}: no sync step 2 within ${SYNC_TIMEOUT_MS} ms`)),
+        SYNC_TIMEOUT_MS,
+      );
+      resolveSynced = () => {
+        clearTimeout(timer);
+        res();
+      };
+      rejectSynced = (e) => {
+        clearTimeout(timer);
+        rej(e);
+      };
     });
     this.opened = new Promise((res, rej) => {
       this.ws.once('open', () => {

@@ -133,6 +133,7 @@ export async function tavlaLogin(base: string): Promise<string> {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ email: DEMO_EMAIL, password: DEMO_PASSWORD }),
+    signal: AbortSignal.timeout(15_000),
   });
   if (res.status !== 200) {
     throw new Error(`Tavla login failed: ${res.status} ${await res.text()}`);
@@ -172,7 +173,7 @@ async function startTavla(opts: StartOptions): Promise<RunningServer> {
   let healthy = false;
   while (Date.now() < deadline && child.exitCode === null) {
     try {
-      const r = await fetch(`${base}/api/health`);
+      const r = await fetch(`${base}/api/health`, { signal: AbortSignal.timeout(2000) });
       if (r.status === 200) {
         healthy = true;
         break;
