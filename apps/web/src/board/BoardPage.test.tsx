@@ -1,10 +1,18 @@
-import { archiveMeasure, listColumns, listMeasures, moveMeasure, readMeasure } from '@tavla/domain';
+import {
+  archiveMeasure,
+  createMeasure,
+  listColumns,
+  listMeasures,
+  moveMeasure,
+  readMeasure,
+} from '@tavla/domain';
 import { act, fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { useFilters } from '../filters/filterStore';
 import { EMPTY_FILTERS } from '../filters/filters';
 import { renderInAgreement, seededSession } from '../test/harness';
 import { BoardPage } from './BoardPage';
+import { PAGE } from './Column';
 
 function cardsIn(columnId: string): string[] {
   const col = document.querySelector(`[data-testid="column"][data-column-id="${columnId}"]`);
@@ -96,6 +104,24 @@ describe('BoardPage', () => {
     fireEvent.click(within(panel).getByRole('button', { name: 'Arkiver' }));
     expect(readMeasure(session.doc, m.id)!.archived).toBe(true);
     expect(cardsIn(third!.id)).not.toContain(m.id);
+  });
+
+  it('renders a long column in pages, with a button for more', () => {
+    reset();
+    const session = seededSession();
+    for (let i = 0; i < 40; i++)
+      createMeasure(
+        session.doc,
+        { focusAreaId: 'fa-1', columnId: 'col-idea', title: `Tiltak ${i}` },
+        session.origin,
+      );
+    renderInAgreement(<BoardPage focusAreaId="fa-1" />, { session });
+    const total = listMeasures(session.doc, { focusAreaId: 'fa-1', columnId: 'col-idea' }).length;
+    expect(cardsIn('col-idea')).toHaveLength(PAGE);
+    fireEvent.click(
+      screen.getByRole('button', { name: `Vis ${Math.min(PAGE, total - PAGE)} til` }),
+    );
+    expect(cardsIn('col-idea')).toHaveLength(Math.min(total, 2 * PAGE));
   });
 
   it('reorders columns with the move buttons', () => {
