@@ -90,6 +90,11 @@ describe('HTTP surface', () => {
     expect(Buffer.from(again!.snapshot!).equals(Buffer.from(seeded!.snapshot!))).toBe(true);
     expect(second.demoExposed).toBe(false);
   });
+
+  it('[S4] knows when demo accounts are exposed on a non-loopback address', async () => {
+    const server = await ctx.start({ overrides: { seed: 'demo', host: '0.0.0.0' } });
+    expect(server.demoExposed).toBe(true);
+  });
 });
 
 describe('config', () => {
