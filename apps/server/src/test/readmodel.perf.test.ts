@@ -9,7 +9,7 @@ import { activityMigrations } from '../activity/migrations.js';
 import { projectDoc } from '../readmodel/project.js';
 import { readModelMigrations } from '../readmodel/migrations.js';
 import { ReadModelStore } from '../readmodel/store.js';
-import { addUser, synced, TestContext, testLog, until } from './harness.js';
+import { addUser, TestContext, testLog, until } from './harness.js';
 
 const ctx = new TestContext();
 afterEach(() => ctx.cleanup());
@@ -58,7 +58,7 @@ describe('read model cost on a 5,000-measure agreement [RM6]', () => {
     expect(server.readModel.store.read('big').measures).toHaveLength(5000);
 
     const p = ctx.provider(server, 'big', user);
-    await synced(p);
+    await until(() => p.synced, { timeout: 30_000, message: 'big document synced' });
     const measures = listMeasures(p.doc);
     const before = server.readModel.timings.count;
     const edits: number[] = [];
