@@ -223,15 +223,4 @@ describe('the server process', () => {
       expect(logEntries).toBe(0);
     }
   });
-
-  it('[S4] prints the demo accounts, and warns loudly when they are exposed', async () => {
-    const dataDir = ctx.dir();
-    const port = await freePort();
-    const server = await spawnServer(dataDir, port, { SEED: 'demo', HOST: '0.0.0.0' });
-    await until(() => server.output().includes('WARNING'), { message: 'warning printed' });
-    expect(server.output()).toContain('koordinator@fylke.example');
-    expect(server.output()).toMatch(/DEMO ACCOUNTS .* 0\.0\.0\.0/);
-    server.child.kill('SIGTERM');
-    expect((await server.exited).code).toBe(0);
-  });
 });
