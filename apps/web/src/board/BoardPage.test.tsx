@@ -11,6 +11,8 @@ import { describe, expect, it } from 'vitest';
 import { useFilters } from '../filters/filterStore';
 import { EMPTY_FILTERS } from '../filters/filters';
 import { renderInAgreement, seededSession } from '../test/harness';
+// The panel is lazy in the app; load it up front so tests do not wait on the import.
+import '../detail/MeasurePanel';
 import { BoardPage } from './BoardPage';
 import { PAGE } from './Column';
 
@@ -97,7 +99,7 @@ describe('BoardPage', () => {
     const [first, , third] = listColumns(session.doc);
     const m = listMeasures(session.doc, { focusAreaId: 'fa-1', columnId: first!.id })[0]!;
     fireEvent.click(screen.getByRole('button', { name: m.title }));
-    const panel = await screen.findByTestId('measure-panel');
+    const panel = await screen.findByTestId('measure-panel', {}, { timeout: 10_000 });
     fireEvent.change(within(panel).getByLabelText('Kolonne'), { target: { value: third!.id } });
     expect(readMeasure(session.doc, m.id)!.columnId).toBe(third!.id);
     expect(cardsIn(third!.id)).toContain(m.id);
@@ -164,7 +166,7 @@ describe('BoardPage', () => {
     expect(screen.getByTestId('read-only-notice')).toBeTruthy();
     const m = listMeasures(session.doc, { focusAreaId: 'fa-1' })[0]!;
     fireEvent.click(screen.getByRole('button', { name: m.title }));
-    const panel = await screen.findByTestId('measure-panel');
+    const panel = await screen.findByTestId('measure-panel', {}, { timeout: 10_000 });
     expect(within(panel).queryAllByRole('textbox')).toEqual([]);
     expect(within(panel).queryAllByRole('combobox')).toEqual([]);
     expect(within(panel).queryAllByRole('checkbox')).toEqual([]);
