@@ -13,18 +13,22 @@ describe('generateLargeAgreement', () => {
     expect(listMilestones(a)).toHaveLength(10);
   });
 
-  it('keeps operations fast on 5,000 measures', () => {
+  // Speed is measured by the benchmarks (test/load), never asserted here.
+  it('moves measures correctly in a 5,000-measure agreement', () => {
     const doc = new Y.Doc();
-    const t0 = performance.now();
     generateLargeAgreement(doc, { measures: 5000 });
-    const t1 = performance.now();
+    const moved: string[] = [];
     for (let i = 1; i <= 20; i++) {
-      moveMeasure(doc, `gen-m-${String(i).padStart(5, '0')}`, { columnId: 'col-doing', index: 0 });
+      const id = `gen-m-${String(i).padStart(5, '0')}`;
+      moveMeasure(doc, id, { columnId: 'col-doing', index: 0 });
+      moved.unshift(id);
     }
-    const t2 = performance.now();
-    expect(listMeasures(doc)).toHaveLength(5000);
-    // Generous bounds: this guards against accidental quadratic work, not a benchmark.
-    expect(t1 - t0).toBeLessThan(5000);
-    expect((t2 - t1) / 20).toBeLessThan(100);
+    const all = listMeasures(doc);
+    expect(all).toHaveLength(5000);
+    expect(new Set(all.map((m) => m.id)).size).toBe(5000);
+    // index 0 is the top of the column on the measure's own board (focus area).
+    const last = all.find((m) => m.id === moved[0]);
+    const top = listMeasures(doc, { focusAreaId: last?.focusAreaId, columnId: 'col-doing' })[0];
+    expect(top?.id).toBe(moved[0]);
   });
 });
