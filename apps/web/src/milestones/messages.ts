@@ -70,11 +70,13 @@ export const issue4Nb = {
     meeting: 'Møte',
     events: 'Hendelser',
     keyboardHelp:
-      'Tips: Velg tidslinjen og bruk + og − for å zoome, 0 for hele perioden og piltastene for å bla. Velg en milepæl for å se tiltakene.',
+      'Tips: Velg tidslinjen og bruk + og − for å zoome, 0 for hele perioden og piltastene for å bla. Velg en milepæl for å se tiltakene. Møtedatoer er milepæler med «møte» i tittelen.',
     canvas: 'Tidslinje for handlingsplan {{period}}',
     noObjective: 'Uten delmål',
     milestonesIn: 'Milepæler',
     noMilestones: 'Ingen milepæler i perioden',
+    outside_one: '+ {{count}} milepæl i en annen periode',
+    outside_other: '+ {{count}} milepæler i andre perioder',
   },
   managerOverview: {
     title: 'Lederoversikt',
@@ -185,11 +187,13 @@ export const issue4Nn: typeof issue4Nb = {
     meeting: 'Møte',
     events: 'Hendingar',
     keyboardHelp:
-      'Tips: Vel tidslina og bruk + og − for å zoome, 0 for heile perioden og piltastane for å bla. Vel ein milepæl for å sjå tiltaka.',
+      'Tips: Vel tidslina og bruk + og − for å zoome, 0 for heile perioden og piltastane for å bla. Vel ein milepæl for å sjå tiltaka. Møtedatoar er milepælar med «møte» i tittelen.',
     canvas: 'Tidsline for handlingsplan {{period}}',
     noObjective: 'Utan delmål',
     milestonesIn: 'Milepælar',
     noMilestones: 'Ingen milepælar i perioden',
+    outside_one: '+ {{count}} milepæl i ein annan periode',
+    outside_other: '+ {{count}} milepælar i andre periodar',
   },
   managerOverview: {
     title: 'Leiaroversikt',
@@ -299,11 +303,13 @@ export const issue4En: typeof issue4Nb = {
     meeting: 'Meeting',
     events: 'Events',
     keyboardHelp:
-      'Tip: select the timeline and use + and − to zoom, 0 for the whole period and the arrow keys to scroll. Select a milestone to see its measures.',
+      'Tip: select the timeline and use + and − to zoom, 0 for the whole period and the arrow keys to scroll. Select a milestone to see its measures. Meeting dates are milestones with “møte” (meeting) in the title.',
     canvas: 'Timeline of action plan {{period}}',
     noObjective: 'No sub-goal',
     milestonesIn: 'Milestones',
     noMilestones: 'No milestones in the period',
+    outside_one: '+ {{count}} milestone in another period',
+    outside_other: '+ {{count}} milestones in other periods',
   },
   managerOverview: {
     title: 'Manager overview',

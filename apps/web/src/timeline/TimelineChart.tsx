@@ -275,6 +275,7 @@ export function TimelineChart(p: TimelineChartProps) {
                     )}
                   </h2>
                 }
+                note={lane.outside > 0 ? t('timeline.outside', { count: lane.outside }) : undefined}
                 items={lane.milestones}
                 labelWidth={msLabelPx}
                 chart={p}
@@ -338,6 +339,7 @@ function Lane({
   label,
   items,
   labelWidth,
+  note,
   chart: p,
   period,
   lang,
@@ -346,6 +348,8 @@ function Lane({
   label: ReactNode;
   items: MilestoneInfo[];
   labelWidth: number;
+  /** Small print under the lane's name. */
+  note?: string;
   chart: TimelineChartProps;
   period: { start: string; end: string };
   lang: string;
@@ -360,7 +364,10 @@ function Lane({
   );
   return (
     <div className={css.row} data-main={main || undefined}>
-      <div className={css.label}>{label}</div>
+      <div className={css.label}>
+        {label}
+        {note && <span className={css.laneNote}>{note}</span>}
+      </div>
       <ul
         className={css.track}
         style={{ height: slots * slotPx + 10, '--ms-label': `${labelWidth}px` } as CSSProperties}

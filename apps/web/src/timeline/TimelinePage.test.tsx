@@ -39,6 +39,8 @@ describe('TimelinePage (milepælsoversikt)', () => {
     expect(Number(marker('ms-1-1').dataset.x)).toBeLessThan(Number(mid.dataset.x));
     // A milestone of 2027 is not on the 2025–2026 timeline.
     expect(screen.getByTestId('timeline').querySelector('[data-milestone-id="ms-3-1"]')).toBeNull();
+    // ... but its lane says there are milestones in other periods (ms-3-1 and the final evaluation).
+    expect(lanes()[2]!.textContent).toMatch(/\+ 2 milepæler i andre perioder/);
   });
 
   it('shows the today line at today and the evaluation point', () => {
