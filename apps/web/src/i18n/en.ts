@@ -210,6 +210,7 @@ export const en: Messages = {
     someone: 'Someone',
     whileOffline_one: 'While you were offline, {{count}} measure was moved by others:',
     whileOffline_other: 'While you were offline, {{count}} measures were moved by others:',
+    andMore: '… and {{count}} more',
     movedBy: '{{name}} moved “{{title}}” to {{column}}',
     movedItem: '“{{title}}” to {{column}}',
     dismiss: 'Dismiss message',

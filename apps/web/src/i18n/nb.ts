@@ -211,6 +211,7 @@ export const nb = {
     someone: 'Noen',
     whileOffline_one: 'Mens du var frakoblet ble {{count}} tiltak flyttet av andre:',
     whileOffline_other: 'Mens du var frakoblet ble {{count}} tiltak flyttet av andre:',
+    andMore: '… og {{count}} til',
     movedBy: '{{name}} flyttet «{{title}}» til {{column}}',
     movedItem: '«{{title}}» til {{column}}',
     dismiss: 'Lukk melding',

@@ -212,6 +212,7 @@ export const nn: Messages = {
     someone: 'Nokon',
     whileOffline_one: 'Medan du var fråkopla vart {{count}} tiltak flytt av andre:',
     whileOffline_other: 'Medan du var fråkopla vart {{count}} tiltak flytte av andre:',
+    andMore: '… og {{count}} til',
     movedBy: '{{name}} flytte «{{title}}» til {{column}}',
     movedItem: '«{{title}}» til {{column}}',
     dismiss: 'Lukk meldinga',

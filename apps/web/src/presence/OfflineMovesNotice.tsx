@@ -4,6 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { useSession, useStructure } from '../sync/react';
 import css from './OfflineMovesNotice.module.css';
 
+/** At most this many moves are listed; a long absence should not fill the screen. */
+const SHOWN = 8;
+
 /** "While you were offline, Kari moved ..." — shown once after a resync, never silent. */
 export function OfflineMovesNotice() {
   const { t } = useTranslation();
@@ -16,7 +19,7 @@ export function OfflineMovesNotice() {
     <Alert data-color="info" data-size="sm" className={css.notice} data-testid="offline-moves">
       <Paragraph data-size="sm">{t('conflict.whileOffline', { count: latest.size })}</Paragraph>
       <ul className={css.list}>
-        {[...latest.values()].map((c) => {
+        {[...latest.values()].slice(0, SHOWN).map((c) => {
           const who =
             c.authors.map((a) => session.presence.nameOf(a)).find(Boolean) ?? t('conflict.someone');
           const column = columns.find((x) => x.id === c.after?.columnId)?.title ?? '';
@@ -27,6 +30,11 @@ export function OfflineMovesNotice() {
           );
         })}
       </ul>
+      {latest.size > SHOWN && (
+        <Paragraph data-size="sm">
+          {t('conflict.andMore', { count: latest.size - SHOWN })}
+        </Paragraph>
+      )}
       <Button variant="tertiary" data-size="sm" onClick={() => session.dismissOfflineMoves()}>
         {t('conflict.dismiss')}
       </Button>
