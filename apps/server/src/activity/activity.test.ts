@@ -155,6 +155,18 @@ describe('activity log [AL]', () => {
       role: 'editor',
       actorUserId: admin.id,
     });
+    const invited = await fetch(`${server.url}/api/agreements/al-feed/invitations`, {
+      method: 'POST',
+      headers: { ...admin.headers, 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'ny@test.example', role: 'viewer' }),
+    });
+    expect(invited.status).toBe(201);
+    const { id: invitationId } = (await invited.json()) as { id: string };
+    const revoked = await fetch(
+      `${server.url}/api/agreements/al-feed/invitations/${invitationId}`,
+      { method: 'DELETE', headers: admin.headers },
+    );
+    expect(revoked.status).toBe(204);
     await server.shutdown();
 
     server = await ctx.start({ dataDir });
@@ -171,8 +183,14 @@ describe('activity log [AL]', () => {
     }
     const kinds = all.map((e) => e.kind);
     expect(kinds.filter((k) => k === 'measure.created')).toHaveLength(5);
-    expect(kinds[0]).toBe('member.role_changed');
-    expect(all[0]).toMatchObject({
+    expect(kinds.slice(0, 3)).toEqual([
+      'member.invitation_revoked',
+      'member.invited',
+      'member.role_changed',
+    ]);
+    // The invitation's e-mail address is not in the feed; its role is.
+    expect(all[1]!.summary).toEqual({ role: 'viewer' });
+    expect(all[2]).toMatchObject({
       actor: { id: admin.id, name: 'Admin' },
       summary: { userId: viewer.id, userName: 'Vera Viewer', from: 'viewer', to: 'editor' },
     });

@@ -30,6 +30,7 @@ const AUDIT_KINDS: Record<string, string> = {
   'membership.role_changed': 'member.role_changed',
   'membership.removed': 'member.removed',
   'invitation.created': 'member.invited',
+  'invitation.revoked': 'member.invitation_revoked',
 };
 
 interface DocRow {
