@@ -224,7 +224,8 @@ export class AgreementSession {
     this.store.destroy();
     this.provider?.awareness.setLocalState(null);
     this.provider?.destroy();
-    void this.persistence?.destroy();
+    // May already be destroyed by clearData() on logout; a second close is harmless.
+    this.persistence?.destroy().catch(() => undefined);
     this.doc.destroy();
   }
 }
