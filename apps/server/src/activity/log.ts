@@ -13,6 +13,13 @@ export interface ActivityEvent {
   summary: Record<string, unknown>;
 }
 
+/** The events of one document transaction, by one person (or nobody), at one time. */
+export interface RecordedBatch {
+  actor: { id: string; name: string } | null;
+  events: readonly DerivedEvent[];
+  at: number;
+}
+
 export interface ActivityPage {
   events: ActivityEvent[];
   nextCursor?: string;
@@ -128,30 +135,35 @@ export class ActivityLog {
     agreementId: string,
     actor: { id: string; name: string } | null,
     events: readonly DerivedEvent[],
+    at: number = this.now(),
   ): number {
-    const at = this.now();
+    return this.recordAll(agreementId, [{ actor, events, at }]);
+  }
+
+  /** Appends several transactions' events in ONE SQLite transaction (one group commit's worth). */
+  recordAll(agreementId: string, batches: readonly RecordedBatch[]): number {
     let written = 0;
-    // One SQLite transaction per document transaction: an offline catch-up that creates
-    // hundreds of measures is one write, not hundreds.
     this.#db.transaction(() => {
-      for (const e of events) {
-        let summary = e.summary;
-        if (e.kind === 'measure.edited' || e.kind === 'milestone.edited') {
-          const fields = this.#coalesce(agreementId, actor?.id ?? '', e, at);
-          if (fields.length === 0) continue;
-          summary = { ...summary, fields };
+      for (const { actor, events, at } of batches) {
+        for (const e of events) {
+          let summary = e.summary;
+          if (e.kind === 'measure.edited' || e.kind === 'milestone.edited') {
+            const fields = this.#coalesce(agreementId, actor?.id ?? '', e, at);
+            if (fields.length === 0) continue;
+            summary = { ...summary, fields };
+          }
+          this.#s.insert.run(
+            agreementId,
+            at,
+            actor?.id ?? null,
+            actor?.name ?? null,
+            e.kind,
+            e.measureId ?? null,
+            e.milestoneId ?? null,
+            JSON.stringify(summary),
+          );
+          written++;
         }
-        this.#s.insert.run(
-          agreementId,
-          at,
-          actor?.id ?? null,
-          actor?.name ?? null,
-          e.kind,
-          e.measureId ?? null,
-          e.milestoneId ?? null,
-          JSON.stringify(summary),
-        );
-        written++;
       }
     })();
     return written;

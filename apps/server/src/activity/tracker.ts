@@ -18,7 +18,7 @@ import {
   milestoneEvents,
   snapMeasure,
 } from './derive.js';
-import type { ActivityLog } from './log.js';
+import type { ActivityLog, RecordedBatch } from './log.js';
 
 /** What the activity log remembers of a loaded document, to tell what a transaction changed. */
 interface Tracked {
@@ -30,6 +30,8 @@ interface Tracked {
   warmTimer: NodeJS.Immediate | null;
   /** Origin of the transaction being observed (set on beforeTransaction). */
   origin: unknown;
+  /** Events of changes not known to be on disk yet, written after the next commit. */
+  queue: RecordedBatch[];
   stop(): void;
 }
 
@@ -66,7 +68,12 @@ export class ActivityTracker {
         });
       }
     },
+    // [AL1] like a broadcast, an event is recorded only once its change is on disk: a change
+    // lost in a crash is recorded when the client sends it again, and never twice.
+    afterStore: (docId) => this.#write(docId),
     beforeUnload: (docId) => {
+      // Unloading happens only with everything stored ([S3]).
+      this.#write(docId);
       this.#docs.get(docId)?.stop();
       this.#docs.delete(docId);
     },
@@ -82,6 +89,7 @@ export class ActivityTracker {
       pending: listFocusAreas(doc).map((f) => f.id),
       warmTimer: null,
       origin: null,
+      queue: [],
       stop: () => {},
     };
     const onBefore = (tr: Y.Transaction) => {
@@ -92,7 +100,7 @@ export class ActivityTracker {
     doc.on('beforeTransaction', onBefore);
     const stopObserving = observeAgreement(doc, (ids, other) => {
       try {
-        this.#changed(docId, doc, tracked, ids, other);
+        this.#changed(doc, tracked, ids, other);
       } catch (err) {
         // Never let the log break the sync path; the change itself is stored regardless.
         this.logger.error('activity: deriving events failed', { doc: docId, error: err as Error });
@@ -132,7 +140,15 @@ export class ActivityTracker {
     if (t.pending.length === 0) t.pending = null;
   }
 
-  #changed(docId: string, doc: Y.Doc, t: Tracked, ids: Set<string>, other: boolean): void {
+  #write(docId: string): void {
+    const t = this.#docs.get(docId);
+    if (!t || t.queue.length === 0) return;
+    const batches = t.queue;
+    t.queue = [];
+    this.log.recordAll(docId, batches);
+  }
+
+  #changed(doc: Y.Doc, t: Tracked, ids: Set<string>, other: boolean): void {
     const events: DerivedEvent[] = [];
     if (other) t.columns = new Map(listColumns(doc).map((c) => [c.id, c]));
     for (const id of ids) {
@@ -150,6 +166,10 @@ export class ActivityTracker {
     }
     const userId = senderOf(t.origin);
     if (!userId || events.length === 0) return;
-    this.log.record(docId, { id: userId, name: this.nameOf(userId) ?? '' }, events);
+    t.queue.push({
+      actor: { id: userId, name: this.nameOf(userId) ?? '' },
+      events,
+      at: Date.now(),
+    });
   }
 }
