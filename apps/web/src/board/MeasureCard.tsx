@@ -145,7 +145,7 @@ const CardBody = memo(function CardBody({
           onClick={() => onOpen(id)}
           data-testid="measure-open"
         >
-          {m.title}
+          {m.title.trim() || t('card.untitled')}
         </button>
       </h3>
       <div className={css.meta}>

@@ -68,7 +68,7 @@ export function MeasurePanel({ measureId, onClose }: { measureId: string; onClos
     >
       <Dialog.Block>
         <Heading level={2} data-size="sm" id="measure-panel-title" className={css.heading}>
-          {m ? m.title || '…' : t('detail.notFound')}
+          {m ? m.title.trim() || t('card.untitled') : t('detail.notFound')}
         </Heading>
         {peers.length > 0 && (
           <Paragraph data-size="xs" className={css.peers}>

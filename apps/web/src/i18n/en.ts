@@ -1,4 +1,4 @@
-import { issue4En } from '../milestones/messages';
+import { issue4En } from '../milestones/messages.en';
 import type { Messages } from './nb';
 
 /** English. */
@@ -103,6 +103,7 @@ export const en: Messages = {
     createFailed: 'Could not create the measure.',
   },
   card: {
+    untitled: '(untitled)',
     late: 'Late',
     due: 'Due {{date}}',
     lateDue: 'Late, due {{date}}',

@@ -104,6 +104,7 @@ export const nb = {
     createFailed: 'Kunne ikke opprette tiltaket.',
   },
   card: {
+    untitled: '(uten tittel)',
     late: 'Forsinket',
     due: 'Frist {{date}}',
     lateDue: 'Forsinket, frist {{date}}',

@@ -1,4 +1,4 @@
-import { issue4Nn } from '../milestones/messages';
+import { issue4Nn } from '../milestones/messages.nn';
 import type { Messages } from './nb';
 
 /** Nynorsk. */
@@ -105,6 +105,7 @@ export const nn: Messages = {
     createFailed: 'Kunne ikkje opprette tiltaket.',
   },
   card: {
+    untitled: '(utan tittel)',
     late: 'Forseinka',
     due: 'Frist {{date}}',
     lateDue: 'Forseinka, frist {{date}}',
