@@ -180,8 +180,8 @@ async function main() {
         }
         if (flag('stalls')) {
           console.log(
-            `    slowest edits (s into window: worst ms): ${r.slowest
-              .map((x) => `${x.atSeconds.toFixed(2)}: ${x.worstMs.toFixed(1)}`)
+            `    slowest edits (sent at UTC: worst ms): ${r.slowest
+              .map((x) => `${x.wallClock}: ${x.worstMs.toFixed(1)}`)
               .join(', ')}`,
           );
         }

@@ -45,7 +45,7 @@ export interface FanoutResult {
   /** Clients whose socket the server closed during the point, by close code. */
   closedByServer: Record<string, number>;
   /** The edits of the window with the highest worst-receiver latency (for finding stalls). */
-  slowest: { edit: number; atSeconds: number; worstMs: number }[];
+  slowest: { edit: number; atSeconds: number; wallClock: string; worstMs: number }[];
 }
 
 const MARK = Buffer.from('[[b:');
@@ -202,6 +202,7 @@ export async function runFanout(server: RunningServer, o: FanoutOptions): Promis
       .map((g) => ({
         edit: g,
         atSeconds: (sentAt[g]! - sentAt[firstInWindow]!) / 1000,
+        wallClock: new Date(performance.timeOrigin + sentAt[g]!).toISOString().slice(11, 23),
         worstMs: worst[g]!,
       }));
     const closedByServer: Record<string, number> = {};
