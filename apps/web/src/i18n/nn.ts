@@ -1,4 +1,4 @@
-import { issue4Nn } from '../milestones/messages.nn';
+import { issue4Nn } from '../milestones/messages';
 import type { Messages } from './nb';
 
 /** Nynorsk. */
