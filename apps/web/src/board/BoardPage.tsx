@@ -14,7 +14,7 @@ import { memberName, useAgreementContext } from '../agreements/agreementContext'
 import { FilterBar } from '../filters/FilterBar';
 import { bindFiltersToUrl, useFilters } from '../filters/filterStore';
 import { formatDate } from '../i18n';
-import { MilestonesButton } from '../milestones/MilestonesDialog';
+import { MilestonesButton } from '../milestones/MilestonesButton';
 import { useMilestoneStates } from '../milestones/useMilestoneInfos';
 import { OfflineMovesNotice } from '../presence/OfflineMovesNotice';
 import { PresenceBar } from '../presence/PresenceBar';

@@ -23,9 +23,9 @@ import {
 } from '@tavla/domain';
 import { type FormEvent, useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'wouter';
+import { Link } from 'wouter';
 import { useAgreementContext } from '../agreements/agreementContext';
-import { HealthIcon, MilestoneIcon } from '../board/icons';
+import { HealthIcon } from '../board/icons';
 import { YTextField } from '../detail/YTextField';
 import { formatDate } from '../i18n';
 import { useAllMeasures, useSession, useStructure } from '../sync/react';
@@ -34,51 +34,8 @@ import { MilestoneStateBadge } from './MilestoneState';
 import type { MilestoneInfo } from './state';
 import { useMilestoneInfos } from './useMilestoneInfos';
 
-/** The board's "Milepæler" button and dialog: create, edit, complete/reopen and link. */
-export function MilestonesButton({ focusAreaId }: { focusAreaId: string }) {
-  const { t } = useTranslation();
-  const session = useSession();
-  const { milestones } = useStructure(session);
-  const count = milestones.filter((m) => m.focusAreaId === focusAreaId).length;
-  // ?milepael=<id> (a link from the timeline) opens the dialog on that milestone.
-  const [params, setParams] = useSearchParams();
-  const linked = params.get('milepael');
-  const [open, setOpen] = useState(linked !== null);
-  const close = () => {
-    setOpen(false);
-    if (linked !== null)
-      setParams(
-        (prev) => {
-          const p = new URLSearchParams(prev);
-          p.delete('milepael');
-          return p;
-        },
-        { replace: true },
-      );
-  };
-  return (
-    <>
-      <Button
-        variant="secondary"
-        data-size="sm"
-        onClick={() => setOpen(true)}
-        data-testid="milestones-button"
-        aria-haspopup="dialog"
-      >
-        <MilestoneIcon /> {t('milestones.button', { count })}
-      </Button>
-      {open && (
-        <MilestonesDialog
-          focusAreaId={focusAreaId}
-          onClose={close}
-          initialOpenId={linked ?? undefined}
-        />
-      )}
-    </>
-  );
-}
-
-export function MilestonesDialog({
+/** The board's milestone dialog: create, edit, complete/reopen and link (loaded on first open). */
+export default function MilestonesDialog({
   focusAreaId,
   onClose,
   initialOpenId,

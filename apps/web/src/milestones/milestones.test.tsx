@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { computeLayout, NO_GROUP } from '../board/layout';
 import { EMPTY_FILTERS } from '../filters/filters';
 import { renderInAgreement, seededSession } from '../test/harness';
-import { MilestonesDialog } from './MilestonesDialog';
+import MilestonesDialog from './MilestonesDialog';
 import { MilestoneStateBadge } from './MilestoneState';
 import { MILESTONE_STATES, milestoneInfos } from './state';
 
