@@ -9,7 +9,8 @@ export function reportDirs(root) {
   return testedPackages.map((p) => join(root, p, '.vitest'));
 }
 
-export function printTotals(root) {
+/** Adds up the reports; `line` is the summary CI reads. */
+export function collectTotals(root) {
   let passed = 0;
   let failed = 0;
   let skipped = 0;
@@ -25,10 +26,10 @@ export function printTotals(root) {
       skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
     }
   }
-  console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
-  return { passed, failed, skipped, missing };
+  const line = `${passed} passed, ${failed} failed, ${skipped} skipped`;
+  return { passed, failed, skipped, missing, line };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  printTotals(process.argv[2] ?? process.cwd());
+  console.log(collectTotals(process.argv[2] ?? process.cwd()).line);
 }
