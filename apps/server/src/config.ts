@@ -194,10 +194,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!LOG_LEVELS.includes(logLevel)) {
     throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
   }
-  const dataDir = path.resolve(env.DATA_DIR || DEFAULTS.dataDir);
+  // Relative paths are the person's: `pnpm start` runs us inside apps/server, but pnpm passes the
+  // folder the command was typed in as INIT_CWD, so `DATA_DIR=./data` means ./data there.
+  const base = env.INIT_CWD || process.cwd();
+  const dataDir = path.resolve(base, env.DATA_DIR || DEFAULTS.dataDir);
   const webDistRaw = env.WEB_DIST;
   const webDist =
-    webDistRaw === 'none' ? null : webDistRaw ? path.resolve(webDistRaw) : DEFAULTS.webDist;
+    webDistRaw === 'none' ? null : webDistRaw ? path.resolve(base, webDistRaw) : DEFAULTS.webDist;
   const allowedOrigins = (env.ALLOWED_ORIGINS ?? '')
     .split(',')
     .map((o) => o.trim().replace(/\/+$/, ''))
@@ -208,7 +211,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port,
     host: env.HOST || DEFAULTS.host,
     dataDir,
-    dbFile: env.DB_PATH ? path.resolve(env.DB_PATH) : path.join(dataDir, 'tavla.db'),
+    dbFile: env.DB_PATH ? path.resolve(base, env.DB_PATH) : path.join(dataDir, 'tavla.db'),
     seed: seedRaw,
     allowedOrigins,
     webDist,

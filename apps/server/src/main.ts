@@ -1,4 +1,5 @@
-import { ConfigError, loadConfig } from './config.js';
+import { type AuthOptionsInput, authOptionsFromEnv } from './auth/index.js';
+import { loadConfig } from './config.js';
 import { createLogger } from './log.js';
 import { startServer } from './server.js';
 
@@ -8,10 +9,14 @@ import { startServer } from './server.js';
  */
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
+  let authOptions: AuthOptionsInput;
   try {
     config = loadConfig(process.env);
+    // Sessions, login throttling, proxies and cookies (README, auth/options.ts).
+    authOptions = authOptionsFromEnv(process.env);
   } catch (err) {
-    if (err instanceof ConfigError) {
+    // ConfigError, or an auth option out of range: a person's mistake, said in one line.
+    if (err instanceof Error) {
       process.stderr.write(`tavla: ${err.message}\n`);
       process.exit(2);
     }
@@ -30,7 +35,7 @@ async function main(): Promise<void> {
     log.error('unhandled rejection', { error: reason as Error });
   });
 
-  const server = await startServer({ config, log });
+  const server = await startServer({ config, log, authOptions });
 
   if (server.demoAccounts.length > 0) {
     const lines = server.demoAccounts.map(

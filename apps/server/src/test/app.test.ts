@@ -123,6 +123,13 @@ describe('config', () => {
     expect(c.dbFile).toBe('/tmp/x/tavla.db');
     expect(c.allowedOrigins).toEqual(['https://a.example', 'https://b.example']);
     expect(c.limits.maxPayloadBytes).toBe(2048);
+  });
+
+  it('resolves a relative DATA_DIR against the folder pnpm was started in (INIT_CWD)', () => {
+    expect(loadConfig({ INIT_CWD: '/srv/tavla', DATA_DIR: './data' }).dbFile).toBe(
+      '/srv/tavla/data/tavla.db',
+    );
+    expect(loadConfig({ INIT_CWD: '/srv/tavla' }).dataDir).toBe('/srv/tavla/data');
     expect(() => loadConfig({ PORT: 'abc' })).toThrow(/PORT/);
     expect(() => loadConfig({ SEED: 'yes' })).toThrow(/SEED/);
     expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);
