@@ -283,23 +283,35 @@ function FocusAreaBlock({ fa, data }: { fa: FocusAreaSummary; data: AgreementSum
         </div>
       </div>
 
-      <table className={css.table}>
-        <caption className="visually-hidden">
-          {t('managerOverview.objectivesCaption', { area })}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('managerOverview.objective')}</th>
-            <th scope="col">{t('managerOverview.spread')}</th>
-            <th scope="col">{t('managerOverview.latest')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {fa.objectives.map((o) => (
-            <ObjectiveRow key={o.id} o={o} fa={fa} agreementId={a} />
-          ))}
-        </tbody>
-      </table>
+      <TableScroll label={t('managerOverview.objectivesCaption', { area })}>
+        <table className={css.table}>
+          <caption className="visually-hidden">
+            {t('managerOverview.objectivesCaption', { area })}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('managerOverview.objective')}</th>
+              <th scope="col">{t('managerOverview.spread')}</th>
+              <th scope="col">{t('managerOverview.latest')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {fa.objectives.map((o) => (
+              <ObjectiveRow key={o.id} o={o} fa={fa} agreementId={a} />
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
+    </section>
+  );
+}
+
+/** Wide tables scroll sideways on narrow screens (and at 200 % zoom), reachable by keyboard. */
+function TableScroll({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1)
+    <section className={css.tableScroll} aria-label={label} tabIndex={0}>
+      {children}
     </section>
   );
 }
@@ -470,40 +482,42 @@ function AcrossAgreements({ todayISO }: { todayISO: string }) {
         <Paragraph data-size="sm">{t('managerOverview.noneNext90')}</Paragraph>
       )}
       {q.data && q.data.length > 0 && (
-        <table className={css.table} data-testid="across-milestones">
-          <thead>
-            <tr>
-              <th scope="col">{t('managerOverview.date')}</th>
-              <th scope="col">{t('managerOverview.milestone')}</th>
-              <th scope="col">{t('managerOverview.agreementArea')}</th>
-              <th scope="col">{t('managerOverview.state')}</th>
-              <th scope="col">{t('managerOverview.measures')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {q.data.map((r) => (
-              <tr key={`${r.agreementId}-${r.id}`}>
-                <td className={css.nowrap}>{formatDate(r.dueDate, lang)}</td>
-                <td>{r.title}</td>
-                <td>
-                  {r.agreementTitle} · {t('overview.focusArea', { number: r.focusAreaNumber })}
-                </td>
-                <td className={css.nowrap}>
-                  <MilestoneStateIcon state={r.state} /> {t(`milestones.state.${r.state}`)}
-                </td>
-                <td>
-                  <NumberLink
-                    href={boardHref(r.agreementId, r.focusAreaId, {
-                      tiltak: r.measureIds.join(','),
-                    })}
-                    count={r.measureCount}
-                    after={t('managerOverview.suffixMilestone', { title: r.title })}
-                  />
-                </td>
+        <TableScroll label={t('managerOverview.across')}>
+          <table className={css.table} data-testid="across-milestones">
+            <thead>
+              <tr>
+                <th scope="col">{t('managerOverview.date')}</th>
+                <th scope="col">{t('managerOverview.milestone')}</th>
+                <th scope="col">{t('managerOverview.agreementArea')}</th>
+                <th scope="col">{t('managerOverview.state')}</th>
+                <th scope="col">{t('managerOverview.measures')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {q.data.map((r) => (
+                <tr key={`${r.agreementId}-${r.id}`}>
+                  <td className={css.nowrap}>{formatDate(r.dueDate, lang)}</td>
+                  <td>{r.title}</td>
+                  <td>
+                    {r.agreementTitle} · {t('overview.focusArea', { number: r.focusAreaNumber })}
+                  </td>
+                  <td className={css.nowrap}>
+                    <MilestoneStateIcon state={r.state} /> {t(`milestones.state.${r.state}`)}
+                  </td>
+                  <td>
+                    <NumberLink
+                      href={boardHref(r.agreementId, r.focusAreaId, {
+                        tiltak: r.measureIds.join(','),
+                      })}
+                      count={r.measureCount}
+                      after={t('managerOverview.suffixMilestone', { title: r.title })}
+                    />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
     </section>
   );
