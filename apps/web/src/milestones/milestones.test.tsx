@@ -7,11 +7,13 @@ import {
   readMilestone,
   updateMeasure,
 } from '@tavla/domain';
-import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { computeLayout, NO_GROUP } from '../board/layout';
 import { EMPTY_FILTERS } from '../filters/filters';
 import { renderInAgreement, seededSession } from '../test/harness';
+import { LinksSection } from '../detail/LinksSection';
+import { MilestonesButton } from './MilestonesButton';
 import MilestonesDialog from './MilestonesDialog';
 import { MilestoneStateBadge } from './MilestoneState';
 import { MILESTONE_STATES, milestoneInfos } from './state';
@@ -210,5 +212,33 @@ describe('MilestonesDialog', () => {
     expect(screen.queryByTestId('milestone-date-input')).toBeNull();
     expect(screen.queryAllByRole('checkbox')).toHaveLength(0);
     expect(screen.getAllByTestId('milestone-item').length).toBeGreaterThan(0);
+  });
+});
+
+describe('milestones from the board and the measure panel', () => {
+  it('opens the dialog on the milestone a link names (?milepael=<id>) and drops the parameter on close', async () => {
+    history.replaceState(null, '', '/a/tromsvekstavtalen/fa/fa-1?milepael=ms-1-mid');
+    renderInAgreement(<MilestonesButton focusAreaId="fa-1" />);
+    const dialog = await screen.findByTestId('milestones-dialog');
+    const item = within(dialog)
+      .getAllByTestId('milestone-item')
+      .find((el) => el.dataset.milestoneId === 'ms-1-mid')!;
+    expect(item.hasAttribute('open')).toBe(true);
+    expect(screen.getByTestId('milestones-button').textContent).toMatch(/Milepæler \(3\)/);
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Lukk' }));
+    await waitFor(() => expect(location.search).toBe(''));
+  });
+
+  it('shows each linked milestone’s state in the measure panel, and links from there', () => {
+    const session = seededSession();
+    const m = listMeasures(session.doc).find((x) => x.id === 'm-1-1')!;
+    renderInAgreement(<LinksSection measure={m} run={(fn) => fn()} />, { session });
+    const box = screen.getByRole('checkbox', { name: /Midtveisevaluering 2026/ });
+    expect((box as HTMLInputElement).checked).toBe(true);
+    expect(screen.getAllByTestId('milestone-state').map((b) => b.textContent)).toContain(
+      'I faresonen',
+    );
+    fireEvent.click(screen.getByRole('checkbox', { name: /Sluttevaluering 2028/ }));
+    expect(readMilestone(session.doc, 'ms-1-final')!.measureIds).toContain('m-1-1');
   });
 });
