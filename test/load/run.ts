@@ -11,7 +11,7 @@
 // those servers under --cpu-prof; profiles land in a temp dir printed at the end).
 import { execFileSync, spawn } from 'node:child_process';
 import { priorityPrefix, priorityText } from './lib/proc.js';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { addMeasures, seededAgreement } from './lib/docs.js';
@@ -97,7 +97,61 @@ async function withServer<T>(kind: ServerKind, fn: (s: RunningServer) => Promise
   }
 }
 
+/**
+ * One bench at a time on the machine: two runs would measure each other (and, at real-time
+ * priority, starve each other). Waits (bounded) for a running bench to finish.
+ */
+async function takeLock(): Promise<void> {
+  const file = join(os.tmpdir(), 'tavla-bench.lock');
+  const deadline = Date.now() + 6 * 60_000;
+  let told = false;
+  for (;;) {
+    try {
+      writeFileSync(file, String(process.pid), { flag: 'wx' });
+      process.once('exit', () => {
+        try {
+          if (readFileSync(file, 'utf8') === String(process.pid)) unlinkSync(file);
+        } catch {
+          // already gone
+        }
+      });
+      return;
+    } catch {
+      let holder = 0;
+      try {
+        holder = Number(readFileSync(file, 'utf8'));
+      } catch {
+        continue; // removed meanwhile: try again
+      }
+      if (!(holder > 0)) {
+        await sleep(200); // being written
+        continue;
+      }
+      try {
+        process.kill(holder, 0); // alive?
+      } catch {
+        // stale lock (its process is gone): remove it and try again
+        try {
+          unlinkSync(file);
+        } catch {
+          // raced with someone else
+        }
+        continue;
+      }
+      if (Date.now() > deadline) {
+        throw new Error(`another bench (pid ${holder}) is still running; ${file}`);
+      }
+      if (!told) {
+        console.log(`Waiting for another bench run (pid ${holder}) to finish ...`);
+        told = true;
+      }
+      await sleep(2000);
+    }
+  }
+}
+
 async function main() {
+  await takeLock();
   const started = Date.now();
   console.log(
     `Tavla bench: servers ${kinds.join(', ')}; N=${ns.join('/')} at ${rate} edits/s, ` +

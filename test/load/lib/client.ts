@@ -19,7 +19,7 @@ const STEP2 = 1;
 const UPDATE = 2;
 
 export const REMOTE = Symbol('remote');
-const SYNC_TIMEOUT_MS = 60_000;
+const SYNC_TIMEOUT_MS = 20_000;
 
 export interface ClientOptions {
   url: string;
