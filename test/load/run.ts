@@ -1,14 +1,19 @@
 // Tavla load benchmark: the same workloads, in the same run, against the reference
 // @y/websocket-server, a bare relay (the floor) and Tavla's server, each a fresh child process
 // per measurement point on a random loopback port. Not a test: it asserts nothing about
-// timing; it prints a table and writes docs/performance.md.
+// timing; it prints a table and writes its section of docs/performance.md (method and
+// reading of the numbers are there).
 //
-//   npx -y pnpm@12.4.2 bench                 full run (~4 min), writes docs/performance.md
-//   cd test && node --import tsx load/run.ts --quick --no-write
+//   npx -y pnpm@12.4.2 bench                 full run (~2.5 min), writes docs/performance.md
+//   cd test && node --import tsx load/run.ts --quick     short run, writes nothing
 //
 // Options: --quick, --n=10,50,200, --servers=reference,relay,tavla, --seconds=10, --warmup=3,
-// --rate=100, --retries=N, --stalls (print the slowest edits of each point), --no-a, --no-b, --no-write, --no-apply, --profile[=tavla,relay,reference] (run
-// those servers under --cpu-prof; profiles land in a temp dir printed at the end).
+// --rate=100, --measures=5000, --fresh=7, --retries=N, --stalls (print the slowest edits of
+// each point), --no-a, --no-b, --no-write, --no-apply, --profile[=tavla,relay,reference] (run
+// those servers under --cpu-prof; the profiles' directory is printed at the end).
+// Environment: TAVLA_BENCH_ENV='{"GROUP_COMMIT_DELAY_MS":"5"}' (extra server settings),
+// BENCH_TAVLA_NODE_FLAGS='--max-semi-space-size=1', BENCH_PRIORITY=rt|nice|normal,
+// BENCH_KEEP_DATA=1 (keep Tavla's temp data dir and log).
 import { execFileSync, spawn } from 'node:child_process';
 import { priorityPrefix, priorityText } from './lib/proc.js';
 import { mkdtempSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
