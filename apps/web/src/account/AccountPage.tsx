@@ -244,7 +244,7 @@ function Sessions() {
           open
           modal
           onClose={() => setConfirm(false)}
-          closeButton={t('account.cancel')}
+          closeButton={false}
           aria-labelledby="everywhere-title"
         >
           <Dialog.Block>

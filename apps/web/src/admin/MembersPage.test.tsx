@@ -199,4 +199,37 @@ describe('MembersPage', () => {
     await waitFor(() => expect(screen.queryByRole('combobox')).toBeNull());
     expect(screen.getByText(/Bare administratorer av avtalen kan endre roller/)).toBeTruthy();
   });
+
+  it('asks before an admin gives up their own admin role', async () => {
+    const calls = stubApi(
+      routes('admin', [
+        {
+          method: 'PATCH',
+          path: `${A}/members/u-kari`,
+          body: { member: { ...MEMBERS[0], role: 'editor' } },
+        },
+      ]),
+    );
+    renderWithClient(<MembersPage agreementId="tromsvekstavtalen" />);
+    fireEvent.change(await screen.findByLabelText('Rolle for Kari Nordmann'), {
+      target: { value: 'editor' },
+    });
+    const dialog = await screen.findByTestId('self-demote-dialog');
+    expect(calls.some((c) => c.method === 'PATCH')).toBe(false);
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Avbryt' }));
+    await waitFor(() => expect(screen.queryByTestId('self-demote-dialog')).toBeNull());
+    expect((screen.getByLabelText('Rolle for Kari Nordmann') as HTMLSelectElement).value).toBe(
+      'admin',
+    );
+    fireEvent.change(screen.getByLabelText('Rolle for Kari Nordmann'), {
+      target: { value: 'editor' },
+    });
+    fireEvent.click(
+      within(await screen.findByTestId('self-demote-dialog')).getByRole('button', {
+        name: 'Ja, gi fra meg rollen',
+      }),
+    );
+    await waitFor(() => expect(calls.some((c) => c.method === 'PATCH')).toBe(true));
+    expect(calls.find((c) => c.method === 'PATCH')?.body).toEqual({ role: 'editor' });
+  });
 });

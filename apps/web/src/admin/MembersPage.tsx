@@ -104,8 +104,16 @@ function MembersTable({
   const setRole = useSetRole(agreementId);
   const remove = useRemoveMember(agreementId);
   const [removing, setRemoving] = useState<Member | null>(null);
+  // Giving up one's own admin role cannot be undone from here: ask first.
+  const [selfDemote, setSelfDemote] = useState<{ member: Member; role: Role } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const lastAdmin = t('members.lastAdmin');
+
+  function requestRole(m: Member, role: Role) {
+    if (m.userId === meId && m.role === 'admin' && role !== 'admin')
+      setSelfDemote({ member: m, role });
+    else changeRole(m, role);
+  }
 
   function changeRole(m: Member, role: Role) {
     setError(null);
@@ -170,9 +178,11 @@ function MembersTable({
                         </Label>
                         <Select
                           width="auto"
-                          value={pendingRole}
+                          value={
+                            selfDemote?.member.userId === m.userId ? selfDemote.role : pendingRole
+                          }
                           disabled={setRole.isPending}
-                          onChange={(e) => changeRole(m, e.target.value as Role)}
+                          onChange={(e) => requestRole(m, e.target.value as Role)}
                         >
                           {ROLES.map((r) => (
                             <Select.Option key={r} value={r}>
@@ -206,12 +216,48 @@ function MembersTable({
           </Table.Body>
         </Table>
       </div>
+      {selfDemote && (
+        <Dialog
+          open
+          modal
+          onClose={() => setSelfDemote(null)}
+          closeButton={false}
+          aria-labelledby="self-demote-title"
+          data-testid="self-demote-dialog"
+        >
+          <Dialog.Block>
+            <Heading level={2} data-size="xs" id="self-demote-title">
+              {t('members.selfDemoteTitle')}
+            </Heading>
+            <Paragraph>
+              {t('members.selfDemoteBody', {
+                role: t(`role.${selfDemote.role}`),
+                title: agreementTitle,
+              })}
+            </Paragraph>
+            <div className={css.dialogActions}>
+              <Button
+                data-color="danger"
+                onClick={() => {
+                  changeRole(selfDemote.member, selfDemote.role);
+                  setSelfDemote(null);
+                }}
+              >
+                {t('members.confirmSelfDemote')}
+              </Button>
+              <Button variant="secondary" onClick={() => setSelfDemote(null)}>
+                {t('members.cancel')}
+              </Button>
+            </div>
+          </Dialog.Block>
+        </Dialog>
+      )}
       {removing && (
         <Dialog
           open
           modal
           onClose={() => setRemoving(null)}
-          closeButton={t('members.cancel')}
+          closeButton={false}
           aria-labelledby="remove-member-title"
           data-testid="remove-member-dialog"
         >

@@ -308,6 +308,10 @@ export const en: Messages = {
     removed: '{{name}} has been removed from the agreement.',
     lastAdmin:
       'The agreement needs at least one administrator. Give another person the administrator role first.',
+    selfDemoteTitle: 'Give up the administrator role?',
+    selfDemoteBody:
+      'You get the role {{role}} and can no longer change roles or invite people to {{title}}. Only another administrator can give you the role back.',
+    confirmSelfDemote: 'Yes, give up the role',
     loadError: 'Could not load the members. Try reloading the page.',
   },
   invite: {

@@ -309,6 +309,10 @@ export const nb = {
     removed: '{{name}} er fjernet fra avtalen.',
     lastAdmin:
       'Avtalen må ha minst én administrator. Gi en annen person rollen administrator først.',
+    selfDemoteTitle: 'Gi fra deg administratorrollen?',
+    selfDemoteBody:
+      'Du får rollen {{role}} og kan ikke lenger endre roller eller invitere nye i {{title}}. Bare en annen administrator kan gi deg rollen tilbake.',
+    confirmSelfDemote: 'Ja, gi fra meg rollen',
     loadError: 'Kunne ikke hente medlemmene. Prøv å laste siden på nytt.',
   },
   invite: {

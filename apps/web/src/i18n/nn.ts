@@ -309,6 +309,10 @@ export const nn: Messages = {
     removed: '{{name}} er fjerna frå avtalen.',
     lastAdmin:
       'Avtalen må ha minst éin administrator. Gi ein annan person rolla administrator først.',
+    selfDemoteTitle: 'Gi frå deg administratorrolla?',
+    selfDemoteBody:
+      'Du får rolla {{role}} og kan ikkje lenger endre roller eller invitere nye i {{title}}. Berre ein annan administrator kan gi deg rolla tilbake.',
+    confirmSelfDemote: 'Ja, gi frå meg rolla',
     loadError: 'Kunne ikkje hente medlemmene. Prøv å laste sida på nytt.',
   },
   invite: {
