@@ -1,13 +1,25 @@
 import { Link as DsLink, SkipLink, Spinner } from '@digdir/designsystemet-react';
-import { type ReactNode, Suspense } from 'react';
+import { type ReactNode, Suspense, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'wouter';
+import { Link, useLocation } from 'wouter';
 import { AppHeader } from './AppHeader';
 import css from './Layout.module.css';
 import page from './Page.module.css';
 
 export function Layout({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
+  const [path] = useLocation();
+  const first = useRef(true);
+  useEffect(() => {
+    // A new page starts at the top, and screen readers land on its content (not on the
+    // link that was activated on the previous page).
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    window.scrollTo(0, 0);
+    document.getElementById('main')?.focus({ preventScroll: true });
+  }, [path]);
   return (
     <div className={css.shell}>
       <SkipLink href="#main">{t('app.skipToContent')}</SkipLink>
