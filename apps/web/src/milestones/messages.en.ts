@@ -46,7 +46,7 @@ export const issue4En: typeof issue4Nb = {
   timeline: {
     title: 'Milestone overview',
     intro:
-      'The milestones of the whole agreement per focus area over the action plan period. Updates as soon as anyone changes something on the boards.',
+      'The agreement’s milestones per focus area. Updates as soon as anything changes on the boards.',
     print: 'Print',
     noPlans: 'The agreement has no action plan periods.',
     period: 'Action plan period',

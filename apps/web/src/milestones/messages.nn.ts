@@ -47,7 +47,7 @@ export const issue4Nn: typeof issue4Nb = {
   timeline: {
     title: 'Milepæloversikt',
     intro:
-      'Milepælane i heile avtalen per innsatsområde over handlingsplanperioden. Blir oppdatert med ein gong nokon endrar noko på tavlene.',
+      'Milepælane i avtalen per innsatsområde. Blir oppdatert med ein gong noko blir endra på tavlene.',
     print: 'Skriv ut',
     noPlans: 'Avtalen har ingen handlingsplanperiodar.',
     period: 'Handlingsplanperiode',

@@ -49,8 +49,7 @@ export const issue4Nb = {
   },
   timeline: {
     title: 'Milepælsoversikt',
-    intro:
-      'Milepælene i hele avtalen per innsatsområde over handlingsplanperioden. Oppdateres med en gang noen endrer noe på tavlene.',
+    intro: 'Avtalens milepæler per innsatsområde. Oppdateres med en gang noe endres på tavlene.',
     print: 'Skriv ut',
     noPlans: 'Avtalen har ingen handlingsplanperioder.',
     period: 'Handlingsplanperiode',

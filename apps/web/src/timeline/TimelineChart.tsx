@@ -39,6 +39,8 @@ export interface TimelineChartProps {
   scrollerRef?: Ref<HTMLElement>;
   canvasRef?: Ref<HTMLDivElement>;
   onKeyDown?: (e: React.KeyboardEvent<HTMLElement>) => void;
+  /** Id of the help text (keys) for the scrollable region. */
+  describedBy?: string;
   /** The print copy: no interaction, no ids that clash with the screen copy. */
   print?: boolean;
 }
@@ -143,6 +145,7 @@ export function TimelineChart(p: TimelineChartProps) {
       tabIndex={p.print ? undefined : 0}
       aria-label={p.print ? undefined : t('timeline.canvas', { period: periodLabel(p.plan) })}
       onKeyDown={p.onKeyDown}
+      aria-describedby={p.describedBy}
       data-testid={p.print ? 'timeline-print' : 'timeline'}
       data-plan-id={p.plan.id}
     >

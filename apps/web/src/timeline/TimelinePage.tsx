@@ -245,7 +245,6 @@ export default function TimelinePage({ todayISO = today() }: { todayISO?: string
               </li>
             </ul>
           </div>
-          <p className={`${css.help} ${css.screenOnly}`}>{t('timeline.keyboardHelp')}</p>
           <div className={css.screenOnly}>
             <TimelineChart
               plan={plan}
@@ -265,7 +264,11 @@ export default function TimelinePage({ todayISO = today() }: { todayISO?: string
               scrollerRef={scrollerRef}
               canvasRef={canvasRef}
               onKeyDown={onKeyDown}
+              describedBy="timeline-help"
             />
+            <p className={css.help} id="timeline-help">
+              {t('timeline.keyboardHelp')}
+            </p>
           </div>
           <div className={css.printOnly}>
             {plans.map((p) => {
