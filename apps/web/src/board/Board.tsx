@@ -88,6 +88,7 @@ export function Board({
   // which flips the collision back and forth and loops (React error 185).
   const lastOverId = useRef<UniqueIdentifier | null>(null);
   const recentlyMoved = useRef(false);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: each new drag state is the trigger
   useEffect(() => {
     const id = requestAnimationFrame(() => {
       recentlyMoved.current = false;

@@ -10,6 +10,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const [path] = useLocation();
   const first = useRef(true);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a change of path is the trigger
   useEffect(() => {
     // A new page starts at the top, and screen readers land on its content (not on the
     // link that was activated on the previous page).
