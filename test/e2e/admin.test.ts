@@ -152,6 +152,11 @@ describe.skipIf(!hasChromium)('access administration', () => {
   it('refuses to remove the last admin with a clear message', async () => {
     await openMembers(kari.page, server);
     await kari.page.getByLabel('Rolle for Kari Nordmann').selectOption('viewer');
+    // Giving up one's own admin role is confirmed first.
+    await kari.page
+      .getByTestId('self-demote-dialog')
+      .getByRole('button', { name: 'Ja, gi fra meg rollen' })
+      .click();
     await kari.page
       .getByTestId('members-error')
       .getByText('Avtalen må ha minst én administrator.', { exact: false })
