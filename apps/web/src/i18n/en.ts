@@ -1,4 +1,4 @@
-import { issue4En } from '../milestones/messages';
+import { issue4En } from '../milestones/messages.en';
 import type { Messages } from './nb';
 
 /** English. */

@@ -1,4 +1,4 @@
-import { issue4Nn } from '../milestones/messages';
+import { issue4Nn } from '../milestones/messages.nn';
 import type { Messages } from './nb';
 
 /** Nynorsk. */
