@@ -6,6 +6,7 @@ import {
   type MilestoneView,
   readMilestone,
   updateMeasure,
+  updateMilestone,
 } from '@tavla/domain';
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
@@ -192,6 +193,10 @@ describe('MilestonesDialog', () => {
 
   it('updates a milestone state live when a linked measure turns red', () => {
     const session = seededSession();
+    // Independent of the day the test runs: the milestone and its measures lie in the future.
+    updateMilestone(session.doc, 'ms-3-mid', { dueDate: '2099-12-01' });
+    for (const id of readMilestone(session.doc, 'ms-3-mid')!.measureIds)
+      updateMeasure(session.doc, id, { dueDate: null, health: 'green' });
     renderInAgreement(<MilestonesDialog focusAreaId="fa-3" onClose={() => {}} />, { session });
     const item = () =>
       screen.getAllByTestId('milestone-item').find((el) => el.dataset.milestoneId === 'ms-3-mid')!;
@@ -231,6 +236,8 @@ describe('milestones from the board and the measure panel', () => {
 
   it('shows each linked milestone’s state in the measure panel, and links from there', () => {
     const session = seededSession();
+    updateMilestone(session.doc, 'ms-1-mid', { dueDate: '2099-12-01' }); // not late on any day
+    updateMeasure(session.doc, 'm-1-2', { health: 'red' }); // a linked measure is red: at risk
     const m = listMeasures(session.doc).find((x) => x.id === 'm-1-1')!;
     renderInAgreement(<LinksSection measure={m} run={(fn) => fn()} />, { session });
     const box = screen.getByRole('checkbox', { name: /Midtveisevaluering 2026/ });
