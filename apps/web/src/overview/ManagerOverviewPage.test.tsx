@@ -146,6 +146,10 @@ describe('ManagerOverviewPage (lederoversikt)', () => {
     expect(
       numberLink(area!, /^3 tiltak knyttet til Midtveisevaluering 2026/).getAttribute('href'),
     ).toBe(`${base}?tiltak=m-1-1%2Cm-1-2%2Cm-1-4`);
+    // a milestone's title opens the timeline on it
+    expect(
+      within(area!).getByRole('link', { name: 'Midtveisevaluering 2026' }).getAttribute('href'),
+    ).toBe('/a/tromsvekstavtalen/milepaeler?milepael=ms-1-mid');
     // every number on the page is such a link
     for (const a of within(area!).getAllByTestId('overview-number'))
       expect(a.getAttribute('href')).toMatch(/^\/a\/tromsvekstavtalen\/fa\/fa-1/);

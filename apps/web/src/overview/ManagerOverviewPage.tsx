@@ -145,6 +145,11 @@ function NumberLink({
   );
 }
 
+/** The milestone timeline of an agreement, opened on one milestone. */
+function timelineHref(agreementId: string, milestoneId: string): string {
+  return `/a/${encodeURIComponent(agreementId)}/milepaeler?milepael=${encodeURIComponent(milestoneId)}`;
+}
+
 function worstOf(h: HealthCounts): Health | null {
   if (h.red > 0) return 'red';
   if (h.yellow > 0) return 'yellow';
@@ -448,7 +453,9 @@ function MilestoneList({
             <li key={r.id}>
               <MilestoneStateIcon state={r.state} />
               <span className={css.msName}>
-                {r.title}{' '}
+                <Link href={timelineHref(agreementId, r.id)} className={css.msLink}>
+                  {r.title}
+                </Link>{' '}
                 <span className={css.subtle}>
                   {formatDate(r.dueDate, lang)} · {t(`milestones.state.${r.state}`)}
                 </span>
@@ -497,7 +504,11 @@ function AcrossAgreements({ todayISO }: { todayISO: string }) {
               {q.data.map((r) => (
                 <tr key={`${r.agreementId}-${r.id}`}>
                   <td className={css.nowrap}>{formatDate(r.dueDate, lang)}</td>
-                  <td>{r.title}</td>
+                  <td>
+                    <Link href={timelineHref(r.agreementId, r.id)} className={css.msLink}>
+                      {r.title}
+                    </Link>
+                  </td>
                   <td>
                     {r.agreementTitle} · {t('overview.focusArea', { number: r.focusAreaNumber })}
                   </td>

@@ -137,6 +137,18 @@ describe('TimelinePage (milepælsoversikt)', () => {
     expect(details.textContent).toMatch(/I faresonen/);
   });
 
+  it('opens on the milestone a link names, in its period, and forgets it when closed', () => {
+    history.replaceState(null, '', '/a/tromsvekstavtalen/milepaeler?milepael=ms-3-1');
+    renderInAgreement(<TimelinePage todayISO={TODAY} />);
+    expect(screen.getByTestId('timeline').dataset.planId).toBe('ap-2027-2028');
+    const details = screen.getByTestId('milestone-details');
+    expect(details.dataset.milestoneId).toBe('ms-3-1');
+    expect(marker('ms-3-1').getAttribute('aria-pressed')).toBe('true');
+    fireEvent.click(within(details).getByRole('button', { name: 'Lukk' }));
+    expect(location.search).toBe('');
+    expect(screen.queryByTestId('milestone-details')).toBeNull();
+  });
+
   it('switches to the other action plan period', () => {
     renderInAgreement(<TimelinePage todayISO={TODAY} />);
     fireEvent.click(screen.getByRole('radio', { name: 'Handlingsplan 2027–2028' }));

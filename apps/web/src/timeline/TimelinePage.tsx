@@ -60,8 +60,27 @@ export default function TimelinePage({ todayISO = today() }: { todayISO?: string
   }, [session, structure]);
   const [params, setParams] = useSearchParams();
   const wanted = params.get('periode');
+  // The selected milestone is in the URL (?milepael=<id>), so a link can open the timeline on it.
+  const selectedId = params.get('milepael');
+  const setSelectedId = useCallback(
+    (id: string | null) =>
+      setParams(
+        (prev) => {
+          const n = new URLSearchParams(prev);
+          if (id) n.set('milepael', id);
+          else n.delete('milepael');
+          return n;
+        },
+        { replace: true },
+      ),
+    [setParams],
+  );
+  const selectedDate = selectedId ? infos.get(selectedId)?.milestone.dueDate : undefined;
   const plan =
     plans.find((p) => periodLabel(p).replace('–', '-') === wanted || p.id === wanted) ??
+    (selectedDate
+      ? plans.find((p) => p.startDate <= selectedDate && selectedDate <= p.endDate)
+      : undefined) ??
     currentPlan(plans, todayISO);
   const period = useMemo(() => (plan ? planPeriod(plan) : null), [plan]);
   const levels = useMemo(
@@ -73,7 +92,6 @@ export default function TimelinePage({ todayISO = today() }: { todayISO?: string
   const level = Math.min(zoom.level, levels.length - 1);
   const factor = levels[level]?.factor ?? 1;
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
-  const [selectedId, setSelectedId] = useState<string | null>(null);
   const scrollerRef = useRef<HTMLElement>(null);
   const canvasRef = useRef<HTMLDivElement>(null);
   const zoomNow = useRef(1);
@@ -167,12 +185,12 @@ export default function TimelinePage({ todayISO = today() }: { todayISO?: string
               onChange={(id) => {
                 const p = plans.find((x) => x.id === id);
                 if (!p) return;
-                setSelectedId(null);
                 setZoom((z) => ({ level: 0, anchor: null, seq: z.seq + 1 }));
                 setParams(
                   (prev) => {
                     const n = new URLSearchParams(prev);
                     n.set('periode', periodLabel(p).replace('–', '-'));
+                    n.delete('milepael');
                     return n;
                   },
                   { replace: true },
