@@ -313,6 +313,13 @@ function machine(): string {
       cwd: repoRoot,
       encoding: 'utf8',
     }).trim();
+    // The servers run from the working tree's build: say so when it differs from the commit.
+    const dirty = execFileSync(
+      'git',
+      ['status', '--porcelain', '--', 'apps/server/src', 'packages/domain/src'],
+      { cwd: repoRoot, encoding: 'utf8' },
+    ).trim();
+    if (dirty) commit += ' + uncommitted changes in apps/server or packages/domain';
   } catch {
     // not a git checkout
   }
