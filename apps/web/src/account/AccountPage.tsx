@@ -1,21 +1,21 @@
 import {
   Alert,
   Button,
-  Dialog,
   Heading,
   Paragraph,
-  Spinner,
   Table,
   Tag,
   Textfield,
 } from '@digdir/designsystemet-react';
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'wouter';
 import css from '../admin/admin.module.css';
 import { apiErrorText, localPasswordProblem, passwordProblem } from '../admin/errors';
-import { useCopy } from '../admin/useCopy';
 import { useMe } from '../api/queries';
+import { ConfirmDialog } from '../forms/ConfirmDialog';
+import { CreatedSecret } from '../forms/CreatedSecret';
+import { ErrorAlert, QueryFeedback, SuccessStatus } from '../forms/feedback';
 import { formatDateTime } from '../i18n';
 import page from '../shell/Page.module.css';
 import {
@@ -134,11 +134,7 @@ function ChangePassword({ email }: { email: string }) {
           </Alert>
         )}
       </div>
-      {showGeneral && (
-        <Alert data-color="danger" role="alert">
-          {apiErrorText(t, err)}
-        </Alert>
-      )}
+      {showGeneral && <ErrorAlert>{apiErrorText(t, err)}</ErrorAlert>}
     </section>
   );
 }
@@ -165,16 +161,9 @@ function Sessions() {
         {t('account.sessions.title')}
       </Heading>
       <Paragraph>{t('account.sessions.intro')}</Paragraph>
-      <div role="status" aria-live="polite">
-        {status && <Alert data-color="success">{status}</Alert>}
-      </div>
-      {sessions.isPending && <Spinner aria-label={t('app.loading')} />}
-      {sessions.isError && <Alert data-color="danger">{apiErrorText(t, sessions.error)}</Alert>}
-      {end.error && (
-        <Alert data-color="danger" role="alert">
-          {apiErrorText(t, end.error)}
-        </Alert>
-      )}
+      <SuccessStatus message={status} />
+      <QueryFeedback query={sessions} />
+      {end.error && <ErrorAlert>{apiErrorText(t, end.error)}</ErrorAlert>}
       {sessions.data && (
         <div className={css.tableWrap}>
           <Table className={css.table} zebra data-testid="sessions-table">
@@ -240,37 +229,17 @@ function Sessions() {
         </Button>
       </div>
       {confirm && (
-        <Dialog
-          open
-          modal
-          onClose={() => setConfirm(false)}
-          closeButton={false}
-          aria-labelledby="everywhere-title"
+        <ConfirmDialog
+          title={t('account.everywhere.confirmTitle')}
+          confirmLabel={t('account.everywhere.button')}
+          cancelLabel={t('account.cancel')}
+          loading={everywhere.isPending}
+          onConfirm={() => everywhere.mutate(undefined, { onSuccess: () => navigate('/') })}
+          onCancel={() => setConfirm(false)}
         >
-          <Dialog.Block>
-            <Heading level={2} data-size="xs" id="everywhere-title">
-              {t('account.everywhere.confirmTitle')}
-            </Heading>
-            <Paragraph>{t('account.everywhere.confirmBody')}</Paragraph>
-            {everywhere.error && (
-              <Alert data-color="danger" role="alert">
-                {apiErrorText(t, everywhere.error)}
-              </Alert>
-            )}
-            <div className={css.dialogActions}>
-              <Button
-                data-color="danger"
-                loading={everywhere.isPending}
-                onClick={() => everywhere.mutate(undefined, { onSuccess: () => navigate('/') })}
-              >
-                {t('account.everywhere.button')}
-              </Button>
-              <Button variant="secondary" onClick={() => setConfirm(false)}>
-                {t('account.cancel')}
-              </Button>
-            </div>
-          </Dialog.Block>
-        </Dialog>
+          <Paragraph>{t('account.everywhere.confirmBody')}</Paragraph>
+          {everywhere.error && <ErrorAlert>{apiErrorText(t, everywhere.error)}</ErrorAlert>}
+        </ConfirmDialog>
       )}
     </section>
   );
@@ -286,13 +255,6 @@ function Tokens() {
   const [nameError, setNameError] = useState<string | undefined>();
   const [created, setCreated] = useState<(TokenInfo & { token: string }) | null>(null);
   const [status, setStatus] = useState('');
-  const secretRef = useRef<HTMLInputElement>(null);
-  const resultRef = useRef<HTMLDivElement>(null);
-  const { state: copyState, copy, reset } = useCopy();
-
-  useEffect(() => {
-    if (created) resultRef.current?.focus();
-  }, [created]);
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -300,7 +262,6 @@ function Tokens() {
     setNameError(undefined);
     setCreated(null);
     setStatus('');
-    reset();
     create.mutate(name.trim(), {
       onSuccess: (tok) => {
         setCreated(tok);
@@ -332,48 +293,29 @@ function Tokens() {
         </div>
       </form>
       {create.error && (
-        <Alert data-color="danger" role="alert">
+        <ErrorAlert>
           {apiErrorText(t, create.error, {
             session_required: t('account.tokens.sessionRequired'),
             409: t('account.tokens.tooMany'),
           })}
-        </Alert>
+        </ErrorAlert>
       )}
       {created && (
-        <Alert data-color="info" ref={resultRef} tabIndex={-1} data-testid="token-created">
-          <Heading level={3} data-size="xs">
-            {t('account.tokens.created', { name: created.name })}
-          </Heading>
+        <CreatedSecret
+          data-testid="token-created"
+          heading={t('account.tokens.created', { name: created.name })}
+          label={t('account.tokens.secret')}
+          value={created.token}
+          fieldTestId="token-secret"
+          copyLabel={t('account.tokens.copy')}
+          copiedText={t('account.tokens.copied')}
+        >
           <Paragraph>{t('account.tokens.createdHelp')}</Paragraph>
-          <div className={css.secret}>
-            <Textfield
-              label={t('account.tokens.secret')}
-              readOnly
-              value={created.token}
-              ref={secretRef}
-              onFocus={(e) => e.currentTarget.select()}
-              data-testid="token-secret"
-            />
-            <Button variant="secondary" onClick={() => copy(created.token, secretRef.current)}>
-              {t('account.tokens.copy')}
-            </Button>
-          </div>
-          <p role="status" aria-live="polite">
-            {copyState === 'copied' && t('account.tokens.copied')}
-            {copyState === 'failed' && t('invite.copyFailed')}
-          </p>
-        </Alert>
+        </CreatedSecret>
       )}
-      <div role="status" aria-live="polite">
-        {status && <Alert data-color="success">{status}</Alert>}
-      </div>
-      {revoke.error && (
-        <Alert data-color="danger" role="alert">
-          {apiErrorText(t, revoke.error)}
-        </Alert>
-      )}
-      {tokens.isPending && <Spinner aria-label={t('app.loading')} />}
-      {tokens.isError && <Alert data-color="danger">{apiErrorText(t, tokens.error)}</Alert>}
+      <SuccessStatus message={status} />
+      {revoke.error && <ErrorAlert>{apiErrorText(t, revoke.error)}</ErrorAlert>}
+      <QueryFeedback query={tokens} />
       {tokens.data && tokens.data.length === 0 && <Paragraph>{t('account.tokens.none')}</Paragraph>}
       {tokens.data && tokens.data.length > 0 && (
         <div className={css.tableWrap}>

@@ -7,7 +7,6 @@ import {
   Label,
   Paragraph,
   Select,
-  Spinner,
   Textfield,
 } from '@digdir/designsystemet-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -16,6 +15,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import type { AgreementSummary, OrganisationKind } from '../api/client';
 import { keys } from '../api/queries';
+import { ErrorAlert, PageSpinner } from '../forms/feedback';
 import page from '../shell/Page.module.css';
 import css from './admin.module.css';
 import { adminEndpoints, adminKeys, useIsInstanceAdmin, useOrganisations } from './api';
@@ -45,12 +45,7 @@ const KINDS: readonly OrganisationKind[] = ['county', 'ipr', 'municipality'];
 export function InstanceAdminPage() {
   const { t } = useTranslation();
   const admin = useIsInstanceAdmin();
-  if (admin.isPending)
-    return (
-      <div className={page.center}>
-        <Spinner aria-label={t('app.loading')} />
-      </div>
-    );
+  if (admin.isPending) return <PageSpinner />;
   if (!admin.data)
     return (
       <div className={page.page}>
@@ -152,9 +147,9 @@ function CreateAgreement() {
         )}
       </div>
       {create.error && (
-        <Alert data-color="danger" role="alert">
+        <ErrorAlert>
           {apiErrorText(t, create.error, { 409: t('admin.agreement.exists') })}
-        </Alert>
+        </ErrorAlert>
       )}
     </section>
   );
@@ -234,9 +229,9 @@ function CreateOrganisation() {
         )}
       </div>
       {create.error && (
-        <Alert data-color="danger" role="alert">
+        <ErrorAlert>
           {apiErrorText(t, create.error, { 409: t('admin.organisation.exists') })}
-        </Alert>
+        </ErrorAlert>
       )}
       <Heading level={3} data-size="xs">
         {t('admin.organisation.list')}

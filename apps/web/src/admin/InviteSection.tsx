@@ -1,18 +1,18 @@
 import {
-  Alert,
   Button,
   Field,
   Heading,
   Label,
   Paragraph,
   Select,
-  Spinner,
   Table,
   Textfield,
 } from '@digdir/designsystemet-react';
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../api/client';
+import { CreatedSecret } from '../forms/CreatedSecret';
+import { ErrorAlert, QueryFeedback } from '../forms/feedback';
 import { formatDateTime } from '../i18n';
 import css from './admin.module.css';
 import {
@@ -24,7 +24,6 @@ import {
   useRevokeInvitation,
 } from './api';
 import { apiErrorText } from './errors';
-import { useCopy } from './useCopy';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -53,13 +52,6 @@ export function InviteSection({
   const [emailError, setEmailError] = useState<string | undefined>();
   const [created, setCreated] = useState<(Invitation & { url: string }) | null>(null);
   const [revokeError, setRevokeError] = useState<string | null>(null);
-  const linkRef = useRef<HTMLInputElement>(null);
-  const resultRef = useRef<HTMLDivElement>(null);
-  const { state: copyState, copy, reset } = useCopy();
-
-  useEffect(() => {
-    if (created) resultRef.current?.focus();
-  }, [created]);
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -68,7 +60,6 @@ export function InviteSection({
     if (!EMAIL.test(value)) return setEmailError(t('invite.emailInvalid'));
     setEmailError(undefined);
     setCreated(null);
-    reset();
     onStatus('');
     invite.mutate(
       { email: value, role, organisationId: organisationId || null },
@@ -140,53 +131,32 @@ export function InviteSection({
             </Button>
           </div>
         </form>
-        {inviteError && (
-          <Alert data-color="danger" role="alert" data-testid="invite-error">
-            {inviteError}
-          </Alert>
-        )}
+        {inviteError && <ErrorAlert data-testid="invite-error">{inviteError}</ErrorAlert>}
         {created && (
-          <Alert data-color="info" ref={resultRef} tabIndex={-1} data-testid="invite-result">
-            <Heading level={3} data-size="xs">
-              {t('invite.created', { email: created.email })}
-            </Heading>
+          <CreatedSecret
+            data-testid="invite-result"
+            heading={t('invite.created', { email: created.email })}
+            label={t('invite.linkLabel')}
+            value={created.url}
+            fieldTestId="invite-link"
+            copyLabel={t('invite.copy')}
+            copiedText={t('invite.copied')}
+          >
             <Paragraph>
               {t('invite.linkHelp', {
                 role: t(`role.${created.role}`),
                 expires: formatDateTime(created.expiresAt, lang),
               })}
             </Paragraph>
-            <div className={css.secret}>
-              <Textfield
-                label={t('invite.linkLabel')}
-                readOnly
-                value={created.url}
-                ref={linkRef}
-                onFocus={(e) => e.currentTarget.select()}
-                data-testid="invite-link"
-              />
-              <Button variant="secondary" onClick={() => copy(created.url, linkRef.current)}>
-                {t('invite.copy')}
-              </Button>
-            </div>
-            <p role="status" aria-live="polite">
-              {copyState === 'copied' && t('invite.copied')}
-              {copyState === 'failed' && t('invite.copyFailed')}
-            </p>
-          </Alert>
+          </CreatedSecret>
         )}
       </section>
       <section className={css.section} aria-labelledby="pending-heading">
         <Heading level={2} data-size="sm" id="pending-heading">
           {t('invite.pending')}
         </Heading>
-        {pending.isPending && <Spinner aria-label={t('app.loading')} />}
-        {pending.isError && <Alert data-color="danger">{apiErrorText(t, pending.error)}</Alert>}
-        {revokeError && (
-          <Alert data-color="danger" role="alert">
-            {revokeError}
-          </Alert>
-        )}
+        <QueryFeedback query={pending} />
+        {revokeError && <ErrorAlert>{revokeError}</ErrorAlert>}
         {pending.data && pending.data.length === 0 && (
           <Paragraph>{t('invite.noPending')}</Paragraph>
         )}

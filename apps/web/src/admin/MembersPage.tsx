@@ -1,14 +1,11 @@
 import {
-  Alert,
   Button,
-  Dialog,
   Link as DsLink,
   Field,
   Heading,
   Label,
   Paragraph,
   Select,
-  Spinner,
   Table,
 } from '@digdir/designsystemet-react';
 import { useState } from 'react';
@@ -16,6 +13,8 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { ApiError, type Member, type Role } from '../api/client';
 import { useAgreement, useMe, useMembers } from '../api/queries';
+import { ConfirmDialog } from '../forms/ConfirmDialog';
+import { ErrorAlert, PageSpinner, QueryFeedback, SuccessStatus } from '../forms/feedback';
 import { NotFoundPage } from '../shell/NotFoundPage';
 import page from '../shell/Page.module.css';
 import css from './admin.module.css';
@@ -40,12 +39,7 @@ export function MembersPage({ agreementId }: { agreementId: string }) {
       <NotFoundPage message={notFound ? t('errors.agreementNotFound') : t('errors.generic')} />
     );
   }
-  if (!agreement.data)
-    return (
-      <div className={page.center}>
-        <Spinner aria-label={t('app.loading')} />
-      </div>
-    );
+  if (!agreement.data) return <PageSpinner />;
   const isAdmin = agreement.data.role === 'admin';
 
   return (
@@ -60,15 +54,12 @@ export function MembersPage({ agreementId }: { agreementId: string }) {
       </div>
       <Paragraph>{isAdmin ? t('members.adminIntro') : t('members.readOnlyIntro')}</Paragraph>
       {/* One polite live region for the outcome of every action on this page. */}
-      <div role="status" aria-live="polite" aria-atomic="true" data-testid="members-status">
-        {status && <Alert data-color="success">{status}</Alert>}
-      </div>
+      <SuccessStatus message={status} aria-atomic="true" data-testid="members-status" />
       <section className={css.section} aria-labelledby="members-list-heading">
         <Heading level={2} data-size="sm" id="members-list-heading">
           {t('members.title')}
         </Heading>
-        {members.isPending && <Spinner aria-label={t('app.loading')} />}
-        {members.isError && <Alert data-color="danger">{t('members.loadError')}</Alert>}
+        <QueryFeedback query={members} errorText={t('members.loadError')} />
         {members.data && (
           <MembersTable
             agreementId={agreementId}
@@ -142,11 +133,7 @@ function MembersTable({
 
   return (
     <>
-      {error && (
-        <Alert data-color="danger" role="alert" data-testid="members-error">
-          {error}
-        </Alert>
-      )}
+      {error && <ErrorAlert data-testid="members-error">{error}</ErrorAlert>}
       <div className={css.tableWrap}>
         <Table className={css.table} zebra data-testid="members-table">
           <Table.Head>
@@ -217,67 +204,39 @@ function MembersTable({
         </Table>
       </div>
       {selfDemote && (
-        <Dialog
-          open
-          modal
-          onClose={() => setSelfDemote(null)}
-          closeButton={false}
-          aria-labelledby="self-demote-title"
+        <ConfirmDialog
           data-testid="self-demote-dialog"
+          title={t('members.selfDemoteTitle')}
+          confirmLabel={t('members.confirmSelfDemote')}
+          cancelLabel={t('members.cancel')}
+          onConfirm={() => {
+            changeRole(selfDemote.member, selfDemote.role);
+            setSelfDemote(null);
+          }}
+          onCancel={() => setSelfDemote(null)}
         >
-          <Dialog.Block>
-            <Heading level={2} data-size="xs" id="self-demote-title">
-              {t('members.selfDemoteTitle')}
-            </Heading>
-            <Paragraph>
-              {t('members.selfDemoteBody', {
-                role: t(`role.${selfDemote.role}`),
-                title: agreementTitle,
-              })}
-            </Paragraph>
-            <div className={css.dialogActions}>
-              <Button
-                data-color="danger"
-                onClick={() => {
-                  changeRole(selfDemote.member, selfDemote.role);
-                  setSelfDemote(null);
-                }}
-              >
-                {t('members.confirmSelfDemote')}
-              </Button>
-              <Button variant="secondary" onClick={() => setSelfDemote(null)}>
-                {t('members.cancel')}
-              </Button>
-            </div>
-          </Dialog.Block>
-        </Dialog>
+          <Paragraph>
+            {t('members.selfDemoteBody', {
+              role: t(`role.${selfDemote.role}`),
+              title: agreementTitle,
+            })}
+          </Paragraph>
+        </ConfirmDialog>
       )}
       {removing && (
-        <Dialog
-          open
-          modal
-          onClose={() => setRemoving(null)}
-          closeButton={false}
-          aria-labelledby="remove-member-title"
+        <ConfirmDialog
           data-testid="remove-member-dialog"
+          title={t('members.removeTitle', { name: removing.name })}
+          confirmLabel={t('members.confirmRemove')}
+          cancelLabel={t('members.cancel')}
+          loading={remove.isPending}
+          onConfirm={confirmRemove}
+          onCancel={() => setRemoving(null)}
         >
-          <Dialog.Block>
-            <Heading level={2} data-size="xs" id="remove-member-title">
-              {t('members.removeTitle', { name: removing.name })}
-            </Heading>
-            <Paragraph>
-              {t('members.removeBody', { name: removing.name, title: agreementTitle })}
-            </Paragraph>
-            <div className={css.dialogActions}>
-              <Button data-color="danger" loading={remove.isPending} onClick={confirmRemove}>
-                {t('members.confirmRemove')}
-              </Button>
-              <Button variant="secondary" onClick={() => setRemoving(null)}>
-                {t('members.cancel')}
-              </Button>
-            </div>
-          </Dialog.Block>
-        </Dialog>
+          <Paragraph>
+            {t('members.removeBody', { name: removing.name, title: agreementTitle })}
+          </Paragraph>
+        </ConfirmDialog>
       )}
     </>
   );

@@ -5,7 +5,6 @@ import {
   Link as DsLink,
   Heading,
   Paragraph,
-  Spinner,
   Textfield,
 } from '@digdir/designsystemet-react';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
@@ -15,6 +14,7 @@ import { apiErrorText, localPasswordProblem, passwordProblem } from '../admin/er
 import { ApiError, type User } from '../api/client';
 import { useLogin, useLogout, useMe } from '../api/queries';
 import { loginErrorKey } from '../auth/LoginPage';
+import { ErrorAlert, PageSpinner } from '../forms/feedback';
 import { formatDateTime } from '../i18n';
 import page from '../shell/Page.module.css';
 import { closeAllSessions } from '../sync/session';
@@ -38,12 +38,7 @@ export function InvitationPage({ token }: { token: string }) {
     if (ready) headingRef.current?.focus();
   }, [ready]);
 
-  if (invitation.isPending || me.isPending)
-    return (
-      <div className={page.center}>
-        <Spinner aria-label={t('app.loading')} />
-      </div>
-    );
+  if (invitation.isPending || me.isPending) return <PageSpinner />;
   if (invitation.isError) {
     const gone = invitation.error instanceof ApiError && invitation.error.status === 404;
     return (
@@ -136,11 +131,7 @@ function AcceptAsMe({ token, inv, auto }: { token: string; inv: InvitationInfo; 
       <Paragraph>
         {t('invitation.signedInAs', { name: me?.name ?? '', email: inv.email })}
       </Paragraph>
-      {accept.error && (
-        <Alert data-color="danger" role="alert">
-          {acceptErrorText(t, accept.error, inv.email)}
-        </Alert>
-      )}
+      {accept.error && <ErrorAlert>{acceptErrorText(t, accept.error, inv.email)}</ErrorAlert>}
       <div>
         <Button loading={accept.isPending} onClick={() => accept.mutate({}, { onSuccess: go })}>
           {t('invitation.accept')}
@@ -272,11 +263,7 @@ function NewAccount({
         {t('invitation.newAccount')}
       </Heading>
       <Paragraph data-size="sm">{t('invitation.newAccountIntro', { email: inv.email })}</Paragraph>
-      {general && (
-        <Alert data-color="danger" role="alert">
-          {general}
-        </Alert>
-      )}
+      {general && <ErrorAlert>{general}</ErrorAlert>}
       <form
         onSubmit={submit}
         noValidate
@@ -351,11 +338,7 @@ function LoginAndAccept({
       <Heading level={2} data-size="xs">
         {t('invitation.loginTitle', { email: inv.email })}
       </Heading>
-      {login.error && (
-        <Alert data-color="danger" role="alert">
-          {t(loginErrorKey(login.error))}
-        </Alert>
-      )}
+      {login.error && <ErrorAlert>{t(loginErrorKey(login.error))}</ErrorAlert>}
       <form onSubmit={submit} noValidate className={css.form} aria-label={t('login.submit')}>
         <Textfield
           label={t('login.email')}
