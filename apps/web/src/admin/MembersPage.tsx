@@ -1,6 +1,5 @@
 import {
   Button,
-  Link as DsLink,
   Field,
   Heading,
   Label,
@@ -10,13 +9,11 @@ import {
 } from '@digdir/designsystemet-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'wouter';
-import { ApiError, type Member, type Role } from '../api/client';
-import { useAgreement, useMe, useMembers } from '../api/queries';
+import type { Member, Role } from '../api/client';
+import { useMe, useMembers } from '../api/queries';
 import { ConfirmDialog } from '../forms/ConfirmDialog';
-import { ErrorAlert, PageSpinner, QueryFeedback, SuccessStatus } from '../forms/feedback';
-import { NotFoundPage } from '../shell/NotFoundPage';
-import page from '../shell/Page.module.css';
+import { ErrorAlert, QueryFeedback, SuccessStatus } from '../forms/feedback';
+import { AgreementSubPage } from '../shell/AgreementSubPage';
 import css from './admin.module.css';
 import { ROLES, useRemoveMember, useSetRole } from './api';
 import { apiErrorText } from './errors';
@@ -28,51 +25,44 @@ import { InviteSection } from './InviteSection';
  */
 export function MembersPage({ agreementId }: { agreementId: string }) {
   const { t } = useTranslation();
-  const agreement = useAgreement(agreementId);
   const members = useMembers(agreementId);
   const me = useMe().data ?? null;
   const [status, setStatus] = useState('');
 
-  if (agreement.isError) {
-    const notFound = agreement.error instanceof ApiError && agreement.error.status === 404;
-    return (
-      <NotFoundPage message={notFound ? t('errors.agreementNotFound') : t('errors.generic')} />
-    );
-  }
-  if (!agreement.data) return <PageSpinner />;
-  const isAdmin = agreement.data.role === 'admin';
-
   return (
-    <div className={page.page} data-testid="members-page">
-      <div className={css.top}>
-        <Heading level={1} data-size="lg">
-          {t('members.heading', { title: agreement.data.title })}
-        </Heading>
-        <DsLink asChild>
-          <Link href={`/a/${encodeURIComponent(agreementId)}`}>{t('members.back')}</Link>
-        </DsLink>
-      </div>
-      <Paragraph>{isAdmin ? t('members.adminIntro') : t('members.readOnlyIntro')}</Paragraph>
-      {/* One polite live region for the outcome of every action on this page. */}
-      <SuccessStatus message={status} aria-atomic="true" data-testid="members-status" />
-      <section className={css.section} aria-labelledby="members-list-heading">
-        <Heading level={2} data-size="sm" id="members-list-heading">
-          {t('members.title')}
-        </Heading>
-        <QueryFeedback query={members} errorText={t('members.loadError')} />
-        {members.data && (
-          <MembersTable
-            agreementId={agreementId}
-            agreementTitle={agreement.data.title}
-            members={members.data}
-            meId={me?.id ?? null}
-            isAdmin={isAdmin}
-            onStatus={setStatus}
-          />
-        )}
-      </section>
-      {isAdmin && <InviteSection agreementId={agreementId} onStatus={setStatus} />}
-    </div>
+    <AgreementSubPage
+      agreementId={agreementId}
+      data-testid="members-page"
+      heading={(a) => t('members.heading', { title: a.title })}
+    >
+      {(agreement) => {
+        const isAdmin = agreement.role === 'admin';
+        return (
+          <>
+            <Paragraph>{isAdmin ? t('members.adminIntro') : t('members.readOnlyIntro')}</Paragraph>
+            {/* One polite live region for the outcome of every action on this page. */}
+            <SuccessStatus message={status} aria-atomic="true" data-testid="members-status" />
+            <section className={css.section} aria-labelledby="members-list-heading">
+              <Heading level={2} data-size="sm" id="members-list-heading">
+                {t('members.title')}
+              </Heading>
+              <QueryFeedback query={members} errorText={t('members.loadError')} />
+              {members.data && (
+                <MembersTable
+                  agreementId={agreementId}
+                  agreementTitle={agreement.title}
+                  members={members.data}
+                  meId={me?.id ?? null}
+                  isAdmin={isAdmin}
+                  onStatus={setStatus}
+                />
+              )}
+            </section>
+            {isAdmin && <InviteSection agreementId={agreementId} onStatus={setStatus} />}
+          </>
+        );
+      }}
+    </AgreementSubPage>
   );
 }
 
