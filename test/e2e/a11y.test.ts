@@ -1,59 +1,29 @@
 // Universal design: axe-core finds no serious or critical violations on the main pages (issue 3).
-import { createRequire } from 'node:module';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchBrowser } from '../support/browser.js';
-import { demo, startServer, type TavlaServer } from '../support/server.js';
-import { laptop, openBoard, signIn } from './helpers.js';
-
-const axeSource: string = createRequire(import.meta.url)('axe-core').source;
-
-interface Violation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: unknown[] }[];
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: axeSource });
-  const violations = (await page.evaluate(async () => {
-    // biome-ignore lint/suspicious/noExplicitAny: axe is injected at run time
-    const axe = (window as any).axe;
-    const result = await axe.run(document, {
-      runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'],
-    });
-    return result.violations;
-  })) as Violation[];
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      (v) =>
-        `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`,
-    );
-}
+import { hasChromium } from '../support/browser.js';
+import { demo, type TavlaServer } from '../support/server.js';
+import {
+  newPerson,
+  openBoard,
+  seriousViolations,
+  signIn,
+  startServerAndBrowser,
+  stopServerAndBrowser,
+} from './helpers.js';
 
 describe.skipIf(!hasChromium)('accessibility (axe-core, WCAG 2.1 AA)', () => {
   let server: TavlaServer;
   let browser: Browser;
 
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
+    ({ server, browser } = await startServerAndBrowser());
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.dispose();
-  });
+  afterAll(() => stopServerAndBrowser({ server, browser }));
 
   it('finds no serious or critical violations on the login page', async () => {
-    const context = await browser.newContext({
-      viewport: laptop,
-      locale: 'nb-NO',
-      bypassCSP: true,
-    });
-    const page = await context.newPage();
+    const { context, page } = await newPerson(browser);
     await page.goto(`${server.url}/`);
     await page.getByLabel('E-postadresse').waitFor();
     expect(await seriousViolations(page)).toEqual([]);

@@ -1,34 +1,20 @@
 // Access administration in the browser (issue 5): an admin invites a new person who accepts in
 // a fresh browser, and a role change or removal reaches an open board at once, without reload.
 import { execFileSync } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchBrowser } from '../support/browser.js';
-import { demo, serverMain, startServer, type TavlaServer } from '../support/server.js';
-import { laptop, openBoard, type Person, signIn } from './helpers.js';
-
-const axeSource: string = createRequire(import.meta.url)('axe-core').source;
-
-/** Serious and critical axe-core findings (WCAG 2.1 A/AA and best practice), as in a11y.test.ts. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: axeSource });
-  const violations = (await page.evaluate(async () => {
-    // biome-ignore lint/suspicious/noExplicitAny: axe is injected at run time
-    const axe = (window as any).axe;
-    const result = await axe.run(document, {
-      runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'],
-    });
-    return result.violations;
-  })) as { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[];
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      (v) =>
-        `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`,
-    );
-}
+import { hasChromium } from '../support/browser.js';
+import { demo, serverMain, type TavlaServer } from '../support/server.js';
+import {
+  laptop,
+  openBoard,
+  type Person,
+  seriousViolations,
+  signIn,
+  startServerAndBrowser,
+  stopServerAndBrowser,
+} from './helpers.js';
 
 // The server closes the socket at once; the client then re-reads the role over REST.
 const atOnce = { timeout: 5_000 };
@@ -45,18 +31,14 @@ describe.skipIf(!hasChromium)('access administration', () => {
   let kari: Person;
 
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
+    ({ server, browser } = await startServerAndBrowser());
     kari = await signIn(browser, server, demo.admin);
     await kari.context.grantPermissions(['clipboard-read', 'clipboard-write'], {
       origin: server.url,
     });
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.dispose();
-  });
+  afterAll(() => stopServerAndBrowser({ server, browser }));
 
   it('invites a new address; the invitee opens the copied link, chooses name and password and lands on the agreement', async () => {
     const page = kari.page;

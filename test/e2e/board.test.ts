@@ -1,8 +1,8 @@
 // Two people on one live board, in Debian's Chromium against the real server (issue 3).
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchBrowser } from '../support/browser.js';
-import { demo, startServer, type TavlaServer } from '../support/server.js';
+import { hasChromium } from '../support/browser.js';
+import { demo, type TavlaServer } from '../support/server.js';
 import {
   card,
   closePanel,
@@ -13,6 +13,8 @@ import {
   openBoard,
   type Person,
   signIn,
+  startServerAndBrowser,
+  stopServerAndBrowser,
 } from './helpers.js';
 
 // Remote changes are expected on screen within a second; the polls allow twice that so a busy
@@ -26,17 +28,13 @@ describe.skipIf(!hasChromium)('a live board shared by two people', () => {
   let ola: Person;
 
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
+    ({ server, browser } = await startServerAndBrowser());
     kari = await signIn(browser, server, demo.admin);
     ola = await signIn(browser, server, demo.editor);
     await Promise.all([openBoard(kari.page, server), openBoard(ola.page, server)]);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.dispose();
-  });
+  afterAll(() => stopServerAndBrowser({ server, browser }));
 
   it('shows a measure that one person creates on the other person’s board', async () => {
     await createMeasure(kari.page, 'Idé', 'Felles mobilitetsplan for regionen');
@@ -145,14 +143,10 @@ describe.skipIf(!hasChromium)('a viewer', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
+    ({ server, browser } = await startServerAndBrowser());
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.dispose();
-  });
+  afterAll(() => stopServerAndBrowser({ server, browser }));
 
   it('sees the same board with no way to change it', async () => {
     const leder = await signIn(browser, server, demo.viewer);

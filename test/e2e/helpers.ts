@@ -1,6 +1,8 @@
 // Browser-test helpers: one browser context per simulated person, signed in through the UI.
+import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import type { TavlaServer } from '../support/server.js';
+import { launchBrowser } from '../support/browser.js';
+import { startServer, type TavlaServer } from '../support/server.js';
 
 export const laptop = { width: 1366, height: 768 };
 
@@ -10,23 +12,77 @@ export interface Person {
   errors: string[];
 }
 
+/** A describe block's server and browser. */
+export interface Setup {
+  server: TavlaServer;
+  browser: Browser;
+}
+
+/** Starts a server and a browser, for a describe block's beforeAll. */
+export async function startServerAndBrowser(): Promise<Setup> {
+  const server = await startServer();
+  const browser = await launchBrowser();
+  return { server, browser };
+}
+
+/** Closes the browser and stops the server, for afterAll (either may not have started). */
+export async function stopServerAndBrowser({ server, browser }: Partial<Setup>): Promise<void> {
+  await browser?.close();
+  await server?.dispose();
+}
+
+/** Opens a fresh context (its own cookies, IndexedDB and BroadcastChannel), not signed in. */
+export async function newPerson(browser: Browser): Promise<Person> {
+  // bypassCSP lets axe-core be injected as an inline script; the app itself runs under the CSP.
+  const context = await browser.newContext({ viewport: laptop, locale: 'nb-NO', bypassCSP: true });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  return { context, page, errors };
+}
+
 /** Opens a fresh context (its own cookies, IndexedDB and BroadcastChannel) and signs in. */
 export async function signIn(
   browser: Browser,
   server: TavlaServer,
   email: string,
 ): Promise<Person> {
-  // bypassCSP lets axe-core be injected as an inline script; the app itself runs under the CSP.
-  const context = await browser.newContext({ viewport: laptop, locale: 'nb-NO', bypassCSP: true });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
+  const person = await newPerson(browser);
+  const { page } = person;
   await page.goto(`${server.url}/`);
   await page.getByLabel('E-postadresse').fill(email);
   await page.getByLabel('Passord').fill('tavla-demo');
   await page.getByRole('button', { name: 'Logg inn' }).click();
   await page.getByTestId('agreement-link').first().waitFor();
-  return { context, page, errors };
+  return person;
+}
+
+const axeSource: string = createRequire(import.meta.url)('axe-core').source;
+
+interface Violation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: unknown[] }[];
+}
+
+/** Serious and critical axe-core findings (WCAG 2.1 A/AA and best practice) on the page. */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: axeSource });
+  const violations = (await page.evaluate(async () => {
+    // biome-ignore lint/suspicious/noExplicitAny: axe is injected at run time
+    const axe = (window as any).axe;
+    const result = await axe.run(document, {
+      runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'],
+    });
+    return result.violations;
+  })) as Violation[];
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`,
+    );
 }
 
 export async function openBoard(
