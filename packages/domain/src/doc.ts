@@ -18,6 +18,7 @@ export const ROOT = {
   columns: 'columns',
   measures: 'measures',
   milestones: 'milestones',
+  meetings: 'meetings',
 } as const;
 
 export type RootName = keyof typeof ROOT;

@@ -14,6 +14,8 @@ export type {
   FocusAreaView,
   Health,
   MeasureView,
+  MeetingKind,
+  MeetingView,
   MilestoneState,
   MilestoneView,
   ObjectiveView,
@@ -105,6 +107,14 @@ export {
   unlinkMeasure,
   updateMilestone,
 } from './milestones.js';
+export {
+  createMeeting,
+  deleteMeeting,
+  listMeetings,
+  MEETING_KINDS,
+  readMeeting,
+  updateMeeting,
+} from './meetings.js';
 export { type HealthSummary, isLate, milestoneState, summariseHealth } from './rules.js';
 export { observeAgreement } from './observe.js';
 export { SEED_TIME, seedTromsvekstavtalen, TROMSVEKSTAVTALEN_ID } from './seed/seed.js';

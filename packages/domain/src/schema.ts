@@ -12,6 +12,8 @@ export const LIMITS = {
   owners: 50,
   outcomeIds: 50,
   measureIdsPerMilestone: 500,
+  /** A meeting's note: an agenda line or a place, not minutes. */
+  meetingNote: 2_000,
 } as const;
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;

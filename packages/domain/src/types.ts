@@ -150,6 +150,23 @@ export interface MeasureView {
   updatedAt: string;
 }
 
+export type MeetingKind = 'political' | 'administrative';
+
+/**
+ * A joint meeting (møte) of the county and the IPR: a calendar entry. `political` is the
+ * twice-yearly meeting of the political and administrative leadership (agreement 5.1),
+ * `administrative` a regular administrative meeting (5.2).
+ */
+export interface MeetingView {
+  id: string;
+  date: string;
+  title: string;
+  kind: MeetingKind;
+  note: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
 export interface MilestoneView {
   id: string;
   focusAreaId: string;

@@ -1,4 +1,4 @@
-import { listColumns, readMeta, readSchemaVersion } from '@tavla/domain';
+import { listColumns, readMeta, readSchemaVersion, SCHEMA_VERSION } from '@tavla/domain';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CloseCode } from '../sync/closeCodes.js';
@@ -36,7 +36,7 @@ describe('document setup on load', () => {
     expect(readMeta(p.doc)).toMatchObject({
       agreementId: 'fresh',
       title: 'Ny avtale',
-      schemaVersion: 1,
+      schemaVersion: SCHEMA_VERSION,
     });
     await server.registry.get('fresh')?.whenIdle();
     expect(readMeta(await storedDoc(server.storage, 'fresh')).agreementId).toBe('fresh');
@@ -57,10 +57,10 @@ describe('document setup on load', () => {
     await server.storage.writeSnapshot('old', v0State('old'), 0);
     const p = ctx.provider(server, 'old', user);
     await synced(p);
-    await until(() => readSchemaVersion(p.doc) === 1);
+    await until(() => readSchemaVersion(p.doc) === SCHEMA_VERSION);
     await server.registry.get('old')?.whenIdle();
     const stored = await storedDoc(server.storage, 'old');
-    expect(readSchemaVersion(stored)).toBe(1);
+    expect(readSchemaVersion(stored)).toBe(SCHEMA_VERSION);
     expect(readMeta(stored).title).toBe('Gammel avtale'); // not re-initialised
   });
 

@@ -67,7 +67,7 @@ describe('migrate', () => {
   it('[M2] upgrades a v0 document to v1 without losing a value', () => {
     const doc = v0Doc();
     expect(migrate(doc)).toEqual({ from: 0, to: SCHEMA_VERSION });
-    expect(readMeta(doc).schemaVersion).toBe(1);
+    expect(readMeta(doc).schemaVersion).toBe(SCHEMA_VERSION);
     expect(listColumns(doc).map((c) => c.id)).toEqual(['done', 'todo']);
     const ms = listMeasures(doc);
     const byColumn = (columnId: string) =>
@@ -107,7 +107,9 @@ describe('migrate', () => {
     const doc = v0Doc();
     migrate(doc);
     expect(
-      recordTransactions(doc, () => expect(migrate(doc)).toEqual({ from: 1, to: 1 })),
+      recordTransactions(doc, () =>
+        expect(migrate(doc)).toEqual({ from: SCHEMA_VERSION, to: SCHEMA_VERSION }),
+      ),
     ).toHaveLength(0);
     const seeded = seededDoc(true);
     expect(recordTransactions(seeded, () => migrate(seeded))).toHaveLength(0);

@@ -1,4 +1,4 @@
-import type { Health, Party } from '../types.js';
+import type { Health, MeetingKind, Party } from '../types.js';
 
 /**
  * Demo measures and milestones: plausible work under Tromsvekstavtalen, spread over columns,
@@ -358,5 +358,67 @@ export const DEMO_MILESTONES: DemoMilestone[] = [
     title: 'Ansvarsfordeling for utfartsområdene avklart',
     dueDate: '2026-11-01',
     measureIds: ['m-4-3'],
+  },
+];
+
+export interface DemoMeeting {
+  id: string;
+  date: string;
+  title: string;
+  kind: MeetingKind;
+  note?: string;
+}
+
+const POLITICAL_NOTE =
+  'Politisk og administrativ ledelse i fylkeskommunen og IPR. IPR kaller inn (avtalen 5.1).';
+
+function political(year: number, half: 1 | 2, date: string): DemoMeeting {
+  return {
+    id: `mt-pol-${year}-${half}`,
+    date,
+    title: `Politisk møte ${half === 1 ? 'vår' : 'høst'} ${year}`,
+    kind: 'political',
+    note: POLITICAL_NOTE,
+  };
+}
+
+/**
+ * Demo meetings: the twice-yearly political meetings (spring and autumn, from the autumn after
+ * the agreement was adopted in June 2025 to 2028) and a few administrative meetings (5.2).
+ * Dates are plausible Thursdays/Wednesdays, not decided ones.
+ */
+export const DEMO_MEETINGS: DemoMeeting[] = [
+  political(2025, 2, '2025-10-23'),
+  political(2026, 1, '2026-04-23'),
+  political(2026, 2, '2026-10-22'),
+  political(2027, 1, '2027-04-22'),
+  political(2027, 2, '2027-10-21'),
+  political(2028, 1, '2028-04-27'),
+  political(2028, 2, '2028-10-26'),
+  {
+    id: 'mt-adm-1',
+    date: '2025-09-10',
+    title: 'Administrativt samarbeidsmøte',
+    kind: 'administrative',
+    note: 'Oppstart av handlingsplan 2025–2026.',
+  },
+  {
+    id: 'mt-adm-2',
+    date: '2026-02-11',
+    title: 'Administrativt samarbeidsmøte',
+    kind: 'administrative',
+  },
+  {
+    id: 'mt-adm-3',
+    date: '2026-09-09',
+    title: 'Administrativt samarbeidsmøte',
+    kind: 'administrative',
+    note: 'Forberede midtveisevalueringen.',
+  },
+  {
+    id: 'mt-adm-4',
+    date: '2027-02-10',
+    title: 'Administrativt samarbeidsmøte',
+    kind: 'administrative',
   },
 ];

@@ -8,7 +8,7 @@ import { assertSupportedVersion } from '../version.js';
 import { ranksAfter } from '../rank.js';
 import { idSchema } from '../schema.js';
 import type { TxOrigin } from '../types.js';
-import { DEMO_AUTHORS, DEMO_MEASURES, DEMO_MILESTONES } from './demo.data.js';
+import { DEMO_AUTHORS, DEMO_MEASURES, DEMO_MEETINGS, DEMO_MILESTONES } from './demo.data.js';
 import {
   ACTION_PLANS,
   AGREEMENT_TITLE,
@@ -39,7 +39,7 @@ function put(doc: Y.Doc, name: RootName, id: string, build: () => Y.Map<unknown>
 /**
  * Seeds Tromsvekstavtalen: meta, parties, default columns, the four focus areas with their
  * delmål and strategies, the 14 long-term results and the two action plans, and, with
- * `demoMeasures`, demo measures and milestones. Ids are fixed ('fa-1', 'obj-1.1',
+ * `demoMeasures`, demo measures, milestones and meetings. Ids are fixed ('fa-1', 'obj-1.1',
  * 'str-1.1-1', 'out-1', 'ap-2025-2026', 'm-1-1', 'ms-1-mid', ...) and entities already present
  * are left alone, so seeding is deterministic and idempotent ([S1], [S2]).
  *
@@ -206,5 +206,11 @@ function seedDemoIn(doc: Y.Doc): void {
       m.set('measureIds', links);
       return m;
     });
+  }
+
+  for (const d of DEMO_MEETINGS) {
+    put(doc, 'meetings', d.id, () =>
+      newEntity({ ...d, createdAt: SEED_TIME, updatedAt: SEED_TIME }),
+    );
   }
 }
