@@ -106,11 +106,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   // [RM3] before serving: nothing is loaded yet, so nothing races the rebuild.
   await readModel.rebuild();
   const activity = new ActivityLog(db);
-  const tracker = new ActivityTracker(
-    activity,
-    (userId) => auth.accounts.user(userId)?.name ?? null,
-    log,
-  );
+  const tracker = new ActivityTracker(activity, cachedNames(auth), log);
   const registry = new DocRegistry({
     storage,
     limits: config.limits,
@@ -238,6 +234,27 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     demoAccounts,
     demoExposed,
     shutdown,
+  };
+}
+
+/** How long a display name looked up for the activity log is reused. */
+const NAME_CACHE_MS = 1_000;
+
+/**
+ * Display names for the activity log ([AL1]: the name at the time). The tracker asks once per
+ * document transaction, i.e. per keystroke; an SQL lookup each time was ~10% of the server's
+ * main-thread time under load (docs/performance.md), so a name is reused for a second.
+ */
+function cachedNames(auth: Auth): (userId: string) => string | null {
+  const cache = new Map<string, { name: string | null; at: number }>();
+  return (userId) => {
+    const now = Date.now();
+    const hit = cache.get(userId);
+    if (hit && now - hit.at < NAME_CACHE_MS) return hit.name;
+    if (cache.size >= 1000) cache.clear();
+    const name = auth.accounts.user(userId)?.name ?? null;
+    cache.set(userId, { name, at: now });
+    return name;
   };
 }
 
