@@ -79,6 +79,8 @@ export class SharedDoc implements ConnectionTarget {
   #loadSettled: Promise<void> = Promise.resolve();
   #shuttingDown = false;
   #compactTimer: NodeJS.Timeout | null = null;
+  /** When the last commit that asked for a compaction happened ([D7] waits for a pause). */
+  #lastCommitAt = 0;
   /** Connection whose update is being applied (read by the doc's update handler). */
   #applying: Connection | null = null;
   #lastUpdateId = 0;
@@ -492,12 +494,9 @@ export class SharedDoc implements ConnectionTarget {
       return;
     }
     if (this.#logCount >= compactAfterUpdates) {
-      // [D7] in the next pause: every commit pushes the timer back.
-      if (this.#compactTimer) clearTimeout(this.#compactTimer);
-      this.#compactTimer = setTimeout(() => {
-        this.#compactTimer = null;
-        if (!this.#shuttingDown) void this.compact();
-      }, compactQuietMs);
+      // [D7] in the next pause: every commit pushes it back (one timer, not one per commit).
+      this.#lastCommitAt = Date.now();
+      if (!this.#compactTimer) this.#armCompaction(compactQuietMs);
     }
     const waiters = this.#idleWaiters.splice(0);
     for (const w of waiters) w();
@@ -559,6 +558,17 @@ export class SharedDoc implements ConnectionTarget {
       this.#storing = false;
     }
     this.#afterStore();
+  }
+
+  #armCompaction(delay: number): void {
+    this.#compactTimer = setTimeout(() => {
+      this.#compactTimer = null;
+      if (this.#shuttingDown) return;
+      const quietFor = Date.now() - this.#lastCommitAt;
+      const quietMs = this.#deps.timings.compactQuietMs;
+      if (quietFor < quietMs) this.#armCompaction(quietMs - quietFor);
+      else void this.compact();
+    }, delay);
   }
 
   /** Resolves when nothing is staged, being written or waiting for a retry. */
