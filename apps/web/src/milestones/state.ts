@@ -62,8 +62,3 @@ export function milestoneInfos(
   }
   return out;
 }
-
-/** Milestones whose title names a meeting: they are also drawn as meeting dates on the timeline. */
-export function isMeeting(title: string): boolean {
-  return /m(ø|o)te|meeting/i.test(title);
-}

@@ -1,4 +1,4 @@
-import type { ActionPlanView, ObjectiveView } from '@tavla/domain';
+import type { ActionPlanView, MeetingView, ObjectiveView } from '@tavla/domain';
 import { type CSSProperties, type ReactNode, type Ref, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDate, locale } from '../i18n';
@@ -27,6 +27,10 @@ export interface TimelineChartProps {
   plan: ActionPlanView;
   lanes: FocusAreaLane[];
   infos: ReadonlyMap<string, MilestoneInfo>;
+  /** The agreement's meetings (listMeetings); those in the period are marked in the events row. */
+  meetings?: readonly MeetingView[];
+  /** Opens a meeting (to edit it, or to read its note); without it meetings are plain text. */
+  onOpenMeeting?: (meetingId: string) => void;
   todayISO: string;
   /** Width of the tracks in px at the current zoom (for stacking labels). */
   trackPx: number;
@@ -56,7 +60,7 @@ export function TimelineChart(p: TimelineChartProps) {
   const lang = i18n.resolvedLanguage ?? 'nb';
   const period = planPeriod(p.plan);
   const axis = axisMarks(period);
-  const marks = periodMarks(p.plan, p.infos);
+  const marks = periodMarks(p.plan, p.infos, p.meetings);
   const todayIn = inPeriod(period, p.todayISO);
   const monthFmt = new Intl.DateTimeFormat(locale(lang), { month: 'short', timeZone: 'UTC' });
   const monthPx = p.trackPx / Math.max(1, axis.months.length);
@@ -64,7 +68,13 @@ export function TimelineChart(p: TimelineChartProps) {
   const msLabelPx = labelPx(monthPx, p.print);
 
   // Events row: today, evaluation, meetings, stacked like milestone labels.
-  type Ev = { key: string; kind: 'today' | 'evaluation' | 'meeting'; label: string; date: string };
+  type Ev = {
+    key: string;
+    kind: 'today' | 'evaluation' | 'meeting';
+    label: string;
+    date: string;
+    meeting?: MeetingView;
+  };
   const events: { item: Ev; x: number }[] = [];
   if (todayIn)
     events.push({
@@ -92,10 +102,11 @@ export function TimelineChart(p: TimelineChartProps) {
   for (const m of marks.meetings)
     events.push({
       item: {
-        key: `meeting-${m.date}`,
+        key: `meeting-${m.id}`,
         kind: 'meeting',
-        label: `${t('timeline.meeting')}, ${formatDate(m.date, lang)}`,
+        label: t('timeline.meetings.label', { title: m.title, date: formatDate(m.date, lang) }),
         date: m.date,
+        meeting: m,
       },
       x: position(period, m.date),
     });
@@ -133,6 +144,7 @@ export function TimelineChart(p: TimelineChartProps) {
               : css.meetingLine
         }
         style={{ left: pct(e.x) }}
+        data-meeting-kind={e.item.meeting?.kind}
         data-testid={e.item.kind === 'today' ? 'today-line' : undefined}
         data-x={e.x.toFixed(4)}
       />,
@@ -227,19 +239,63 @@ export function TimelineChart(p: TimelineChartProps) {
             style={{ height: evPlaced.slots * 26 + 8 }}
             aria-label={t('timeline.events')}
           >
-            {evPlaced.placed.map((e) => (
-              <li
-                key={e.item.key}
-                className={css.event}
-                data-kind={e.item.kind}
-                data-flip={e.flip || undefined}
-                style={{ left: pct(e.x), top: e.slot * 26 + 4 }}
-                data-testid={`event-${e.item.kind}`}
-              >
-                <span className={css.eventMark} aria-hidden="true" />
-                {e.item.label}
-              </li>
-            ))}
+            {evPlaced.placed.map((e) => {
+              const m = e.item.meeting;
+              const style = { left: pct(e.x), top: e.slot * 26 + 4 };
+              if (!m)
+                return (
+                  <li
+                    key={e.item.key}
+                    className={css.event}
+                    data-kind={e.item.kind}
+                    data-flip={e.flip || undefined}
+                    style={style}
+                    data-testid={`event-${e.item.kind}`}
+                  >
+                    <span className={css.eventMark} aria-hidden="true" />
+                    {e.item.label}
+                  </li>
+                );
+              // A meeting: its kind as a shape (diamond = political, ring = administrative)
+              // and in words (hidden text, the tooltip and the legend), never by colour alone.
+              const kind = t(`timeline.meetings.kind.${m.kind}`);
+              const content = (
+                <>
+                  <span className={css.meetingMark} data-meeting-kind={m.kind} aria-hidden="true" />
+                  <span className="visually-hidden">{kind}: </span>
+                  <span className={css.eventText}>{e.item.label}</span>
+                </>
+              );
+              const tip = m.note
+                ? `${kind}: ${e.item.label}\n${m.note}`
+                : `${kind}: ${e.item.label}`;
+              return (
+                <li
+                  key={e.item.key}
+                  className={css.event}
+                  data-kind="meeting"
+                  data-meeting-kind={m.kind}
+                  data-meeting-id={m.id}
+                  data-flip={e.flip || undefined}
+                  style={style}
+                  title={tip}
+                  data-testid="event-meeting"
+                >
+                  {p.onOpenMeeting && !p.print ? (
+                    <button
+                      type="button"
+                      className={css.eventButton}
+                      onClick={() => p.onOpenMeeting?.(m.id)}
+                      data-testid="meeting-open"
+                    >
+                      {content}
+                    </button>
+                  ) : (
+                    content
+                  )}
+                </li>
+              );
+            })}
           </ul>
         </div>
         {p.lanes.map((lane) => {

@@ -1,4 +1,14 @@
-import { completeMilestone, listMilestones, reopenMilestone, updateMilestone } from '@tavla/domain';
+import {
+  completeMilestone,
+  createMeeting,
+  deleteMeeting,
+  listMeetings,
+  listMilestones,
+  readMeeting,
+  reopenMilestone,
+  updateMeeting,
+  updateMilestone,
+} from '@tavla/domain';
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { renderInAgreement, seededSession } from '../test/harness';
@@ -157,8 +167,16 @@ describe('TimelinePage (milepælsoversikt)', () => {
     expect(tl.querySelector('[data-milestone-id="ms-3-1"]')).toBeTruthy();
     expect(within(tl).queryByTestId('today-line')).toBeNull();
     expect(within(tl).getByTestId('event-evaluation').textContent).toMatch(/Sluttevaluering 2028/);
-    // "Klimastatus lagt fram for politisk møte" marks a meeting date.
-    expect(within(tl).getByTestId('event-meeting').textContent).toMatch(/Møte, 30\. apr\. 2027/);
+    // Meetings come from the document: a milestone whose title says "møte" is not one.
+    const meetings = within(tl).getAllByTestId('event-meeting');
+    expect(meetings.map((m) => m.dataset.meetingId)).toEqual([
+      'mt-adm-4',
+      'mt-pol-2027-1',
+      'mt-pol-2027-2',
+      'mt-pol-2028-1',
+      'mt-pol-2028-2',
+    ]);
+    expect(meetings.some((m) => /30\. apr\. 2027/.test(m.textContent ?? ''))).toBe(false);
   });
 
   it('has a print copy of every action plan period', () => {
@@ -176,5 +194,169 @@ describe('TimelinePage (milepælsoversikt)', () => {
     a.unmount();
     renderInAgreement(<TimelinePage todayISO={TODAY} />, { role: 'viewer' });
     expect(strip(screen.getByTestId('timeline').outerHTML)).toBe(editorHtml);
+  });
+
+  it('marks the document’s meetings in the period by kind, with shape and words', () => {
+    renderInAgreement(<TimelinePage todayISO={TODAY} />);
+    const tl = screen.getByTestId('timeline');
+    const events = within(tl).getAllByTestId('event-meeting');
+    expect(events.map((e) => [e.dataset.meetingId, e.dataset.meetingKind])).toEqual([
+      ['mt-adm-1', 'administrative'],
+      ['mt-pol-2025-2', 'political'],
+      ['mt-adm-2', 'administrative'],
+      ['mt-pol-2026-1', 'political'],
+      ['mt-adm-3', 'administrative'],
+      ['mt-pol-2026-2', 'political'],
+    ]);
+    const spring = events[3]!;
+    expect(spring.style.left).toBe(`${(position(P1, '2026-04-23') * 100).toFixed(3)}%`);
+    // The kind is a shape (diamond/ring) and words, not a colour.
+    expect(spring.querySelector('[data-meeting-kind="political"]')).toBeTruthy();
+    expect(spring.textContent).toBe('Politisk møte: Politisk møte vår 2026, 23. apr. 2026');
+    expect(events[0]!.textContent).toMatch(
+      /^Administrativt møte: Administrativt samarbeidsmøte, 10\. sep\. 2025/,
+    );
+    expect(spring.getAttribute('title')).toMatch(/IPR kaller inn/);
+    // The legend names both shapes.
+    const legend = screen.getByRole('list', { name: 'Tegnforklaring' });
+    expect(legend.textContent).toMatch(/Politisk møte.*Administrativt møte/);
+    // The print copies carry the meetings too.
+    const print = screen.getAllByTestId('timeline-print')[1]!;
+    expect(within(print).getAllByTestId('event-meeting')).toHaveLength(5);
+  });
+
+  it('follows meetings added, moved and deleted elsewhere at once', () => {
+    const session = seededSession();
+    renderInAgreement(<TimelinePage todayISO={TODAY} />, { session });
+    const ids = () =>
+      within(screen.getByTestId('timeline'))
+        .getAllByTestId('event-meeting')
+        .map((e) => e.dataset.meetingId);
+    act(() => {
+      createMeeting(
+        session.doc,
+        { id: 'mt-x', date: '2025-06-20', title: 'Ekstra møte', kind: 'political' },
+        remote,
+      );
+    });
+    expect(ids()[0]).toBe('mt-x');
+    act(() => updateMeeting(session.doc, 'mt-x', { date: '2026-12-20' }, remote));
+    expect(ids().at(-1)).toBe('mt-x');
+    act(() => deleteMeeting(session.doc, 'mt-x', remote));
+    expect(ids()).not.toContain('mt-x');
+    // Moved out of the period, a meeting leaves this timeline.
+    act(() => updateMeeting(session.doc, 'mt-adm-1', { date: '2027-09-01' }, remote));
+    expect(ids()).not.toContain('mt-adm-1');
+  });
+
+  it('lets an editor add a meeting in a small dialog', async () => {
+    const session = seededSession();
+    renderInAgreement(<TimelinePage todayISO={TODAY} />, { session, role: 'editor' });
+    fireEvent.click(screen.getByTestId('meeting-add'));
+    const dialog = await screen.findByTestId('meeting-dialog');
+    expect(within(dialog).getByRole('heading', { name: 'Nytt møte' })).toBeTruthy();
+    // Today is proposed; an empty title is refused and nothing is written.
+    const date = within(dialog).getByLabelText('Dato') as HTMLInputElement;
+    expect(date.value).toBe(TODAY);
+    const before = listMeetings(session.doc).length;
+    fireEvent.click(within(dialog).getByTestId('meeting-save'));
+    expect(within(dialog).getByText('Skriv en tittel.')).toBeTruthy();
+    expect(listMeetings(session.doc)).toHaveLength(before);
+    fireEvent.change(date, { target: { value: '2026-06-18' } });
+    fireEvent.change(within(dialog).getByLabelText('Tittel'), {
+      target: { value: 'Møte i Lyngen' },
+    });
+    fireEvent.change(within(dialog).getByLabelText('Type møte'), {
+      target: { value: 'administrative' },
+    });
+    fireEvent.change(within(dialog).getByLabelText('Merknad (valgfritt)'), {
+      target: { value: 'Sted: Lyngseidet' },
+    });
+    fireEvent.click(within(dialog).getByTestId('meeting-save'));
+    const added = listMeetings(session.doc).find((m) => m.title === 'Møte i Lyngen');
+    expect(added).toMatchObject({
+      date: '2026-06-18',
+      kind: 'administrative',
+      note: 'Sted: Lyngseidet',
+    });
+    expect(screen.queryByTestId('meeting-dialog')).toBeNull();
+    expect(screen.getByTestId('meeting-status').textContent).toBe(
+      'Møtet «Møte i Lyngen» er lagt til.',
+    );
+    const mark = screen
+      .getByTestId('timeline')
+      .querySelector<HTMLElement>(`[data-meeting-id="${added!.id}"]`);
+    expect(mark?.dataset.meetingKind).toBe('administrative');
+  });
+
+  it('lets an editor edit and delete a meeting from its mark', async () => {
+    const session = seededSession();
+    renderInAgreement(<TimelinePage todayISO={TODAY} />, { session, role: 'editor' });
+    const open = () =>
+      fireEvent.click(
+        within(
+          screen
+            .getByTestId('timeline')
+            .querySelector<HTMLElement>('[data-meeting-id="mt-pol-2026-1"]')!,
+        ).getByTestId('meeting-open'),
+      );
+    open();
+    let dialog = await screen.findByTestId('meeting-dialog');
+    expect(within(dialog).getByRole('heading', { name: 'Endre møte' })).toBeTruthy();
+    expect((within(dialog).getByLabelText('Tittel') as HTMLInputElement).value).toBe(
+      'Politisk møte vår 2026',
+    );
+    fireEvent.change(within(dialog).getByLabelText('Dato'), { target: { value: '2026-05-07' } });
+    fireEvent.change(within(dialog).getByLabelText('Merknad (valgfritt)'), {
+      target: { value: '' },
+    });
+    fireEvent.click(within(dialog).getByTestId('meeting-save'));
+    expect(readMeeting(session.doc, 'mt-pol-2026-1')).toMatchObject({
+      date: '2026-05-07',
+      note: null,
+      kind: 'political',
+    });
+    open();
+    dialog = await screen.findByTestId('meeting-dialog');
+    fireEvent.click(within(dialog).getByTestId('meeting-delete'));
+    expect(readMeeting(session.doc, 'mt-pol-2026-1')).toBeDefined();
+    fireEvent.click(within(dialog).getByTestId('meeting-delete-confirm'));
+    expect(readMeeting(session.doc, 'mt-pol-2026-1')).toBeUndefined();
+    expect(
+      screen.getByTestId('timeline').querySelector('[data-meeting-id="mt-pol-2026-1"]'),
+    ).toBeNull();
+    expect(screen.getByTestId('meeting-status').textContent).toMatch(/er slettet/);
+  });
+
+  it('says so when the open meeting is deleted by someone else', async () => {
+    const session = seededSession();
+    renderInAgreement(<TimelinePage todayISO={TODAY} />, { session, role: 'editor' });
+    fireEvent.click(
+      within(
+        screen.getByTestId('timeline').querySelector<HTMLElement>('[data-meeting-id="mt-adm-2"]')!,
+      ).getByTestId('meeting-open'),
+    );
+    const dialog = await screen.findByTestId('meeting-dialog');
+    act(() => deleteMeeting(session.doc, 'mt-adm-2', remote));
+    expect(within(dialog).getByTestId('meeting-gone')).toBeTruthy();
+    expect(within(dialog).queryByTestId('meeting-save')).toBeNull();
+  });
+
+  it('gives a viewer the meetings read-only', async () => {
+    renderInAgreement(<TimelinePage todayISO={TODAY} />, { role: 'viewer' });
+    expect(screen.queryByTestId('meeting-add')).toBeNull();
+    fireEvent.click(
+      within(
+        screen
+          .getByTestId('timeline')
+          .querySelector<HTMLElement>('[data-meeting-id="mt-pol-2026-1"]')!,
+      ).getByTestId('meeting-open'),
+    );
+    const dialog = await screen.findByTestId('meeting-dialog');
+    expect(within(dialog).getByTestId('meeting-readonly').textContent).toMatch(
+      /Politisk møte.*23\. apr\. 2026.*IPR kaller inn/,
+    );
+    expect(within(dialog).queryByRole('textbox')).toBeNull();
+    expect(within(dialog).queryByTestId('meeting-delete')).toBeNull();
   });
 });

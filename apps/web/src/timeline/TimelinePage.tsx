@@ -7,7 +7,7 @@ import {
   Spinner,
   ToggleGroup,
 } from '@digdir/designsystemet-react';
-import { listActionPlans } from '@tavla/domain';
+import { listActionPlans, listMeetings } from '@tavla/domain';
 import {
   type KeyboardEvent,
   useCallback,
@@ -25,6 +25,7 @@ import { MilestoneStateIcon } from '../milestones/MilestoneState';
 import { MILESTONE_STATES } from '../milestones/state';
 import { useMilestoneInfos } from '../milestones/useMilestoneInfos';
 import { useConnection, useSession, useStructure } from '../sync/react';
+import { MeetingDialog } from './MeetingDialog';
 import { MilestoneDetails } from './MilestoneDetails';
 import { buildLanes, currentPlan, planPeriod } from './model';
 import { inPeriod, position, zoomLevels } from './scale';
@@ -43,8 +44,9 @@ interface ZoomRequest {
 
 /**
  * Milepælsoversikt: every focus area's milestones over an action plan period, live from the
- * shared document (a board edit moves a milestone here at once). Read-only for everybody, so
- * viewers see exactly what editors see.
+ * shared document (a board edit moves a milestone here at once), with the agreement's joint
+ * meetings (møter) in the events row. Editors can add, edit and delete meetings here; viewers see
+ * the same marks and can open a meeting to read it.
  */
 export default function TimelinePage({ todayISO = today() }: { todayISO?: string }) {
   const { t } = useTranslation();
@@ -58,6 +60,15 @@ export default function TimelinePage({ todayISO = today() }: { todayISO?: string
     void structure;
     return listActionPlans(session.doc);
   }, [session, structure]);
+  // Meetings are outside the measures, so every change to them makes a new structure snapshot.
+  const meetings = useMemo(() => {
+    void structure;
+    return listMeetings(session.doc);
+  }, [session, structure]);
+  /** The open meeting dialog: `id` null = a new meeting. */
+  const [meetingDialog, setMeetingDialog] = useState<{ id: string | null } | null>(null);
+  const [meetingStatus, setMeetingStatus] = useState('');
+  const openMeeting = useCallback((id: string) => setMeetingDialog({ id }), []);
   const [params, setParams] = useSearchParams();
   const wanted = params.get('periode');
   // The selected milestone is in the URL (?milepael=<id>), so a link can open the timeline on it.
@@ -165,9 +176,24 @@ export default function TimelinePage({ todayISO = today() }: { todayISO?: string
             {t('timeline.intro')}
           </Paragraph>
         </div>
-        <Button variant="secondary" data-size="sm" onClick={() => window.print()}>
-          {t('timeline.print')}
-        </Button>
+        <div className={css.headActions}>
+          {ctx.canEdit && plans.length > 0 && (
+            <Button
+              variant="secondary"
+              data-size="sm"
+              onClick={() => setMeetingDialog({ id: null })}
+              data-testid="meeting-add"
+            >
+              {t('timeline.meetings.add')}
+            </Button>
+          )}
+          <Button variant="secondary" data-size="sm" onClick={() => window.print()}>
+            {t('timeline.print')}
+          </Button>
+        </div>
+      </div>
+      <div role="status" className="visually-hidden" data-testid="meeting-status">
+        {meetingStatus}
       </div>
       {!conn.ready && plans.length === 0 && (
         <div className={css.screenOnly}>
@@ -258,8 +284,20 @@ export default function TimelinePage({ todayISO = today() }: { todayISO?: string
                 {t('timeline.evaluation')}
               </li>
               <li>
-                <span className={css.legendLine} data-kind="meeting" aria-hidden="true" />
-                {t('timeline.meeting')}
+                <span
+                  className={css.meetingMark}
+                  data-meeting-kind="political"
+                  aria-hidden="true"
+                />
+                {t('timeline.meetings.kind.political')}
+              </li>
+              <li>
+                <span
+                  className={css.meetingMark}
+                  data-meeting-kind="administrative"
+                  aria-hidden="true"
+                />
+                {t('timeline.meetings.kind.administrative')}
               </li>
             </ul>
           </div>
@@ -268,6 +306,8 @@ export default function TimelinePage({ todayISO = today() }: { todayISO?: string
               plan={plan}
               lanes={lanes}
               infos={infos}
+              meetings={meetings}
+              onOpenMeeting={openMeeting}
               todayISO={todayISO}
               trackPx={(viewPx || 1000) * factor}
               expanded={expanded}
@@ -285,7 +325,7 @@ export default function TimelinePage({ todayISO = today() }: { todayISO?: string
               describedBy="timeline-help"
             />
             <p className={css.help} id="timeline-help">
-              {t('timeline.keyboardHelp')}
+              {t('timeline.meetings.keyboardHelp')}
             </p>
           </div>
           <div className={css.printOnly}>
@@ -301,6 +341,7 @@ export default function TimelinePage({ todayISO = today() }: { todayISO?: string
                     plan={p}
                     lanes={buildLanes(structure.focusAreas, structure.objectives, infos, pp)}
                     infos={infos}
+                    meetings={meetings}
                     todayISO={todayISO}
                     trackPx={PRINT_TRACK_PX}
                     expanded={expanded}
@@ -313,6 +354,21 @@ export default function TimelinePage({ todayISO = today() }: { todayISO?: string
         </>
       )}
       {selected && <MilestoneDetails info={selected} onClose={() => setSelectedId(null)} />}
+      {meetingDialog && (
+        <MeetingDialog
+          key={meetingDialog.id ?? 'new'}
+          session={session}
+          meetingId={meetingDialog.id}
+          meeting={meetingDialog.id ? meetings.find((m) => m.id === meetingDialog.id) : undefined}
+          canEdit={ctx.canEdit}
+          defaultDate={period && inPeriod(period, todayISO) ? todayISO : period?.start}
+          onClose={() => setMeetingDialog(null)}
+          onSaved={(status) => {
+            setMeetingStatus(status);
+            setMeetingDialog(null);
+          }}
+        />
+      )}
     </div>
   );
 }

@@ -1,5 +1,5 @@
-import type { ActionPlanView, FocusAreaView, ObjectiveView } from '@tavla/domain';
-import { isMeeting, type MilestoneInfo } from '../milestones/state';
+import type { ActionPlanView, FocusAreaView, MeetingView, ObjectiveView } from '@tavla/domain';
+import type { MilestoneInfo } from '../milestones/state';
 import { inPeriod, type Period } from './scale';
 
 export interface ObjectiveRow {
@@ -57,16 +57,12 @@ export interface EvaluationMark {
   year: number;
 }
 
-export interface MeetingMark {
-  date: string;
-  titles: string[];
-}
-
-/** The plan's evaluation point (mid-term 2026 / final 2028) and meeting dates within the period. */
+/** The plan's evaluation point (mid-term 2026 / final 2028) and the meetings within the period. */
 export function periodMarks(
   plan: ActionPlanView,
   infos: ReadonlyMap<string, MilestoneInfo>,
-): { evaluation: EvaluationMark | null; meetings: MeetingMark[] } {
+  meetings: readonly MeetingView[] = [],
+): { evaluation: EvaluationMark | null; meetings: MeetingView[] } {
   const period = planPeriod(plan);
   const all = [...infos.values()].map((i) => i.milestone);
   let evaluation: EvaluationMark | null = null;
@@ -84,15 +80,8 @@ export function periodMarks(
       year: plan.evaluation.year,
     };
   }
-  const byDate = new Map<string, string[]>();
-  for (const m of all) {
-    if (!isMeeting(m.title) || !inPeriod(period, m.dueDate)) continue;
-    byDate.set(m.dueDate, [...(byDate.get(m.dueDate) ?? []), m.title]);
-  }
-  const meetings = [...byDate]
-    .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([date, titles]) => ({ date, titles }));
-  return { evaluation, meetings };
+  // Meetings are the document's own (listMeetings: by date, then id), not guessed from titles.
+  return { evaluation, meetings: meetings.filter((m) => inPeriod(period, m.date)) };
 }
 
 /** The plan whose period contains today, else the next one, else the last. */
