@@ -1,23 +1,13 @@
-import { Button, Checkbox, Heading, Textfield } from '@digdir/designsystemet-react';
-import {
-  addChecklistItem,
-  type MeasureView,
-  removeChecklistItem,
-  setChecklistItem,
-} from '@tavla/domain';
+import { Button, Checkbox, Textfield } from '@digdir/designsystemet-react';
+import { addChecklistItem, removeChecklistItem, setChecklistItem } from '@tavla/domain';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAgreementContext } from '../agreements/agreementContext';
 import { useSession } from '../sync/react';
 import css from './MeasurePanel.module.css';
+import { DetailSection, type SectionProps } from './parts';
 
-export function ChecklistSection({
-  measure: m,
-  run,
-}: {
-  measure: MeasureView;
-  run: (fn: () => void) => void;
-}) {
+export function ChecklistSection({ measure: m, run }: SectionProps) {
   const { t } = useTranslation();
   const session = useSession();
   const { canEdit } = useAgreementContext();
@@ -33,10 +23,7 @@ export function ChecklistSection({
 
   if (!canEdit && m.checklist.length === 0) return null;
   return (
-    <section className={css.section} aria-labelledby="checklist-h">
-      <Heading level={3} data-size="2xs" id="checklist-h">
-        {t('detail.checklist')}
-      </Heading>
+    <DetailSection headingId="checklist-h" title={t('detail.checklist')}>
       <ul className={css.list}>
         {m.checklist.map((item) => (
           <li key={item.id} className={css.row}>
@@ -94,6 +81,6 @@ export function ChecklistSection({
           </Button>
         </form>
       )}
-    </section>
+    </DetailSection>
   );
 }

@@ -1,19 +1,14 @@
-import { Button, Heading, Paragraph, Textfield } from '@digdir/designsystemet-react';
-import { addComment, type MeasureView } from '@tavla/domain';
+import { Paragraph } from '@digdir/designsystemet-react';
+import { addComment } from '@tavla/domain';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAgreementContext } from '../agreements/agreementContext';
 import { formatDateTime } from '../i18n';
 import { useSession } from '../sync/react';
 import css from './MeasurePanel.module.css';
+import { DetailSection, Entry, type SectionProps, TextEntryForm } from './parts';
 
-export function CommentsSection({
-  measure: m,
-  run,
-}: {
-  measure: MeasureView;
-  run: (fn: () => void) => void;
-}) {
+export function CommentsSection({ measure: m, run }: SectionProps) {
   const { t, i18n } = useTranslation();
   const session = useSession();
   const { canEdit, me } = useAgreementContext();
@@ -36,43 +31,34 @@ export function CommentsSection({
   }
 
   return (
-    <section className={css.section} aria-labelledby="comments-h">
-      <Heading level={3} data-size="2xs" id="comments-h">
-        {t('detail.comments')}
-      </Heading>
+    <DetailSection headingId="comments-h" title={t('detail.comments')}>
       {m.comments.length === 0 ? (
         <Paragraph data-size="sm">{t('detail.noComments')}</Paragraph>
       ) : (
         <ol className={css.list}>
           {m.comments.map((c) => (
-            <li key={c.id} className={css.entry}>
-              <div className={css.entryMeta}>
-                <strong>{c.authorName}</strong>
-                <time dateTime={c.createdAt}>{formatDateTime(c.createdAt, lang)}</time>
-              </div>
-              <p className={css.entryText}>{c.text}</p>
-            </li>
+            <Entry
+              key={c.id}
+              meta={
+                <>
+                  <strong>{c.authorName}</strong>
+                  <time dateTime={c.createdAt}>{formatDateTime(c.createdAt, lang)}</time>
+                </>
+              }
+              text={c.text}
+            />
           ))}
         </ol>
       )}
       {canEdit && (
-        <form onSubmit={send} className={css.section}>
-          <Textfield
-            data-size="sm"
-            multiline
-            rows={2}
-            label={t('detail.newComment')}
-            value={text}
-            maxLength={5000}
-            onChange={(e) => setText(e.target.value)}
-          />
-          <div>
-            <Button type="submit" data-size="sm" variant="secondary">
-              {t('detail.send')}
-            </Button>
-          </div>
-        </form>
+        <TextEntryForm
+          onSubmit={send}
+          label={t('detail.newComment')}
+          value={text}
+          onChange={setText}
+          submitLabel={t('detail.send')}
+        />
       )}
-    </section>
+    </DetailSection>
   );
 }

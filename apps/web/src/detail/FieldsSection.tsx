@@ -7,18 +7,17 @@ import {
   Select,
   Textfield,
 } from '@digdir/designsystemet-react';
-import { type MeasureView, moveMeasure, type Party, updateMeasure } from '@tavla/domain';
+import { moveMeasure, type Party, updateMeasure } from '@tavla/domain';
 import { useTranslation } from 'react-i18next';
 import { memberName, useAgreementContext } from '../agreements/agreementContext';
 import { HealthIcon } from '../board/icons';
 import { formatDate } from '../i18n';
 import { useSession, useStructure } from '../sync/react';
 import css from './MeasurePanel.module.css';
-
-type Run = (fn: () => void) => void;
+import type { SectionProps } from './parts';
 
 /** Column, delmål, strategy, party, owners, dates: selects for editors, a list for viewers. */
-export function FieldsSection({ measure: m, run }: { measure: MeasureView; run: Run }) {
+export function FieldsSection({ measure: m, run }: SectionProps) {
   const { t, i18n } = useTranslation();
   const session = useSession();
   const { columns, objectives, strategies } = useStructure(session);

@@ -1,5 +1,5 @@
-import { Checkbox, Fieldset, Heading, Paragraph } from '@digdir/designsystemet-react';
-import { linkMeasure, type MeasureView, unlinkMeasure, updateMeasure } from '@tavla/domain';
+import { Checkbox, Fieldset, Paragraph } from '@digdir/designsystemet-react';
+import { linkMeasure, unlinkMeasure, updateMeasure } from '@tavla/domain';
 import { useTranslation } from 'react-i18next';
 import { useAgreementContext } from '../agreements/agreementContext';
 import { MilestoneIcon } from '../board/icons';
@@ -8,15 +8,10 @@ import { MilestoneStateBadge } from '../milestones/MilestoneState';
 import { useMilestoneStates } from '../milestones/useMilestoneInfos';
 import { useSession, useStructure } from '../sync/react';
 import css from './MeasurePanel.module.css';
+import { DetailSection, type SectionProps } from './parts';
 
 /** Linked milestones (of this focus area) and long-term results (outcomes). */
-export function LinksSection({
-  measure: m,
-  run,
-}: {
-  measure: MeasureView;
-  run: (fn: () => void) => void;
-}) {
+export function LinksSection({ measure: m, run }: SectionProps) {
   const { t, i18n } = useTranslation();
   const session = useSession();
   const { milestones, outcomes } = useStructure(session);
@@ -30,10 +25,7 @@ export function LinksSection({
   if (!canEdit) {
     return (
       <>
-        <section className={css.section} aria-labelledby="ms-h">
-          <Heading level={3} data-size="2xs" id="ms-h">
-            {t('detail.milestones')}
-          </Heading>
+        <DetailSection headingId="ms-h" title={t('detail.milestones')}>
           {linked.length === 0 ? (
             <Paragraph data-size="sm">—</Paragraph>
           ) : (
@@ -46,11 +38,8 @@ export function LinksSection({
               ))}
             </ul>
           )}
-        </section>
-        <section className={css.section} aria-labelledby="oc-h">
-          <Heading level={3} data-size="2xs" id="oc-h">
-            {t('detail.outcomes')}
-          </Heading>
+        </DetailSection>
+        <DetailSection headingId="oc-h" title={t('detail.outcomes')}>
           {linkedOutcomes.length === 0 ? (
             <Paragraph data-size="sm">—</Paragraph>
           ) : (
@@ -62,7 +51,7 @@ export function LinksSection({
               ))}
             </ul>
           )}
-        </section>
+        </DetailSection>
       </>
     );
   }

@@ -1,13 +1,5 @@
-import {
-  Button,
-  Field,
-  Heading,
-  Label,
-  Paragraph,
-  Select,
-  Textfield,
-} from '@digdir/designsystemet-react';
-import { addStatusUpdate, type Health, type MeasureView } from '@tavla/domain';
+import { Field, Label, Paragraph, Select } from '@digdir/designsystemet-react';
+import { addStatusUpdate, type Health } from '@tavla/domain';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAgreementContext } from '../agreements/agreementContext';
@@ -15,18 +7,13 @@ import { HealthIcon } from '../board/icons';
 import { formatDate } from '../i18n';
 import { useSession } from '../sync/react';
 import css from './MeasurePanel.module.css';
+import { DetailSection, Entry, type SectionProps, TextEntryForm } from './parts';
 
 /**
  * Statusoppdateringer: dated entries with health and a justification (required when the health
  * changes) and their author. The newest first; the card shows the latest.
  */
-export function StatusSection({
-  measure: m,
-  run,
-}: {
-  measure: MeasureView;
-  run: (fn: () => void) => void;
-}) {
+export function StatusSection({ measure: m, run }: SectionProps) {
   const { t, i18n } = useTranslation();
   const session = useSession();
   const { canEdit, me } = useAgreementContext();
@@ -59,16 +46,22 @@ export function StatusSection({
   }
 
   return (
-    <section className={css.section} aria-labelledby="status-h">
-      <Heading level={3} data-size="2xs" id="status-h">
-        {t('detail.statusUpdates')}
-      </Heading>
+    <DetailSection headingId="status-h" title={t('detail.statusUpdates')}>
       <Paragraph data-size="sm" className={css.healthText}>
         <HealthIcon health={m.health} />
         {t('health.label')}: {t(`health.${m.health}`)}
       </Paragraph>
       {canEdit && (
-        <form onSubmit={submit} className={css.section} aria-label={t('detail.newStatus')}>
+        <TextEntryForm
+          onSubmit={submit}
+          aria-label={t('detail.newStatus')}
+          label={t('detail.statusText')}
+          description={t('detail.statusTextHelp')}
+          value={text}
+          error={error ?? undefined}
+          onChange={setText}
+          submitLabel={t('detail.publish')}
+        >
           <Field data-size="sm">
             <Label>{t('detail.health')}</Label>
             <Select
@@ -81,44 +74,31 @@ export function StatusSection({
               <Select.Option value="red">{t('health.red')}</Select.Option>
             </Select>
           </Field>
-          <Textfield
-            data-size="sm"
-            multiline
-            rows={2}
-            label={t('detail.statusText')}
-            description={t('detail.statusTextHelp')}
-            value={text}
-            maxLength={5000}
-            error={error ?? undefined}
-            onChange={(e) => setText(e.target.value)}
-          />
-          <div>
-            <Button type="submit" data-size="sm" variant="secondary">
-              {t('detail.publish')}
-            </Button>
-          </div>
-        </form>
+        </TextEntryForm>
       )}
       {history.length === 0 ? (
         <Paragraph data-size="sm">{t('detail.noStatusUpdates')}</Paragraph>
       ) : (
         <ol className={css.list}>
           {history.map((s) => (
-            <li key={s.id} className={css.entry}>
-              <div className={css.entryMeta}>
-                <span className={css.healthText}>
-                  <HealthIcon health={s.health} />
-                  {t(`health.${s.health}`)}
-                </span>
-                <span>
-                  {t('detail.byOn', { name: s.authorName, date: formatDate(s.date, lang) })}
-                </span>
-              </div>
-              {s.text && <p className={css.entryText}>{s.text}</p>}
-            </li>
+            <Entry
+              key={s.id}
+              meta={
+                <>
+                  <span className={css.healthText}>
+                    <HealthIcon health={s.health} />
+                    {t(`health.${s.health}`)}
+                  </span>
+                  <span>
+                    {t('detail.byOn', { name: s.authorName, date: formatDate(s.date, lang) })}
+                  </span>
+                </>
+              }
+              text={s.text || undefined}
+            />
           ))}
         </ol>
       )}
-    </section>
+    </DetailSection>
   );
 }
