@@ -1,6 +1,7 @@
 // The milestone timeline (milepælsoversikt) and the manager overview, live, in Debian's Chromium
 // against the real server (issue 4): a milestone moved or completed on a board by one person
-// moves / changes on another person's open timeline at once.
+// moves / changes on another person's open timeline at once; so does a meeting (møte) added,
+// edited or deleted on the timeline.
 import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -142,6 +143,51 @@ describe.skipIf(!hasChromium)('the milestone timeline follows the boards live', 
     expect(new URL(page.url()).search).toBe(href!.slice(href!.indexOf('?')));
     await page.keyboard.press('Escape');
     await openTimeline(page, server);
+  });
+
+  it('shows a meeting added by one person on another’s open timeline, and its edits', async () => {
+    const page = kari.page;
+    await openTimeline(page, server);
+    const meeting = (p: Page) =>
+      p
+        .locator('[data-testid="timeline"] [data-testid="event-meeting"]')
+        .filter({ hasText: 'Ekstraordinært politisk møte' });
+    // The seeded meetings come from the document: political and administrative, in words too.
+    await expect
+      .poll(
+        () =>
+          ingrid.page
+            .locator('[data-testid="timeline"] [data-meeting-id="mt-pol-2026-1"]')
+            .textContent(),
+        live,
+      )
+      .toMatch(/Politisk møte: Politisk møte vår 2026/);
+    expect(await ingrid.page.getByTestId('meeting-add').count()).toBe(0); // a viewer adds none
+    await page.getByTestId('meeting-add').click();
+    const dialog = page.getByTestId('meeting-dialog');
+    await dialog.waitFor();
+    await dialog.evaluate((el) =>
+      Promise.all(el.getAnimations({ subtree: true }).map((a) => a.finished)),
+    );
+    expect(await seriousViolations(page)).toEqual([]);
+    await dialog.getByTestId('meeting-date').fill('2026-03-19');
+    await dialog.getByTestId('meeting-title').fill('Ekstraordinært politisk møte');
+    await dialog.getByTestId('meeting-note').fill('Innkalt av IPR');
+    await dialog.getByTestId('meeting-save').click();
+    await expect.poll(() => meeting(ingrid.page).count(), live).toBe(1);
+    expect(await meeting(ingrid.page).getAttribute('data-meeting-kind')).toBe('political');
+    expect(await meeting(ingrid.page).textContent()).toMatch(/19\. mars 2026/);
+    // Made administrative, then deleted, by Kari: Ingrid's timeline follows.
+    await meeting(page).getByTestId('meeting-open').click();
+    await dialog.getByTestId('meeting-kind').selectOption('administrative');
+    await dialog.getByTestId('meeting-save').click();
+    await expect
+      .poll(() => meeting(ingrid.page).getAttribute('data-meeting-kind'), live)
+      .toBe('administrative');
+    await meeting(page).getByTestId('meeting-open').click();
+    await dialog.getByTestId('meeting-delete').click();
+    await dialog.getByTestId('meeting-delete-confirm').click();
+    await expect.poll(() => meeting(ingrid.page).count(), live).toBe(0);
   });
 
   it('zooms from the whole period to a quarter and back', async () => {

@@ -263,7 +263,9 @@ export function TimelineChart(p: TimelineChartProps) {
                 <>
                   <span className={css.meetingMark} data-meeting-kind={m.kind} aria-hidden="true" />
                   <span className="visually-hidden">{kind}: </span>
-                  <span className={css.eventText}>{e.item.label}</span>
+                  {/* A long title gives way (ellipsis), the date stays readable. */}
+                  <span className={css.eventText}>{m.title}</span>
+                  <span className={css.eventDate}>, {formatDate(m.date, lang)}</span>
                 </>
               );
               const tip = m.note
