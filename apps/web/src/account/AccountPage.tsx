@@ -15,8 +15,8 @@ import { apiErrorText, localPasswordProblem, passwordProblem } from '../admin/er
 import { useMe } from '../api/queries';
 import { ConfirmDialog } from '../forms/ConfirmDialog';
 import { CreatedSecret } from '../forms/CreatedSecret';
+import { DataTable, DateTime } from '../forms/DataTable';
 import { ErrorAlert, QueryFeedback, SuccessStatus } from '../forms/feedback';
-import { formatDateTime } from '../i18n';
 import page from '../shell/Page.module.css';
 import {
   describeUserAgent,
@@ -146,8 +146,7 @@ function deviceName(t: (k: string, o?: Record<string, unknown>) => string, s: Se
 }
 
 function Sessions() {
-  const { t, i18n } = useTranslation();
-  const lang = i18n.resolvedLanguage ?? 'nb';
+  const { t } = useTranslation();
   const sessions = useMySessions();
   const end = useEndSession();
   const everywhere = useLogoutEverywhere();
@@ -165,59 +164,55 @@ function Sessions() {
       <QueryFeedback query={sessions} />
       {end.error && <ErrorAlert>{apiErrorText(t, end.error)}</ErrorAlert>}
       {sessions.data && (
-        <div className={css.tableWrap}>
-          <Table className={css.table} zebra data-testid="sessions-table">
-            <Table.Head>
-              <Table.Row>
-                <Table.HeaderCell>{t('account.sessions.device')}</Table.HeaderCell>
-                <Table.HeaderCell>{t('account.sessions.lastSeen')}</Table.HeaderCell>
-                <Table.HeaderCell>{t('account.sessions.started')}</Table.HeaderCell>
-                <Table.HeaderCell>{t('members.actions')}</Table.HeaderCell>
+        <DataTable
+          data-testid="sessions-table"
+          headers={[
+            t('account.sessions.device'),
+            t('account.sessions.lastSeen'),
+            t('account.sessions.started'),
+            t('members.actions'),
+          ]}
+        >
+          {sessions.data.map((s) => {
+            const device = deviceName(t, s);
+            return (
+              <Table.Row key={s.id} data-testid="session-row">
+                <Table.Cell>
+                  {device}{' '}
+                  {s.current && (
+                    <Tag data-size="sm" data-color="success">
+                      {t('account.sessions.current')}
+                    </Tag>
+                  )}
+                </Table.Cell>
+                <Table.Cell>
+                  <DateTime value={s.lastSeenAt} />
+                </Table.Cell>
+                <Table.Cell>
+                  <DateTime value={s.createdAt} />
+                </Table.Cell>
+                <Table.Cell>
+                  <Button
+                    variant="tertiary"
+                    data-size="sm"
+                    aria-label={t('account.sessions.endNamed', { device })}
+                    loading={end.isPending && end.variables?.id === s.id}
+                    onClick={() =>
+                      end.mutate(s, {
+                        onSuccess: () => {
+                          if (s.current) navigate('/');
+                          else setStatus(t('account.sessions.ended', { device }));
+                        },
+                      })
+                    }
+                  >
+                    {t('account.sessions.end')}
+                  </Button>
+                </Table.Cell>
               </Table.Row>
-            </Table.Head>
-            <Table.Body>
-              {sessions.data.map((s) => {
-                const device = deviceName(t, s);
-                return (
-                  <Table.Row key={s.id} data-testid="session-row">
-                    <Table.Cell>
-                      {device}{' '}
-                      {s.current && (
-                        <Tag data-size="sm" data-color="success">
-                          {t('account.sessions.current')}
-                        </Tag>
-                      )}
-                    </Table.Cell>
-                    <Table.Cell>
-                      <time dateTime={s.lastSeenAt}>{formatDateTime(s.lastSeenAt, lang)}</time>
-                    </Table.Cell>
-                    <Table.Cell>
-                      <time dateTime={s.createdAt}>{formatDateTime(s.createdAt, lang)}</time>
-                    </Table.Cell>
-                    <Table.Cell>
-                      <Button
-                        variant="tertiary"
-                        data-size="sm"
-                        aria-label={t('account.sessions.endNamed', { device })}
-                        loading={end.isPending && end.variables?.id === s.id}
-                        onClick={() =>
-                          end.mutate(s, {
-                            onSuccess: () => {
-                              if (s.current) navigate('/');
-                              else setStatus(t('account.sessions.ended', { device }));
-                            },
-                          })
-                        }
-                      >
-                        {t('account.sessions.end')}
-                      </Button>
-                    </Table.Cell>
-                  </Table.Row>
-                );
-              })}
-            </Table.Body>
-          </Table>
-        </div>
+            );
+          })}
+        </DataTable>
       )}
       <Heading level={3} data-size="xs">
         {t('account.everywhere.title')}
@@ -246,8 +241,7 @@ function Sessions() {
 }
 
 function Tokens() {
-  const { t, i18n } = useTranslation();
-  const lang = i18n.resolvedLanguage ?? 'nb';
+  const { t } = useTranslation();
   const tokens = useMyTokens();
   const create = useCreateToken();
   const revoke = useRevokeToken();
@@ -318,55 +312,47 @@ function Tokens() {
       <QueryFeedback query={tokens} />
       {tokens.data && tokens.data.length === 0 && <Paragraph>{t('account.tokens.none')}</Paragraph>}
       {tokens.data && tokens.data.length > 0 && (
-        <div className={css.tableWrap}>
-          <Table className={css.table} zebra data-testid="tokens-table">
-            <Table.Head>
-              <Table.Row>
-                <Table.HeaderCell>{t('account.tokens.name')}</Table.HeaderCell>
-                <Table.HeaderCell>{t('account.tokens.createdAt')}</Table.HeaderCell>
-                <Table.HeaderCell>{t('account.tokens.lastUsed')}</Table.HeaderCell>
-                <Table.HeaderCell>{t('members.actions')}</Table.HeaderCell>
-              </Table.Row>
-            </Table.Head>
-            <Table.Body>
-              {tokens.data.map((tok) => (
-                <Table.Row key={tok.id} data-testid="token-row">
-                  <Table.Cell>{tok.name}</Table.Cell>
-                  <Table.Cell>
-                    <time dateTime={tok.createdAt}>{formatDateTime(tok.createdAt, lang)}</time>
-                  </Table.Cell>
-                  <Table.Cell>
-                    {tok.lastUsedAt ? (
-                      <time dateTime={tok.lastUsedAt}>{formatDateTime(tok.lastUsedAt, lang)}</time>
-                    ) : (
-                      t('account.tokens.never')
-                    )}
-                  </Table.Cell>
-                  <Table.Cell>
-                    <Button
-                      variant="tertiary"
-                      data-size="sm"
-                      data-color="danger"
-                      aria-label={t('account.tokens.revokeNamed', { name: tok.name })}
-                      loading={revoke.isPending && revoke.variables?.id === tok.id}
-                      onClick={() => {
-                        setStatus('');
-                        revoke.mutate(tok, {
-                          onSuccess: () => {
-                            setStatus(t('account.tokens.revoked', { name: tok.name }));
-                            if (created?.id === tok.id) setCreated(null);
-                          },
-                        });
-                      }}
-                    >
-                      {t('account.tokens.revoke')}
-                    </Button>
-                  </Table.Cell>
-                </Table.Row>
-              ))}
-            </Table.Body>
-          </Table>
-        </div>
+        <DataTable
+          data-testid="tokens-table"
+          headers={[
+            t('account.tokens.name'),
+            t('account.tokens.createdAt'),
+            t('account.tokens.lastUsed'),
+            t('members.actions'),
+          ]}
+        >
+          {tokens.data.map((tok) => (
+            <Table.Row key={tok.id} data-testid="token-row">
+              <Table.Cell>{tok.name}</Table.Cell>
+              <Table.Cell>
+                <DateTime value={tok.createdAt} />
+              </Table.Cell>
+              <Table.Cell>
+                {tok.lastUsedAt ? <DateTime value={tok.lastUsedAt} /> : t('account.tokens.never')}
+              </Table.Cell>
+              <Table.Cell>
+                <Button
+                  variant="tertiary"
+                  data-size="sm"
+                  data-color="danger"
+                  aria-label={t('account.tokens.revokeNamed', { name: tok.name })}
+                  loading={revoke.isPending && revoke.variables?.id === tok.id}
+                  onClick={() => {
+                    setStatus('');
+                    revoke.mutate(tok, {
+                      onSuccess: () => {
+                        setStatus(t('account.tokens.revoked', { name: tok.name }));
+                        if (created?.id === tok.id) setCreated(null);
+                      },
+                    });
+                  }}
+                >
+                  {t('account.tokens.revoke')}
+                </Button>
+              </Table.Cell>
+            </Table.Row>
+          ))}
+        </DataTable>
       )}
     </section>
   );

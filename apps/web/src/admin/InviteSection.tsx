@@ -12,6 +12,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../api/client';
 import { CreatedSecret } from '../forms/CreatedSecret';
+import { DataTable, DateTime } from '../forms/DataTable';
 import { ErrorAlert, QueryFeedback } from '../forms/feedback';
 import { formatDateTime } from '../i18n';
 import css from './admin.module.css';
@@ -161,51 +162,47 @@ export function InviteSection({
           <Paragraph>{t('invite.noPending')}</Paragraph>
         )}
         {pending.data && pending.data.length > 0 && (
-          <div className={css.tableWrap}>
-            <Table className={css.table} zebra data-testid="pending-invitations">
-              <Table.Head>
-                <Table.Row>
-                  <Table.HeaderCell>{t('invite.email')}</Table.HeaderCell>
-                  <Table.HeaderCell>{t('invite.role')}</Table.HeaderCell>
-                  <Table.HeaderCell>{t('invite.expires')}</Table.HeaderCell>
-                  <Table.HeaderCell>{t('members.actions')}</Table.HeaderCell>
-                </Table.Row>
-              </Table.Head>
-              <Table.Body>
-                {pending.data.map((inv) => (
-                  <Table.Row key={inv.id} data-testid="pending-invitation">
-                    <Table.Cell>{inv.email}</Table.Cell>
-                    <Table.Cell>{t(`role.${inv.role}`)}</Table.Cell>
-                    <Table.Cell>
-                      <time dateTime={inv.expiresAt}>{formatDateTime(inv.expiresAt, lang)}</time>
-                    </Table.Cell>
-                    <Table.Cell>
-                      <Button
-                        variant="tertiary"
-                        data-size="sm"
-                        data-color="danger"
-                        aria-label={t('invite.revokeNamed', { email: inv.email })}
-                        loading={revoke.isPending && revoke.variables === inv.id}
-                        onClick={() => {
-                          setRevokeError(null);
-                          onStatus('');
-                          revoke.mutate(inv.id, {
-                            onSuccess: () => {
-                              onStatus(t('invite.revoked', { email: inv.email }));
-                              if (created?.id === inv.id) setCreated(null);
-                            },
-                            onError: (e) => setRevokeError(apiErrorText(t, e)),
-                          });
-                        }}
-                      >
-                        {t('invite.revoke')}
-                      </Button>
-                    </Table.Cell>
-                  </Table.Row>
-                ))}
-              </Table.Body>
-            </Table>
-          </div>
+          <DataTable
+            data-testid="pending-invitations"
+            headers={[
+              t('invite.email'),
+              t('invite.role'),
+              t('invite.expires'),
+              t('members.actions'),
+            ]}
+          >
+            {pending.data.map((inv) => (
+              <Table.Row key={inv.id} data-testid="pending-invitation">
+                <Table.Cell>{inv.email}</Table.Cell>
+                <Table.Cell>{t(`role.${inv.role}`)}</Table.Cell>
+                <Table.Cell>
+                  <DateTime value={inv.expiresAt} />
+                </Table.Cell>
+                <Table.Cell>
+                  <Button
+                    variant="tertiary"
+                    data-size="sm"
+                    data-color="danger"
+                    aria-label={t('invite.revokeNamed', { email: inv.email })}
+                    loading={revoke.isPending && revoke.variables === inv.id}
+                    onClick={() => {
+                      setRevokeError(null);
+                      onStatus('');
+                      revoke.mutate(inv.id, {
+                        onSuccess: () => {
+                          onStatus(t('invite.revoked', { email: inv.email }));
+                          if (created?.id === inv.id) setCreated(null);
+                        },
+                        onError: (e) => setRevokeError(apiErrorText(t, e)),
+                      });
+                    }}
+                  >
+                    {t('invite.revoke')}
+                  </Button>
+                </Table.Cell>
+              </Table.Row>
+            ))}
+          </DataTable>
         )}
       </section>
     </>

@@ -12,6 +12,7 @@ import { useTranslation } from 'react-i18next';
 import type { Member, Role } from '../api/client';
 import { useMe, useMembers } from '../api/queries';
 import { ConfirmDialog } from '../forms/ConfirmDialog';
+import { DataTable } from '../forms/DataTable';
 import { ErrorAlert, QueryFeedback, SuccessStatus } from '../forms/feedback';
 import { AgreementSubPage } from '../shell/AgreementSubPage';
 import css from './admin.module.css';
@@ -124,75 +125,69 @@ function MembersTable({
   return (
     <>
       {error && <ErrorAlert data-testid="members-error">{error}</ErrorAlert>}
-      <div className={css.tableWrap}>
-        <Table className={css.table} zebra data-testid="members-table">
-          <Table.Head>
-            <Table.Row>
-              <Table.HeaderCell>{t('members.name')}</Table.HeaderCell>
-              <Table.HeaderCell>{t('members.organisation')}</Table.HeaderCell>
-              <Table.HeaderCell>{t('members.role')}</Table.HeaderCell>
-              {isAdmin && <Table.HeaderCell>{t('members.actions')}</Table.HeaderCell>}
-            </Table.Row>
-          </Table.Head>
-          <Table.Body>
-            {members.map((m) => {
-              const pendingRole =
-                setRole.isPending && setRole.variables?.userId === m.userId
-                  ? setRole.variables.role
-                  : m.role;
-              return (
-                <Table.Row key={m.userId} data-testid="member-row" data-user-id={m.userId}>
-                  <Table.Cell>
-                    {m.name} {m.userId === meId && <span>{t('members.you')}</span>}
-                    <span className={css.sub}>{m.email}</span>
-                  </Table.Cell>
-                  <Table.Cell>{m.organisation?.name ?? t('members.noOrganisation')}</Table.Cell>
-                  <Table.Cell>
-                    {isAdmin ? (
-                      <Field data-size="sm">
-                        <Label className="visually-hidden">
-                          {t('members.roleOf', { name: m.name })}
-                        </Label>
-                        <Select
-                          width="auto"
-                          value={
-                            selfDemote?.member.userId === m.userId ? selfDemote.role : pendingRole
-                          }
-                          disabled={setRole.isPending}
-                          onChange={(e) => requestRole(m, e.target.value as Role)}
-                        >
-                          {ROLES.map((r) => (
-                            <Select.Option key={r} value={r}>
-                              {t(`role.${r}`)}
-                            </Select.Option>
-                          ))}
-                        </Select>
-                      </Field>
-                    ) : (
-                      t(`role.${m.role}`)
-                    )}
-                  </Table.Cell>
-                  {isAdmin && (
-                    <Table.Cell>
-                      {m.userId !== meId && (
-                        <Button
-                          variant="tertiary"
-                          data-color="danger"
-                          data-size="sm"
-                          aria-label={t('members.removeNamed', { name: m.name })}
-                          onClick={() => setRemoving(m)}
-                        >
-                          {t('members.remove')}
-                        </Button>
-                      )}
-                    </Table.Cell>
+      <DataTable
+        data-testid="members-table"
+        headers={[
+          t('members.name'),
+          t('members.organisation'),
+          t('members.role'),
+          ...(isAdmin ? [t('members.actions')] : []),
+        ]}
+      >
+        {members.map((m) => {
+          const pendingRole =
+            setRole.isPending && setRole.variables?.userId === m.userId
+              ? setRole.variables.role
+              : m.role;
+          return (
+            <Table.Row key={m.userId} data-testid="member-row" data-user-id={m.userId}>
+              <Table.Cell>
+                {m.name} {m.userId === meId && <span>{t('members.you')}</span>}
+                <span className={css.sub}>{m.email}</span>
+              </Table.Cell>
+              <Table.Cell>{m.organisation?.name ?? t('members.noOrganisation')}</Table.Cell>
+              <Table.Cell>
+                {isAdmin ? (
+                  <Field data-size="sm">
+                    <Label className="visually-hidden">
+                      {t('members.roleOf', { name: m.name })}
+                    </Label>
+                    <Select
+                      width="auto"
+                      value={selfDemote?.member.userId === m.userId ? selfDemote.role : pendingRole}
+                      disabled={setRole.isPending}
+                      onChange={(e) => requestRole(m, e.target.value as Role)}
+                    >
+                      {ROLES.map((r) => (
+                        <Select.Option key={r} value={r}>
+                          {t(`role.${r}`)}
+                        </Select.Option>
+                      ))}
+                    </Select>
+                  </Field>
+                ) : (
+                  t(`role.${m.role}`)
+                )}
+              </Table.Cell>
+              {isAdmin && (
+                <Table.Cell>
+                  {m.userId !== meId && (
+                    <Button
+                      variant="tertiary"
+                      data-color="danger"
+                      data-size="sm"
+                      aria-label={t('members.removeNamed', { name: m.name })}
+                      onClick={() => setRemoving(m)}
+                    >
+                      {t('members.remove')}
+                    </Button>
                   )}
-                </Table.Row>
-              );
-            })}
-          </Table.Body>
-        </Table>
-      </div>
+                </Table.Cell>
+              )}
+            </Table.Row>
+          );
+        })}
+      </DataTable>
       {selfDemote && (
         <ConfirmDialog
           data-testid="self-demote-dialog"
