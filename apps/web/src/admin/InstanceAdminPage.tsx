@@ -2,9 +2,7 @@ import {
   Alert,
   Button,
   Link as DsLink,
-  Field,
   Heading,
-  Label,
   Paragraph,
   Select,
   Textfield,
@@ -16,10 +14,12 @@ import { Link } from 'wouter';
 import type { AgreementSummary, OrganisationKind } from '../api/client';
 import { keys } from '../api/queries';
 import { ErrorAlert, PageSpinner } from '../forms/feedback';
+import { SelectField } from '../forms/SelectField';
 import page from '../shell/Page.module.css';
 import css from './admin.module.css';
 import { adminEndpoints, adminKeys, useIsInstanceAdmin, useOrganisations } from './api';
 import { apiErrorText } from './errors';
+import { OrganisationOptions } from './options';
 
 /** Same rule as the server's AGREEMENT_ID_PATTERN (apps/server/src/accounts/accounts.ts). */
 export const AGREEMENT_ID = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
@@ -195,27 +195,24 @@ function CreateOrganisation() {
           required
         />
         <div className={css.row}>
-          <Field>
-            <Label>{t('admin.organisation.kind')}</Label>
-            <Select value={kind} onChange={(e) => setKind(e.target.value as OrganisationKind)}>
-              {KINDS.map((k) => (
-                <Select.Option key={k} value={k}>
-                  {t(`admin.organisation.kinds.${k}`)}
-                </Select.Option>
-              ))}
-            </Select>
-          </Field>
-          <Field>
-            <Label>{t('admin.organisation.parent')}</Label>
-            <Select value={parentId} onChange={(e) => setParentId(e.target.value)}>
-              <Select.Option value="">{t('admin.organisation.parentNone')}</Select.Option>
-              {(orgs.data ?? []).map((o) => (
-                <Select.Option key={o.id} value={o.id}>
-                  {o.name}
-                </Select.Option>
-              ))}
-            </Select>
-          </Field>
+          <SelectField
+            label={t('admin.organisation.kind')}
+            value={kind}
+            onChange={(v) => setKind(v as OrganisationKind)}
+          >
+            {KINDS.map((k) => (
+              <Select.Option key={k} value={k}>
+                {t(`admin.organisation.kinds.${k}`)}
+              </Select.Option>
+            ))}
+          </SelectField>
+          <SelectField
+            label={t('admin.organisation.parent')}
+            value={parentId}
+            onChange={setParentId}
+          >
+            <OrganisationOptions noneLabel={t('admin.organisation.parentNone')} />
+          </SelectField>
         </div>
         <div>
           <Button type="submit" loading={create.isPending}>

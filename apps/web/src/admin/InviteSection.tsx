@@ -1,30 +1,16 @@
-import {
-  Button,
-  Field,
-  Heading,
-  Label,
-  Paragraph,
-  Select,
-  Table,
-  Textfield,
-} from '@digdir/designsystemet-react';
+import { Button, Heading, Paragraph, Table, Textfield } from '@digdir/designsystemet-react';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../api/client';
 import { CreatedSecret } from '../forms/CreatedSecret';
 import { DataTable, DateTime } from '../forms/DataTable';
 import { ErrorAlert, QueryFeedback } from '../forms/feedback';
+import { SelectField } from '../forms/SelectField';
 import { formatDateTime } from '../i18n';
 import css from './admin.module.css';
-import {
-  type Invitation,
-  ROLES,
-  useInvitations,
-  useInvite,
-  useOrganisations,
-  useRevokeInvitation,
-} from './api';
+import { type Invitation, useInvitations, useInvite, useRevokeInvitation } from './api';
 import { apiErrorText } from './errors';
+import { OrganisationOptions, RoleOptions } from './options';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -44,7 +30,6 @@ export function InviteSection({
   const { t, i18n } = useTranslation();
   const lang = i18n.resolvedLanguage ?? 'nb';
   const invite = useInvite(agreementId);
-  const orgs = useOrganisations();
   const pending = useInvitations(agreementId, true);
   const revoke = useRevokeInvitation(agreementId);
   const [email, setEmail] = useState('');
@@ -104,27 +89,16 @@ export function InviteSection({
             required
           />
           <div className={css.row}>
-            <Field>
-              <Label>{t('invite.role')}</Label>
-              <Select value={role} onChange={(e) => setRole(e.target.value as Role)}>
-                {ROLES.map((r) => (
-                  <Select.Option key={r} value={r}>
-                    {t(`role.${r}`)}
-                  </Select.Option>
-                ))}
-              </Select>
-            </Field>
-            <Field>
-              <Label>{t('invite.organisation')}</Label>
-              <Select value={organisationId} onChange={(e) => setOrganisationId(e.target.value)}>
-                <Select.Option value="">{t('invite.organisationNone')}</Select.Option>
-                {(orgs.data ?? []).map((o) => (
-                  <Select.Option key={o.id} value={o.id}>
-                    {o.name}
-                  </Select.Option>
-                ))}
-              </Select>
-            </Field>
+            <SelectField label={t('invite.role')} value={role} onChange={(v) => setRole(v as Role)}>
+              <RoleOptions />
+            </SelectField>
+            <SelectField
+              label={t('invite.organisation')}
+              value={organisationId}
+              onChange={setOrganisationId}
+            >
+              <OrganisationOptions noneLabel={t('invite.organisationNone')} />
+            </SelectField>
           </div>
           <div>
             <Button type="submit" loading={invite.isPending}>

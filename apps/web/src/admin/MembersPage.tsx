@@ -16,8 +16,9 @@ import { DataTable } from '../forms/DataTable';
 import { ErrorAlert, QueryFeedback, SuccessStatus } from '../forms/feedback';
 import { AgreementSubPage } from '../shell/AgreementSubPage';
 import css from './admin.module.css';
-import { ROLES, useRemoveMember, useSetRole } from './api';
+import { useRemoveMember, useSetRole } from './api';
 import { apiErrorText } from './errors';
+import { RoleOptions } from './options';
 import { InviteSection } from './InviteSection';
 
 /**
@@ -158,11 +159,7 @@ function MembersTable({
                       disabled={setRole.isPending}
                       onChange={(e) => requestRole(m, e.target.value as Role)}
                     >
-                      {ROLES.map((r) => (
-                        <Select.Option key={r} value={r}>
-                          {t(`role.${r}`)}
-                        </Select.Option>
-                      ))}
+                      <RoleOptions />
                     </Select>
                   </Field>
                 ) : (
