@@ -11,12 +11,13 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'wouter';
 import css from '../admin/admin.module.css';
-import { apiErrorText, localPasswordProblem, passwordProblem } from '../admin/errors';
+import { apiErrorText, passwordProblem } from '../admin/errors';
 import { useMe } from '../api/queries';
 import { ConfirmDialog } from '../forms/ConfirmDialog';
 import { CreatedSecret } from '../forms/CreatedSecret';
 import { DataTable, DateTime } from '../forms/DataTable';
 import { ErrorAlert, QueryFeedback, SuccessStatus } from '../forms/feedback';
+import { NewPasswordField, newPasswordError, serverPasswordError } from '../forms/NewPasswordField';
 import page from '../shell/Page.module.css';
 import {
   describeUserAgent,
@@ -64,8 +65,8 @@ function ChangePassword({ email }: { email: string }) {
     e.preventDefault();
     const errs: typeof errors = {};
     if (!current) errs.current = t('account.password.currentRequired');
-    const problem = localPasswordProblem(next);
-    if (problem) errs.next = t(`password.${problem}`);
+    const problem = newPasswordError(t, next);
+    if (problem) errs.next = problem;
     setErrors(errs);
     setDone(false);
     if (errs.current || errs.next) return;
@@ -78,8 +79,8 @@ function ChangePassword({ email }: { email: string }) {
           setNext('');
         },
         onError: (err) => {
-          const rule = passwordProblem(err);
-          if (rule) setErrors({ next: t(`password.${rule}`) });
+          const rule = serverPasswordError(t, err);
+          if (rule) setErrors({ next: rule });
           else if ((err as { code?: string }).code === 'wrong_password')
             setErrors({ current: t('account.password.wrongCurrent') });
         },
@@ -111,15 +112,11 @@ function ChangePassword({ email }: { email: string }) {
           error={errors.current}
           required
         />
-        <Textfield
+        <NewPasswordField
           label={t('account.password.new')}
-          description={t('password.rules')}
-          type="password"
-          autoComplete="new-password"
           value={next}
-          onChange={(e) => setNext(e.target.value)}
+          onChange={setNext}
           error={errors.next}
-          required
         />
         <div>
           <Button type="submit" loading={change.isPending}>

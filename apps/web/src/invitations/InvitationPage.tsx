@@ -10,11 +10,12 @@ import {
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
-import { apiErrorText, localPasswordProblem, passwordProblem } from '../admin/errors';
+import { apiErrorText, passwordProblem } from '../admin/errors';
 import { ApiError, type User } from '../api/client';
 import { useLogin, useLogout, useMe } from '../api/queries';
 import { loginErrorKey } from '../auth/LoginPage';
 import { ErrorAlert, PageSpinner } from '../forms/feedback';
+import { NewPasswordField, newPasswordError, serverPasswordError } from '../forms/NewPasswordField';
 import { formatDateTime } from '../i18n';
 import page from '../shell/Page.module.css';
 import { closeAllSessions } from '../sync/session';
@@ -232,8 +233,8 @@ function NewAccount({
     e.preventDefault();
     const errs: typeof errors = {};
     if (!name.trim()) errs.name = t('invitation.nameRequired');
-    const problem = localPasswordProblem(password);
-    if (problem) errs.password = t(`password.${problem}`);
+    const problem = newPasswordError(t, password);
+    if (problem) errs.password = problem;
     setErrors(errs);
     if (errs.name || errs.password) return;
     accept.mutate(
@@ -241,8 +242,8 @@ function NewAccount({
       {
         onSuccess: go,
         onError: (err) => {
-          const rule = passwordProblem(err);
-          if (rule) setErrors({ password: t(`password.${rule}`) });
+          const rule = serverPasswordError(t, err);
+          if (rule) setErrors({ password: rule });
           // The address already has an account: sign in with it instead.
           else if (err instanceof ApiError && err.status === 401)
             onHasAccount(t('invitation.existingAccount', { email: inv.email }));
@@ -286,15 +287,11 @@ function NewAccount({
           error={errors.name}
           required
         />
-        <Textfield
+        <NewPasswordField
           label={t('invitation.password')}
-          description={t('password.rules')}
-          type="password"
-          autoComplete="new-password"
           value={password}
-          onChange={(e) => setPassword(e.target.value)}
+          onChange={setPassword}
           error={errors.password}
-          required
         />
         <Button type="submit" loading={accept.isPending}>
           {t('invitation.create')}
