@@ -90,11 +90,18 @@ describe.skipIf(!hasChromium)('a live board shared by two people', () => {
     await expect.poll(() => columnOf(ola.page, 'Tastaturflytt'), live).toBe('Idé');
     const handle = card(kari.page, 'Tastaturflytt').getByTestId('drag-handle');
     await handle.focus();
-    // A person lifts, moves and drops with pauses between keys; dnd-kit measures in between.
-    for (const key of ['Space', 'ArrowRight', 'Space']) {
-      await kari.page.keyboard.press(key);
-      await kari.page.waitForTimeout(250);
-    }
+    // Each key waits for the step to take effect before the next, as a person watching or
+    // listening to the announcements would (fixed pauses are flaky on a busy machine).
+    const lifted = kari.page.locator('[data-testid="measure-card"][data-dragging]');
+    await kari.page.keyboard.press('Space');
+    await lifted.first().waitFor();
+    await kari.page.keyboard.press('ArrowRight');
+    await kari.page
+      .getByText(/«Tastaturflytt» er over kolonnen Planlagt/)
+      .first()
+      .waitFor({ state: 'attached' });
+    await kari.page.keyboard.press('Space');
+    await lifted.first().waitFor({ state: 'detached' });
     await expect.poll(() => columnOf(kari.page, 'Tastaturflytt'), live).toBe('Planlagt');
     await expect.poll(() => columnOf(ola.page, 'Tastaturflytt'), live).toBe('Planlagt');
   });
