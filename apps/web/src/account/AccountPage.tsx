@@ -16,6 +16,7 @@ import { useMe } from '../api/queries';
 import { ConfirmDialog } from '../forms/ConfirmDialog';
 import { CreatedSecret } from '../forms/CreatedSecret';
 import { DataTable, DateTime } from '../forms/DataTable';
+import { PageSection } from '../forms/PageSection';
 import { ErrorAlert, QueryFeedback, SuccessStatus } from '../forms/feedback';
 import { NewPasswordField, newPasswordError, serverPasswordError } from '../forms/NewPasswordField';
 import page from '../shell/Page.module.css';
@@ -96,10 +97,7 @@ function ChangePassword({ email }: { email: string }) {
     !change.isPending;
 
   return (
-    <section className={css.section} aria-labelledby="password-heading">
-      <Heading level={2} data-size="sm" id="password-heading">
-        {t('account.password.title')}
-      </Heading>
+    <PageSection headingId="password-heading" title={t('account.password.title')}>
       <form className={css.form} onSubmit={submit} noValidate aria-labelledby="password-heading">
         {/* Lets password managers pair the new password with the account. */}
         <input type="text" name="username" autoComplete="username" value={email} readOnly hidden />
@@ -132,7 +130,7 @@ function ChangePassword({ email }: { email: string }) {
         )}
       </div>
       {showGeneral && <ErrorAlert>{apiErrorText(t, err)}</ErrorAlert>}
-    </section>
+    </PageSection>
   );
 }
 
@@ -152,10 +150,7 @@ function Sessions() {
   const [status, setStatus] = useState('');
 
   return (
-    <section className={css.section} aria-labelledby="sessions-heading">
-      <Heading level={2} data-size="sm" id="sessions-heading">
-        {t('account.sessions.title')}
-      </Heading>
+    <PageSection headingId="sessions-heading" title={t('account.sessions.title')}>
       <Paragraph>{t('account.sessions.intro')}</Paragraph>
       <SuccessStatus message={status} />
       <QueryFeedback query={sessions} />
@@ -233,7 +228,7 @@ function Sessions() {
           {everywhere.error && <ErrorAlert>{apiErrorText(t, everywhere.error)}</ErrorAlert>}
         </ConfirmDialog>
       )}
-    </section>
+    </PageSection>
   );
 }
 
@@ -262,10 +257,7 @@ function Tokens() {
   }
 
   return (
-    <section className={css.section} aria-labelledby="tokens-heading">
-      <Heading level={2} data-size="sm" id="tokens-heading">
-        {t('account.tokens.title')}
-      </Heading>
+    <PageSection headingId="tokens-heading" title={t('account.tokens.title')}>
       <Paragraph>{t('account.tokens.intro')}</Paragraph>
       <form className={css.form} onSubmit={submit} noValidate aria-labelledby="tokens-heading">
         <Textfield
@@ -351,6 +343,6 @@ function Tokens() {
           ))}
         </DataTable>
       )}
-    </section>
+    </PageSection>
   );
 }

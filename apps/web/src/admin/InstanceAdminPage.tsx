@@ -13,6 +13,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import type { AgreementSummary, OrganisationKind } from '../api/client';
 import { keys } from '../api/queries';
+import { PageSection } from '../forms/PageSection';
 import { ErrorAlert, PageSpinner } from '../forms/feedback';
 import { SelectField } from '../forms/SelectField';
 import page from '../shell/Page.module.css';
@@ -101,10 +102,7 @@ function CreateAgreement() {
   }
 
   return (
-    <section className={css.section} aria-labelledby="new-agreement-heading">
-      <Heading level={2} data-size="sm" id="new-agreement-heading">
-        {t('admin.agreement.title')}
-      </Heading>
+    <PageSection headingId="new-agreement-heading" title={t('admin.agreement.title')}>
       <Paragraph>{t('admin.agreement.intro')}</Paragraph>
       <form
         className={css.form}
@@ -151,7 +149,7 @@ function CreateAgreement() {
           {apiErrorText(t, create.error, { 409: t('admin.agreement.exists') })}
         </ErrorAlert>
       )}
-    </section>
+    </PageSection>
   );
 }
 
@@ -182,10 +180,7 @@ function CreateOrganisation() {
   }
 
   return (
-    <section className={css.section} aria-labelledby="new-org-heading">
-      <Heading level={2} data-size="sm" id="new-org-heading">
-        {t('admin.organisation.title')}
-      </Heading>
+    <PageSection headingId="new-org-heading" title={t('admin.organisation.title')}>
       <form className={css.form} onSubmit={submit} noValidate aria-labelledby="new-org-heading">
         <Textfield
           label={t('admin.organisation.name')}
@@ -243,6 +238,6 @@ function CreateOrganisation() {
           ))}
         </ul>
       )}
-    </section>
+    </PageSection>
   );
 }

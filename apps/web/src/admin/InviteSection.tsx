@@ -1,9 +1,10 @@
-import { Button, Heading, Paragraph, Table, Textfield } from '@digdir/designsystemet-react';
+import { Button, Paragraph, Table, Textfield } from '@digdir/designsystemet-react';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../api/client';
 import { CreatedSecret } from '../forms/CreatedSecret';
 import { DataTable, DateTime } from '../forms/DataTable';
+import { PageSection } from '../forms/PageSection';
 import { ErrorAlert, QueryFeedback } from '../forms/feedback';
 import { SelectField } from '../forms/SelectField';
 import { formatDateTime } from '../i18n';
@@ -67,10 +68,7 @@ export function InviteSection({
 
   return (
     <>
-      <section className={css.section} aria-labelledby="invite-heading">
-        <Heading level={2} data-size="sm" id="invite-heading">
-          {t('invite.title')}
-        </Heading>
+      <PageSection headingId="invite-heading" title={t('invite.title')}>
         <Paragraph>{t('invite.intro')}</Paragraph>
         <form
           className={css.form}
@@ -125,11 +123,8 @@ export function InviteSection({
             </Paragraph>
           </CreatedSecret>
         )}
-      </section>
-      <section className={css.section} aria-labelledby="pending-heading">
-        <Heading level={2} data-size="sm" id="pending-heading">
-          {t('invite.pending')}
-        </Heading>
+      </PageSection>
+      <PageSection headingId="pending-heading" title={t('invite.pending')}>
         <QueryFeedback query={pending} />
         {revokeError && <ErrorAlert>{revokeError}</ErrorAlert>}
         {pending.data && pending.data.length === 0 && (
@@ -178,7 +173,7 @@ export function InviteSection({
             ))}
           </DataTable>
         )}
-      </section>
+      </PageSection>
     </>
   );
 }

@@ -1,18 +1,11 @@
-import {
-  Button,
-  Field,
-  Heading,
-  Label,
-  Paragraph,
-  Select,
-  Table,
-} from '@digdir/designsystemet-react';
+import { Button, Field, Label, Paragraph, Select, Table } from '@digdir/designsystemet-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Member, Role } from '../api/client';
 import { useMe, useMembers } from '../api/queries';
 import { ConfirmDialog } from '../forms/ConfirmDialog';
 import { DataTable } from '../forms/DataTable';
+import { PageSection } from '../forms/PageSection';
 import { ErrorAlert, QueryFeedback, SuccessStatus } from '../forms/feedback';
 import { AgreementSubPage } from '../shell/AgreementSubPage';
 import css from './admin.module.css';
@@ -44,10 +37,7 @@ export function MembersPage({ agreementId }: { agreementId: string }) {
             <Paragraph>{isAdmin ? t('members.adminIntro') : t('members.readOnlyIntro')}</Paragraph>
             {/* One polite live region for the outcome of every action on this page. */}
             <SuccessStatus message={status} aria-atomic="true" data-testid="members-status" />
-            <section className={css.section} aria-labelledby="members-list-heading">
-              <Heading level={2} data-size="sm" id="members-list-heading">
-                {t('members.title')}
-              </Heading>
+            <PageSection headingId="members-list-heading" title={t('members.title')}>
               <QueryFeedback query={members} errorText={t('members.loadError')} />
               {members.data && (
                 <MembersTable
@@ -59,7 +49,7 @@ export function MembersPage({ agreementId }: { agreementId: string }) {
                   onStatus={setStatus}
                 />
               )}
-            </section>
+            </PageSection>
             {isAdmin && <InviteSection agreementId={agreementId} onStatus={setStatus} />}
           </>
         );
