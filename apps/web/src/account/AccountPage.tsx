@@ -17,6 +17,7 @@ import { ConfirmDialog } from '../forms/ConfirmDialog';
 import { CreatedSecret } from '../forms/CreatedSecret';
 import { DataTable, DateTime } from '../forms/DataTable';
 import { PageSection } from '../forms/PageSection';
+import { SubmitButton } from '../forms/SubmitButton';
 import { ErrorAlert, QueryFeedback, SuccessStatus } from '../forms/feedback';
 import { NewPasswordField, newPasswordError, serverPasswordError } from '../forms/NewPasswordField';
 import page from '../shell/Page.module.css';
@@ -116,11 +117,7 @@ function ChangePassword({ email }: { email: string }) {
           onChange={setNext}
           error={errors.next}
         />
-        <div>
-          <Button type="submit" loading={change.isPending}>
-            {t('account.password.submit')}
-          </Button>
-        </div>
+        <SubmitButton loading={change.isPending}>{t('account.password.submit')}</SubmitButton>
       </form>
       <div role="status" aria-live="polite">
         {done && (
@@ -269,11 +266,7 @@ function Tokens() {
           error={nameError}
           required
         />
-        <div>
-          <Button type="submit" loading={create.isPending}>
-            {t('account.tokens.create')}
-          </Button>
-        </div>
+        <SubmitButton loading={create.isPending}>{t('account.tokens.create')}</SubmitButton>
       </form>
       {create.error && (
         <ErrorAlert>

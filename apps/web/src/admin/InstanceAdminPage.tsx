@@ -1,6 +1,5 @@
 import {
   Alert,
-  Button,
   Link as DsLink,
   Heading,
   Paragraph,
@@ -14,6 +13,7 @@ import { Link } from 'wouter';
 import type { AgreementSummary, OrganisationKind } from '../api/client';
 import { keys } from '../api/queries';
 import { PageSection } from '../forms/PageSection';
+import { SubmitButton } from '../forms/SubmitButton';
 import { ErrorAlert, PageSpinner } from '../forms/feedback';
 import { SelectField } from '../forms/SelectField';
 import page from '../shell/Page.module.css';
@@ -128,11 +128,7 @@ function CreateAgreement() {
           error={errors.id}
           required
         />
-        <div>
-          <Button type="submit" loading={create.isPending}>
-            {t('admin.agreement.submit')}
-          </Button>
-        </div>
+        <SubmitButton loading={create.isPending}>{t('admin.agreement.submit')}</SubmitButton>
       </form>
       <div role="status" aria-live="polite">
         {created && (
@@ -209,11 +205,7 @@ function CreateOrganisation() {
             <OrganisationOptions noneLabel={t('admin.organisation.parentNone')} />
           </SelectField>
         </div>
-        <div>
-          <Button type="submit" loading={create.isPending}>
-            {t('admin.organisation.submit')}
-          </Button>
-        </div>
+        <SubmitButton loading={create.isPending}>{t('admin.organisation.submit')}</SubmitButton>
       </form>
       <div role="status" aria-live="polite">
         {created && (

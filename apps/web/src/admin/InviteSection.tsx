@@ -5,6 +5,7 @@ import type { Role } from '../api/client';
 import { CreatedSecret } from '../forms/CreatedSecret';
 import { DataTable, DateTime } from '../forms/DataTable';
 import { PageSection } from '../forms/PageSection';
+import { SubmitButton } from '../forms/SubmitButton';
 import { ErrorAlert, QueryFeedback } from '../forms/feedback';
 import { SelectField } from '../forms/SelectField';
 import { formatDateTime } from '../i18n';
@@ -98,11 +99,7 @@ export function InviteSection({
               <OrganisationOptions noneLabel={t('invite.organisationNone')} />
             </SelectField>
           </div>
-          <div>
-            <Button type="submit" loading={invite.isPending}>
-              {t('invite.submit')}
-            </Button>
-          </div>
+          <SubmitButton loading={invite.isPending}>{t('invite.submit')}</SubmitButton>
         </form>
         {inviteError && <ErrorAlert data-testid="invite-error">{inviteError}</ErrorAlert>}
         {created && (
