@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium } from '../support/browser.js';
 import { demo, serverMain, type TavlaServer } from '../support/server.js';
 import {
-  laptop,
+  newPerson,
   openBoard,
   type Person,
   seriousViolations,
@@ -61,10 +61,11 @@ describe.skipIf(!hasChromium)('access administration', () => {
       .waitFor();
 
     // A new person, in a browser of their own.
-    const nina = await browser.newContext({ viewport: laptop, locale: 'nb-NO' });
-    const ninaPage = await nina.newPage();
-    const errors: string[] = [];
-    ninaPage.on('pageerror', (e) => errors.push(e.message));
+    const {
+      context: nina,
+      page: ninaPage,
+      errors,
+    } = await newPerson(browser, { bypassCSP: false });
     await ninaPage.goto(link);
     await ninaPage.getByRole('heading', { name: 'Invitasjon til Tromsvekstavtalen' }).waitFor();
     await ninaPage.getByText('Invitasjonen gjelder nina@balsfjord.kommune.no.').waitFor();
@@ -79,8 +80,7 @@ describe.skipIf(!hasChromium)('access administration', () => {
     expect(errors).toEqual([]);
 
     // The link worked once.
-    const again = await browser.newContext({ viewport: laptop, locale: 'nb-NO' });
-    const againPage = await again.newPage();
+    const { context: again, page: againPage } = await newPerson(browser, { bypassCSP: false });
     await againPage.goto(link);
     await againPage.getByTestId('invitation-gone').getByText('Lenken virker ikke').waitFor();
     await again.close();
@@ -160,8 +160,7 @@ describe.skipIf(!hasChromium)('access administration', () => {
       .getByLabel('Invitasjonslenke')
       .inputValue();
 
-    const context = await browser.newContext({ viewport: laptop, locale: 'nb-NO' });
-    const page = await context.newPage();
+    const { context, page } = await newPerson(browser, { bypassCSP: false });
     await page.goto(link);
     // Trying to make a new account for a taken address leads to signing in instead.
     await page.getByLabel('Fullt navn').fill('Ola Hansen');
@@ -212,8 +211,7 @@ describe.skipIf(!hasChromium)('access administration', () => {
       ],
       { env: { ...process.env, DATA_DIR: server.dataDir }, input: 'nordlys over senja' },
     );
-    const context = await browser.newContext({ viewport: laptop, locale: 'nb-NO' });
-    const page = await context.newPage();
+    const { context, page } = await newPerson(browser, { bypassCSP: false });
     await page.goto(`${server.url}/`);
     await page.getByLabel('E-postadresse').fill('drift@tavla.example');
     await page.getByLabel('Passord').fill('nordlys over senja');
@@ -273,12 +271,7 @@ describe.skipIf(!hasChromium)('access administration', () => {
     await page.getByTestId('admin-not-allowed').waitFor();
     expect(await seriousViolations(page)).toEqual([]);
 
-    const context = await browser.newContext({
-      viewport: laptop,
-      locale: 'nb-NO',
-      bypassCSP: true,
-    });
-    const invitee = await context.newPage();
+    const { context, page: invitee } = await newPerson(browser);
     await invitee.goto(link);
     await invitee.getByLabel('Fullt navn').waitFor();
     expect(await seriousViolations(invitee)).toEqual([]);

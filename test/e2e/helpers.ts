@@ -31,10 +31,13 @@ export async function stopServerAndBrowser({ server, browser }: Partial<Setup>):
   await server?.dispose();
 }
 
-/** Opens a fresh context (its own cookies, IndexedDB and BroadcastChannel), not signed in. */
-export async function newPerson(browser: Browser): Promise<Person> {
-  // bypassCSP lets axe-core be injected as an inline script; the app itself runs under the CSP.
-  const context = await browser.newContext({ viewport: laptop, locale: 'nb-NO', bypassCSP: true });
+/**
+ * Opens a fresh context (its own cookies, IndexedDB and BroadcastChannel), not signed in.
+ * bypassCSP (the default) lets axe-core be injected as an inline script; the app itself runs
+ * under the CSP either way.
+ */
+export async function newPerson(browser: Browser, { bypassCSP = true } = {}): Promise<Person> {
+  const context = await browser.newContext({ viewport: laptop, locale: 'nb-NO', bypassCSP });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
