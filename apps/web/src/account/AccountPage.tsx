@@ -152,57 +152,56 @@ function Sessions() {
       <SuccessStatus message={status} />
       <QueryFeedback query={sessions} />
       {end.error && <ErrorAlert>{apiErrorText(t, end.error)}</ErrorAlert>}
-      {sessions.data && (
-        <DataTable
-          data-testid="sessions-table"
-          headers={[
-            t('account.sessions.device'),
-            t('account.sessions.lastSeen'),
-            t('account.sessions.started'),
-            t('members.actions'),
-          ]}
-        >
-          {sessions.data.map((s) => {
-            const device = deviceName(t, s);
-            return (
-              <Table.Row key={s.id} data-testid="session-row">
-                <Table.Cell>
-                  {device}{' '}
-                  {s.current && (
-                    <Tag data-size="sm" data-color="success">
-                      {t('account.sessions.current')}
-                    </Tag>
-                  )}
-                </Table.Cell>
-                <Table.Cell>
-                  <DateTime value={s.lastSeenAt} />
-                </Table.Cell>
-                <Table.Cell>
-                  <DateTime value={s.createdAt} />
-                </Table.Cell>
-                <Table.Cell>
-                  <Button
-                    variant="tertiary"
-                    data-size="sm"
-                    aria-label={t('account.sessions.endNamed', { device })}
-                    loading={end.isPending && end.variables?.id === s.id}
-                    onClick={() =>
-                      end.mutate(s, {
-                        onSuccess: () => {
-                          if (s.current) navigate('/');
-                          else setStatus(t('account.sessions.ended', { device }));
-                        },
-                      })
-                    }
-                  >
-                    {t('account.sessions.end')}
-                  </Button>
-                </Table.Cell>
-              </Table.Row>
-            );
-          })}
-        </DataTable>
-      )}
+      <DataTable
+        items={sessions.data}
+        data-testid="sessions-table"
+        headers={[
+          t('account.sessions.device'),
+          t('account.sessions.lastSeen'),
+          t('account.sessions.started'),
+          t('members.actions'),
+        ]}
+      >
+        {(s) => {
+          const device = deviceName(t, s);
+          return (
+            <Table.Row key={s.id} data-testid="session-row">
+              <Table.Cell>
+                {device}{' '}
+                {s.current && (
+                  <Tag data-size="sm" data-color="success">
+                    {t('account.sessions.current')}
+                  </Tag>
+                )}
+              </Table.Cell>
+              <Table.Cell>
+                <DateTime value={s.lastSeenAt} />
+              </Table.Cell>
+              <Table.Cell>
+                <DateTime value={s.createdAt} />
+              </Table.Cell>
+              <Table.Cell>
+                <Button
+                  variant="tertiary"
+                  data-size="sm"
+                  aria-label={t('account.sessions.endNamed', { device })}
+                  loading={end.isPending && end.variables?.id === s.id}
+                  onClick={() =>
+                    end.mutate(s, {
+                      onSuccess: () => {
+                        if (s.current) navigate('/');
+                        else setStatus(t('account.sessions.ended', { device }));
+                      },
+                    })
+                  }
+                >
+                  {t('account.sessions.end')}
+                </Button>
+              </Table.Cell>
+            </Table.Row>
+          );
+        }}
+      </DataTable>
       <Heading level={3} data-size="xs">
         {t('account.everywhere.title')}
       </Heading>
@@ -292,50 +291,49 @@ function Tokens() {
       <SuccessStatus message={status} />
       {revoke.error && <ErrorAlert>{apiErrorText(t, revoke.error)}</ErrorAlert>}
       <QueryFeedback query={tokens} />
-      {tokens.data && tokens.data.length === 0 && <Paragraph>{t('account.tokens.none')}</Paragraph>}
-      {tokens.data && tokens.data.length > 0 && (
-        <DataTable
-          data-testid="tokens-table"
-          headers={[
-            t('account.tokens.name'),
-            t('account.tokens.createdAt'),
-            t('account.tokens.lastUsed'),
-            t('members.actions'),
-          ]}
-        >
-          {tokens.data.map((tok) => (
-            <Table.Row key={tok.id} data-testid="token-row">
-              <Table.Cell>{tok.name}</Table.Cell>
-              <Table.Cell>
-                <DateTime value={tok.createdAt} />
-              </Table.Cell>
-              <Table.Cell>
-                {tok.lastUsedAt ? <DateTime value={tok.lastUsedAt} /> : t('account.tokens.never')}
-              </Table.Cell>
-              <Table.Cell>
-                <Button
-                  variant="tertiary"
-                  data-size="sm"
-                  data-color="danger"
-                  aria-label={t('account.tokens.revokeNamed', { name: tok.name })}
-                  loading={revoke.isPending && revoke.variables?.id === tok.id}
-                  onClick={() => {
-                    setStatus('');
-                    revoke.mutate(tok, {
-                      onSuccess: () => {
-                        setStatus(t('account.tokens.revoked', { name: tok.name }));
-                        if (created?.id === tok.id) setCreated(null);
-                      },
-                    });
-                  }}
-                >
-                  {t('account.tokens.revoke')}
-                </Button>
-              </Table.Cell>
-            </Table.Row>
-          ))}
-        </DataTable>
-      )}
+      <DataTable
+        items={tokens.data}
+        empty={t('account.tokens.none')}
+        data-testid="tokens-table"
+        headers={[
+          t('account.tokens.name'),
+          t('account.tokens.createdAt'),
+          t('account.tokens.lastUsed'),
+          t('members.actions'),
+        ]}
+      >
+        {(tok) => (
+          <Table.Row key={tok.id} data-testid="token-row">
+            <Table.Cell>{tok.name}</Table.Cell>
+            <Table.Cell>
+              <DateTime value={tok.createdAt} />
+            </Table.Cell>
+            <Table.Cell>
+              {tok.lastUsedAt ? <DateTime value={tok.lastUsedAt} /> : t('account.tokens.never')}
+            </Table.Cell>
+            <Table.Cell>
+              <Button
+                variant="tertiary"
+                data-size="sm"
+                data-color="danger"
+                aria-label={t('account.tokens.revokeNamed', { name: tok.name })}
+                loading={revoke.isPending && revoke.variables?.id === tok.id}
+                onClick={() => {
+                  setStatus('');
+                  revoke.mutate(tok, {
+                    onSuccess: () => {
+                      setStatus(t('account.tokens.revoked', { name: tok.name }));
+                      if (created?.id === tok.id) setCreated(null);
+                    },
+                  });
+                }}
+              >
+                {t('account.tokens.revoke')}
+              </Button>
+            </Table.Cell>
+          </Table.Row>
+        )}
+      </DataTable>
     </PageSection>
   );
 }

@@ -124,52 +124,44 @@ export function InviteSection({
       <PageSection headingId="pending-heading" title={t('invite.pending')}>
         <QueryFeedback query={pending} />
         {revokeError && <ErrorAlert>{revokeError}</ErrorAlert>}
-        {pending.data && pending.data.length === 0 && (
-          <Paragraph>{t('invite.noPending')}</Paragraph>
-        )}
-        {pending.data && pending.data.length > 0 && (
-          <DataTable
-            data-testid="pending-invitations"
-            headers={[
-              t('invite.email'),
-              t('invite.role'),
-              t('invite.expires'),
-              t('members.actions'),
-            ]}
-          >
-            {pending.data.map((inv) => (
-              <Table.Row key={inv.id} data-testid="pending-invitation">
-                <Table.Cell>{inv.email}</Table.Cell>
-                <Table.Cell>{t(`role.${inv.role}`)}</Table.Cell>
-                <Table.Cell>
-                  <DateTime value={inv.expiresAt} />
-                </Table.Cell>
-                <Table.Cell>
-                  <Button
-                    variant="tertiary"
-                    data-size="sm"
-                    data-color="danger"
-                    aria-label={t('invite.revokeNamed', { email: inv.email })}
-                    loading={revoke.isPending && revoke.variables === inv.id}
-                    onClick={() => {
-                      setRevokeError(null);
-                      onStatus('');
-                      revoke.mutate(inv.id, {
-                        onSuccess: () => {
-                          onStatus(t('invite.revoked', { email: inv.email }));
-                          if (created?.id === inv.id) setCreated(null);
-                        },
-                        onError: (e) => setRevokeError(apiErrorText(t, e)),
-                      });
-                    }}
-                  >
-                    {t('invite.revoke')}
-                  </Button>
-                </Table.Cell>
-              </Table.Row>
-            ))}
-          </DataTable>
-        )}
+        <DataTable
+          items={pending.data}
+          empty={t('invite.noPending')}
+          data-testid="pending-invitations"
+          headers={[t('invite.email'), t('invite.role'), t('invite.expires'), t('members.actions')]}
+        >
+          {(inv) => (
+            <Table.Row key={inv.id} data-testid="pending-invitation">
+              <Table.Cell>{inv.email}</Table.Cell>
+              <Table.Cell>{t(`role.${inv.role}`)}</Table.Cell>
+              <Table.Cell>
+                <DateTime value={inv.expiresAt} />
+              </Table.Cell>
+              <Table.Cell>
+                <Button
+                  variant="tertiary"
+                  data-size="sm"
+                  data-color="danger"
+                  aria-label={t('invite.revokeNamed', { email: inv.email })}
+                  loading={revoke.isPending && revoke.variables === inv.id}
+                  onClick={() => {
+                    setRevokeError(null);
+                    onStatus('');
+                    revoke.mutate(inv.id, {
+                      onSuccess: () => {
+                        onStatus(t('invite.revoked', { email: inv.email }));
+                        if (created?.id === inv.id) setCreated(null);
+                      },
+                      onError: (e) => setRevokeError(apiErrorText(t, e)),
+                    });
+                  }}
+                >
+                  {t('invite.revoke')}
+                </Button>
+              </Table.Cell>
+            </Table.Row>
+          )}
+        </DataTable>
       </PageSection>
     </>
   );

@@ -117,6 +117,7 @@ function MembersTable({
     <>
       {error && <ErrorAlert data-testid="members-error">{error}</ErrorAlert>}
       <DataTable
+        items={members}
         data-testid="members-table"
         headers={[
           t('members.name'),
@@ -125,7 +126,7 @@ function MembersTable({
           ...(isAdmin ? [t('members.actions')] : []),
         ]}
       >
-        {members.map((m) => {
+        {(m) => {
           const pendingRole =
             setRole.isPending && setRole.variables?.userId === m.userId
               ? setRole.variables.role
@@ -173,7 +174,7 @@ function MembersTable({
               )}
             </Table.Row>
           );
-        })}
+        }}
       </DataTable>
       {selfDemote && (
         <ConfirmDialog

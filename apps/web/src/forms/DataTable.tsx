@@ -1,19 +1,28 @@
-import { Table } from '@digdir/designsystemet-react';
+import { Paragraph, Table } from '@digdir/designsystemet-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../i18n';
 import css from './forms.module.css';
 
-/** A zebra table that scrolls sideways on a narrow screen; `children` are its body rows. */
-export function DataTable({
+/**
+ * A zebra table that scrolls sideways on a narrow screen, a row per item. Nothing while the items
+ * are not there yet; `empty`, when given, in place of a table without rows.
+ */
+export function DataTable<T>({
   headers,
-  children,
+  items,
+  empty,
+  children: row,
   'data-testid': testId,
 }: {
   headers: string[];
-  children: ReactNode;
+  items: readonly T[] | undefined;
+  empty?: string;
+  children: (item: T) => ReactNode;
   'data-testid': string;
 }) {
+  if (!items) return null;
+  if (items.length === 0 && empty !== undefined) return <Paragraph>{empty}</Paragraph>;
   return (
     <div className={css.tableWrap}>
       <Table className={css.table} zebra data-testid={testId}>
@@ -24,7 +33,7 @@ export function DataTable({
             ))}
           </Table.Row>
         </Table.Head>
-        <Table.Body>{children}</Table.Body>
+        <Table.Body>{items.map(row)}</Table.Body>
       </Table>
     </div>
   );
