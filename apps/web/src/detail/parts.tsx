@@ -1,6 +1,7 @@
-import { Button, Heading, Textfield } from '@digdir/designsystemet-react';
+import { Button, Textfield } from '@digdir/designsystemet-react';
 import type { MeasureView } from '@tavla/domain';
 import type { FormEvent, ReactNode } from 'react';
+import { TitledSection } from '../forms/PageSection';
 import css from './MeasurePanel.module.css';
 
 /** Runs a change to the measure (in the panel's undo scope). */
@@ -13,23 +14,8 @@ export interface SectionProps {
 }
 
 /** A titled section of the measure panel (an h3 under the measure's h2). */
-export function DetailSection({
-  headingId,
-  title,
-  children,
-}: {
-  headingId: string;
-  title: string;
-  children: ReactNode;
-}) {
-  return (
-    <section className={css.section} aria-labelledby={headingId}>
-      <Heading level={3} data-size="2xs" id={headingId}>
-        {title}
-      </Heading>
-      {children}
-    </section>
-  );
+export function DetailSection(props: { headingId: string; title: string; children: ReactNode }) {
+  return <TitledSection {...props} level={3} size="2xs" className={css.section} />;
 }
 
 /** A dated, signed entry in a list (a comment, a status update). */
