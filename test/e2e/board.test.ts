@@ -89,12 +89,24 @@ describe.skipIf(!hasChromium)('a live board shared by two people', () => {
     await createMeasure(kari.page, 'Idé', 'Tastaturflytt');
     await expect.poll(() => columnOf(ola.page, 'Tastaturflytt'), live).toBe('Idé');
     const handle = card(kari.page, 'Tastaturflytt').getByTestId('drag-handle');
-    await handle.focus();
+    // Closing the new card's panel hands focus back to the card a moment later; take the focus
+    // to the handle once that has happened, so Space lifts the card instead of opening it.
+    await expect
+      .poll(async () => {
+        await handle.focus();
+        await kari.page.waitForTimeout(150);
+        return handle.evaluate((el) => el === document.activeElement);
+      }, live)
+      .toBe(true);
     // Each key waits for the step to take effect before the next, as a person watching or
     // listening to the announcements would (fixed pauses are flaky on a busy machine).
     const lifted = kari.page.locator('[data-testid="measure-card"][data-dragging]');
+    const announced = (text: RegExp) =>
+      kari.page.getByText(text).first().waitFor({ state: 'attached' });
     await kari.page.keyboard.press('Space');
     await lifted.first().waitFor();
+    // Lifted and measured: dnd-kit announces where the card is before it can move.
+    await announced(/«Tastaturflytt» er over kolonnen Idé/);
     await kari.page.keyboard.press('ArrowRight');
     await kari.page
       .getByText(/«Tastaturflytt» er over kolonnen Planlagt/)

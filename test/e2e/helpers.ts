@@ -135,9 +135,8 @@ export async function createMeasure(page: Page, columnTitle: string, title: stri
   await input.fill(title);
   await input.press('Enter');
   await card(page, title).waitFor();
-  // A new measure opens in the detail panel, ready for more details; close it.
-  const panel = page.getByTestId('measure-panel');
-  await panel.waitFor({ timeout: 2_000 }).catch(() => undefined);
+  // A new measure always opens in the detail panel, ready for more details; close it.
+  await page.getByTestId('measure-panel').waitFor();
   await closePanel(page);
 }
 
