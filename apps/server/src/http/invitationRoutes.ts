@@ -18,8 +18,11 @@ export function registerInvitationRoutes(app: ApiApp, { service }: RouteContext)
     const invitation = service.invitations.find(c.req.param('token'));
     const agreement = invitation && service.accounts.agreement(invitation.agreementId);
     if (!invitation || !agreement) throw gone();
+    // The inviter's name only (not their e-mail): the person should know who asked them in.
+    const inviter = invitation.invitedBy ? service.accounts.user(invitation.invitedBy) : null;
     return c.json({
       agreement: { id: agreement.id, title: agreement.title },
+      invitedBy: inviter ? { name: inviter.name } : null,
       email: invitation.email,
       role: invitation.role,
       expiresAt: invitation.expiresAt,

@@ -36,6 +36,7 @@ describe('invitations', () => {
       agreement: { id: A, title: 'Tromsvekstavtalen for Tromsøregionen' },
       email: 'ny.person@balsfjord.example',
       role: 'editor',
+      invitedBy: { name: 'Kari Nordmann' },
     });
 
     const res = await t.request(`/api/invitations/${invitation.token}/accept`, {
