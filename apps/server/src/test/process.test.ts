@@ -1,7 +1,5 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import net from 'node:net';
+import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -11,6 +9,7 @@ import { openDatabase, runMigrations } from '../db/database.js';
 import { storageMigrations } from '../storage/migrations.js';
 import { SqliteDocStorage } from '../storage/sqlite.js';
 import { TestContext, type TestUser, until } from './harness.js';
+import { freePort, spawnServer as spawnChild } from './childServer.js';
 import { RawPeer } from './rawPeer.js';
 
 /**
@@ -18,26 +17,12 @@ import { RawPeer } from './rawPeer.js';
  * [D1] under SIGKILL and [S5] under SIGTERM.
  */
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const MAIN = path.resolve(here, '../../dist/main.js');
-
 const ctx = new TestContext();
 const children: ChildProcess[] = [];
 afterEach(async () => {
   for (const c of children.splice(0)) if (c.exitCode === null) c.kill('SIGKILL');
   await ctx.cleanup();
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
 
 /** Creates agreements, users and tokens in the database file before the server starts. */
 function prepare(dataDir: string, agreements: string[], users: number): TestUser[] {
@@ -62,40 +47,8 @@ function prepare(dataDir: string, agreements: string[], users: number): TestUser
   return out;
 }
 
-async function spawnServer(dataDir: string, port: number, env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, [MAIN], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      SEED: 'none',
-      WEB_DIST: 'none',
-      LOG_LEVEL: 'warn',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let output = '';
-  child.stdout?.on('data', (d) => {
-    output += d;
-  });
-  child.stderr?.on('data', (d) => {
-    output += d;
-  });
-  const url = `http://127.0.0.1:${port}`;
-  await until(
-    async () => {
-      if (child.exitCode !== null) throw new Error(`server exited: ${output}`);
-      return (await fetch(`${url}/api/health`)).status === 200;
-    },
-    { timeout: 15_000, interval: 25, message: 'server health' },
-  );
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal })),
-  );
-  return { child, url, exited, output: () => output };
+function spawnServer(dataDir: string, port: number, env: Record<string, string> = {}) {
+  return spawnChild(children, dataDir, port, env);
 }
 
 function integrityCheck(dataDir: string): string {

@@ -1,7 +1,5 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import net from 'node:net';
+import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createFocusArea, createMeasure, listColumns, listMeasures } from '@tavla/domain';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAuth } from '../auth/index.js';
@@ -10,28 +8,17 @@ import { openDatabase, runMigrations } from '../db/database.js';
 import { type Projection, projectDoc } from '../readmodel/project.js';
 import { storageMigrations } from '../storage/migrations.js';
 import { SqliteDocStorage } from '../storage/sqlite.js';
+import { freePort, spawnServer as spawnChild } from './childServer.js';
 import { storedDoc, synced, TestContext, until } from './harness.js';
 
 /** [RM3] with the real process: killed between storing changes and projecting them. */
 
-const MAIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/main.js');
 const ctx = new TestContext();
 const children: ChildProcess[] = [];
 afterEach(async () => {
   for (const c of children.splice(0)) if (c.exitCode === null) c.kill('SIGKILL');
   await ctx.cleanup();
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
 
 const canonical = (p: Projection) => ({
   ...p,
@@ -61,26 +48,7 @@ describe('read model across a crash', () => {
     };
 
     const spawnServer = async (env: Record<string, string>) => {
-      const port = await freePort();
-      const child = spawn(process.execPath, [MAIN], {
-        env: {
-          ...process.env,
-          PORT: String(port),
-          HOST: '127.0.0.1',
-          DATA_DIR: dataDir,
-          SEED: 'none',
-          WEB_DIST: 'none',
-          LOG_LEVEL: 'warn',
-          ...env,
-        },
-        stdio: 'ignore',
-      });
-      children.push(child);
-      const url = `http://127.0.0.1:${port}`;
-      await until(async () => (await fetch(`${url}/api/health`)).status === 200, {
-        timeout: 15_000,
-        interval: 25,
-      });
+      const { child, url } = await spawnChild(children, dataDir, await freePort(), env);
       const p = ctx.provider({ url }, 'crashy', testUser);
       await synced(p);
       const kill = async () => {
