@@ -350,13 +350,20 @@ export class SharedDoc implements ConnectionTarget {
   }
 
   #answerStep1(conn: Connection, stateVector: Uint8Array): void {
-    if (isEmptyStateVector(stateVector)) {
-      // A fresh client: serve the cached full state, encoded once per change [P1].
-      this.#encodeFullState();
-      conn.send(this.#step2Frame!);
-      return;
+    try {
+      if (isEmptyStateVector(stateVector)) {
+        // A fresh client: serve the cached full state, encoded once per change [P1].
+        this.#encodeFullState();
+        conn.send(this.#step2Frame!);
+        return;
+      }
+      conn.send(syncStep2Frame(Y.encodeStateAsUpdate(this.doc, stateVector)));
+    } catch (err) {
+      // Answers may run later, from the commit path (deferred [D2]): a failure here must
+      // close this connection only, never escape into the process.
+      this.#log.error('could not answer sync step 1', { error: err as Error });
+      conn.close(CloseCode.INTERNAL, 'could not answer');
     }
-    conn.send(syncStep2Frame(Y.encodeStateAsUpdate(this.doc, stateVector)));
   }
 
   /** The full state as one update (cached), with its sync step 2 frame around it. */
@@ -387,6 +394,7 @@ export class SharedDoc implements ConnectionTarget {
       return;
     }
     const store = this.doc.store;
+    const pendingStructsBefore = store.pendingStructs;
     const pendingBefore = store.pendingStructs?.update;
     const pendingDsBefore = store.pendingDs;
     this.#applying = conn;
@@ -409,6 +417,19 @@ export class SharedDoc implements ConnectionTarget {
       (pendingAfter && pendingAfter !== pendingBefore) ||
       (store.pendingDs && store.pendingDs !== pendingDsBefore)
     ) {
+      // Yjs keeps what waits for missing dependencies re-encoded, and reads it again later
+      // (every sync step 2). A mutated update can leave bytes there that Yjs cannot read back
+      // (e.g. clocks past 2^53): keep the waiting parts as they were and refuse the sender,
+      // so one bad frame cannot break the answers to everyone else [D6].
+      try {
+        if (pendingAfter && pendingAfter !== pendingBefore) Y.decodeUpdate(pendingAfter);
+        if (store.pendingDs && store.pendingDs !== pendingDsBefore) Y.decodeUpdate(store.pendingDs);
+      } catch {
+        store.pendingStructs = pendingStructsBefore;
+        store.pendingDs = pendingDsBefore;
+        conn.close(CloseCode.BAD_MESSAGE, 'malformed update');
+        return;
+      }
       // Parts waiting for missing dependencies are not in the update event, but would be in
       // a sync step 2: store the raw update too (it was just read successfully) [D6].
       this.#staged.push({ update: update.slice(), from: conn, storeOnly: true });
