@@ -5,6 +5,7 @@ import type { AwarenessIdentity, AwarenessPeer } from './awareness.js';
 import { CloseCode } from './closeCodes.js';
 import { TokenBucket } from './rateLimit.js';
 import type { Principal, Role, ServerTxOrigin } from './types.js';
+import { rawSocketOf, type WireFrame } from './wire.js';
 
 /** The part of a document a connection talks to (implemented by SharedDoc). */
 export interface ConnectionTarget {
@@ -107,12 +108,25 @@ export class Connection implements AwarenessPeer {
   }
 
   send(frame: Uint8Array): void {
-    if (this.closed || this.ws.readyState !== 1) return;
+    if (!this.#canSend()) return;
+    this.ws.send(frame);
+  }
+
+  /** Sends a frame built once for all peers ([P2]): its bytes go to the socket as they are. */
+  sendWire(frame: WireFrame): void {
+    if (!this.#canSend()) return;
+    const socket = rawSocketOf(this.ws);
+    if (socket) socket.write(frame.bytes);
+    else this.ws.send(frame.payload);
+  }
+
+  #canSend(): boolean {
+    if (this.closed || this.ws.readyState !== 1) return false;
     if (this.ws.bufferedAmount > this.limits.maxBufferedBytes) {
       this.close(CloseCode.TRY_AGAIN_LATER, 'slow consumer');
-      return;
+      return false;
     }
-    this.ws.send(frame);
+    return true;
   }
 
   close(code: number, reason: string): void {

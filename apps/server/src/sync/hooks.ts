@@ -14,18 +14,29 @@ export interface DocHooks {
 }
 
 /**
+ * Calls `call` for each hook in order; a hook that returns a promise is awaited before the
+ * next. All synchronous (the usual case, after every commit) costs no promise at all.
+ */
+function inOrder(
+  hooks: readonly DocHooks[],
+  call: (h: DocHooks) => void | Promise<void>,
+  from = 0,
+): void | Promise<void> {
+  for (let i = from; i < hooks.length; i++) {
+    const result = call(hooks[i]!);
+    if (result) return result.then(() => inOrder(hooks, call, i + 1));
+  }
+}
+
+/**
  * Runs several modules' hooks as one, in the given order (each awaited before the next), so
  * their order is fixed in one place (server.ts).
  */
 export function composeHooks(...list: (DocHooks | undefined)[]): DocHooks {
   const hooks = list.filter((h): h is DocHooks => h !== undefined);
   return {
-    async afterLoad(docId, doc) {
-      for (const h of hooks) await h.afterLoad?.(docId, doc);
-    },
-    async afterStore(docId, doc, updates) {
-      for (const h of hooks) await h.afterStore?.(docId, doc, updates);
-    },
+    afterLoad: (docId, doc) => inOrder(hooks, (h) => h.afterLoad?.(docId, doc)),
+    afterStore: (docId, doc, updates) => inOrder(hooks, (h) => h.afterStore?.(docId, doc, updates)),
     beforeUnload(docId, doc) {
       // Every module gets its chance to let go of the document; the first error is rethrown.
       let first: unknown = null;

@@ -16,6 +16,7 @@ import {
   updateFrame,
 } from './protocol.js';
 import { STORAGE_ORIGIN } from './types.js';
+import { wireFrame } from './wire.js';
 
 export type DocState = 'loading' | 'ready' | 'failed' | 'unloaded';
 
@@ -484,11 +485,12 @@ export class SharedDoc implements ConnectionTarget {
     }
     this.#broadcastUpdates(batch);
     try {
-      await this.#deps.hooks.afterStore?.(
+      const hooked = this.#deps.hooks.afterStore?.(
         this.id,
         this.doc,
         batch.map((s) => s.update),
       );
+      if (hooked) await hooked;
     } catch (err) {
       this.#log.error('afterStore hook failed', { error: err as Error });
     }
@@ -549,7 +551,10 @@ export class SharedDoc implements ConnectionTarget {
   }
 
   #broadcast(frame: Uint8Array, except: Connection | null): void {
-    for (const conn of this.conns) if (conn !== except) conn.send(frame);
+    const others = this.conns.size - (except && this.conns.has(except) ? 1 : 0);
+    if (others === 0) return;
+    const wire = wireFrame(frame);
+    for (const conn of this.conns) if (conn !== except) conn.sendWire(wire);
   }
 
   // ---------------------------------------------------------------- compaction & unload
