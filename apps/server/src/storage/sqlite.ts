@@ -18,6 +18,8 @@ const WAL_SIZE_LIMIT_BYTES = 8 * 1024 * 1024;
  */
 export class SqliteDocStorage implements DocStorage {
   readonly #db: Database;
+  /** Newest sequence number per document (log or snapshot), once read or written [P4]. */
+  readonly #lastSeq = new Map<string, number>();
   #lastWriteAt = 0;
   #checkpointTimer: NodeJS.Timeout | null = null;
   readonly #getSnapshot;
@@ -25,6 +27,7 @@ export class SqliteDocStorage implements DocStorage {
   readonly #insertUpdate;
   readonly #upsertSnapshot;
   readonly #deleteUpdates;
+  readonly #maxSeq;
   readonly #hasSnapshot;
   readonly #hasUpdate;
   readonly #list;
@@ -36,37 +39,43 @@ export class SqliteDocStorage implements DocStorage {
     // Per connection: every module's commits share this one.
     db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
     db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
-    this.#getSnapshot = db.prepare<[string], { state: Buffer; up_to_update_id: number }>(
-      'SELECT state, up_to_update_id FROM doc_snapshots WHERE doc_id = ?',
+    this.#getSnapshot = db.prepare<[string], { state: Buffer; up_to_seq: number }>(
+      'SELECT state, up_to_seq FROM doc_snapshots WHERE doc_id = ?',
     );
-    this.#getUpdates = db.prepare<[string], { id: number; data: Buffer }>(
-      'SELECT id, data FROM doc_updates WHERE doc_id = ? ORDER BY id',
+    this.#getUpdates = db.prepare<[string], { seq: number; data: Buffer }>(
+      'SELECT seq, data FROM doc_log WHERE doc_id = ? ORDER BY seq',
     );
-    this.#insertUpdate = db.prepare<[string, Uint8Array]>(
-      'INSERT INTO doc_updates (doc_id, data) VALUES (?, ?)',
+    this.#insertUpdate = db.prepare<[string, number, Uint8Array]>(
+      'INSERT INTO doc_log (doc_id, seq, data) VALUES (?, ?, ?)',
     );
     this.#upsertSnapshot = db.prepare<[string, Uint8Array, number, number]>(
-      `INSERT INTO doc_snapshots (doc_id, state, up_to_update_id, updated_at) VALUES (?, ?, ?, ?)
+      `INSERT INTO doc_snapshots (doc_id, state, up_to_seq, updated_at) VALUES (?, ?, ?, ?)
        ON CONFLICT (doc_id) DO UPDATE SET state = excluded.state,
-         up_to_update_id = excluded.up_to_update_id, updated_at = excluded.updated_at`,
+         up_to_seq = excluded.up_to_seq, updated_at = excluded.updated_at`,
     );
     this.#deleteUpdates = db.prepare<[string, number]>(
-      'DELETE FROM doc_updates WHERE doc_id = ? AND id <= ?',
+      'DELETE FROM doc_log WHERE doc_id = ? AND seq <= ?',
+    );
+    this.#maxSeq = db.prepare<[string, string], { last: number }>(
+      `SELECT max(coalesce((SELECT max(seq) FROM doc_log WHERE doc_id = ?), 0),
+                  coalesce((SELECT up_to_seq FROM doc_snapshots WHERE doc_id = ?), 0)) AS last`,
     );
     this.#hasSnapshot = db.prepare<[string], { one: number }>(
       'SELECT 1 AS one FROM doc_snapshots WHERE doc_id = ?',
     );
     this.#hasUpdate = db.prepare<[string], { one: number }>(
-      'SELECT 1 AS one FROM doc_updates WHERE doc_id = ? LIMIT 1',
+      'SELECT 1 AS one FROM doc_log WHERE doc_id = ? LIMIT 1',
     );
     this.#list = db.prepare<[], { doc_id: string }>(
-      'SELECT doc_id FROM doc_snapshots UNION SELECT doc_id FROM doc_updates ORDER BY doc_id',
+      'SELECT doc_id FROM doc_snapshots UNION SELECT DISTINCT doc_id FROM doc_log ORDER BY doc_id',
     );
-    this.#append = db.transaction((docId: string, updates: readonly Uint8Array[]) => {
-      let last = 0;
-      for (const u of updates) last = Number(this.#insertUpdate.run(docId, u).lastInsertRowid);
-      return last;
-    });
+    this.#append = db.transaction(
+      (docId: string, first: number, updates: readonly Uint8Array[]) => {
+        let seq = first;
+        for (const u of updates) this.#insertUpdate.run(docId, seq++, u);
+        return seq - 1;
+      },
+    );
     this.#snapshot = db.transaction((docId: string, state: Uint8Array, upTo: number) => {
       this.#upsertSnapshot.run(docId, state, upTo, Date.now());
       this.#deleteUpdates.run(docId, upTo);
@@ -84,17 +93,23 @@ export class SqliteDocStorage implements DocStorage {
       bytes += r.data.byteLength;
     }
     const lastRow = rows[rows.length - 1];
-    return {
-      snapshot: snap ? snap.state : null,
-      updates,
-      lastUpdateId: lastRow ? lastRow.id : (snap?.up_to_update_id ?? 0),
-      bytes,
-    };
+    const lastUpdateId = lastRow ? lastRow.seq : (snap?.up_to_seq ?? 0);
+    this.#lastSeq.set(docId, lastUpdateId);
+    return { snapshot: snap ? snap.state : null, updates, lastUpdateId, bytes };
   }
 
   async appendUpdates(docId: string, updates: readonly Uint8Array[]): Promise<number> {
     if (updates.length === 0) throw new RangeError('appendUpdates: nothing to append');
-    const last = this.#append(docId, updates);
+    const known = this.#lastSeq.get(docId) ?? this.#maxSeq.get(docId, docId)?.last ?? 0;
+    let last: number;
+    try {
+      last = this.#append(docId, known + 1, updates);
+    } catch (err) {
+      // E.g. another process (the CLI) appended meanwhile: read it again on the retry.
+      this.#lastSeq.delete(docId);
+      throw err;
+    }
+    this.#lastSeq.set(docId, last);
     this.#wrote();
     return last;
   }

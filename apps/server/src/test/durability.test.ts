@@ -33,7 +33,7 @@ function readFromDisk(file: string, docId: string): Y.Doc {
       | undefined;
     if (snap) Y.applyUpdate(doc, snap.state);
     const rows = db
-      .prepare('SELECT data FROM doc_updates WHERE doc_id = ? ORDER BY id')
+      .prepare('SELECT data FROM doc_log WHERE doc_id = ? ORDER BY seq')
       .all(docId) as { data: Buffer }[];
     for (const r of rows) Y.applyUpdate(doc, r.data);
     return doc;
