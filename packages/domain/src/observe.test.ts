@@ -5,6 +5,7 @@ import {
   completeMilestone,
   createMeasure,
   measureText,
+  measureTextEdits,
   moveMeasure,
   observeAgreement,
   updateMeasure,
@@ -43,5 +44,68 @@ describe('observeAgreement', () => {
     moveMeasure(a, 'm-4-1', { columnId: 'col-done', index: 0 });
     Y.applyUpdate(b, Y.encodeStateAsUpdate(a, Y.encodeStateVector(b)));
     expect(seen).toEqual(['m-4-1']);
+  });
+});
+
+describe('measureTextEdits', () => {
+  /** What measureTextEdits said about `id` for the one transaction `change` made. */
+  function edits(doc: Y.Doc, id: string, change: () => void) {
+    let out: unknown = 'not called';
+    const handler = (tr: Y.Transaction) => {
+      out = measureTextEdits(tr, doc, id);
+    };
+    doc.on('afterTransaction', handler);
+    change();
+    doc.off('afterTransaction', handler);
+    return out;
+  }
+
+  it('names the texts typed into, alone or with updatedAt, also for a remote update', () => {
+    const doc = seededDoc(true);
+    expect(edits(doc, 'm-1-1', () => measureText(doc, 'm-1-1', 'title').insert(0, 'x'))).toEqual([
+      'title',
+    ]);
+    expect(
+      edits(doc, 'm-1-1', () =>
+        doc.transact(() => {
+          measureText(doc, 'm-1-1', 'description').insert(0, 'y');
+          measureText(doc, 'm-1-1', 'title').delete(0, 1);
+          (doc.getMap('measures').get('m-1-1') as Y.Map<unknown>).set('updatedAt', 'now');
+        }),
+      ),
+    ).toEqual(['title', 'description']);
+    const remote = new Y.Doc();
+    Y.applyUpdate(remote, Y.encodeStateAsUpdate(doc));
+    const before = Y.encodeStateVector(doc);
+    measureText(doc, 'm-2-1', 'title').insert(0, 'z');
+    const update = Y.encodeStateAsUpdate(doc, before);
+    expect(edits(remote, 'm-2-1', () => Y.applyUpdate(remote, update))).toEqual(['title']);
+  });
+
+  it('is null for anything else done to the measure, and for other measures', () => {
+    const doc = seededDoc(true);
+    const typed = () => measureText(doc, 'm-1-1', 'title').insert(0, 'x');
+    expect(edits(doc, 'm-1-2', typed)).toBeNull();
+    expect(
+      edits(doc, 'm-1-1', () => moveMeasure(doc, 'm-1-1', { columnId: 'col-done', index: 0 })),
+    ).toBeNull();
+    expect(edits(doc, 'm-1-1', () => updateMeasure(doc, 'm-1-1', { health: 'red' }))).toBeNull();
+    expect(edits(doc, 'm-1-1', () => addChecklistItem(doc, 'm-1-1', 'punkt'))).toBeNull();
+    expect(
+      edits(doc, 'm-1-1', () =>
+        doc.transact(() => {
+          typed();
+          updateMeasure(doc, 'm-1-1', { health: 'yellow' });
+        }),
+      ),
+    ).toBeNull();
+    // A text replaced as a whole is a new value, not typing.
+    expect(
+      edits(doc, 'm-1-1', () =>
+        (doc.getMap('measures').get('m-1-1') as Y.Map<unknown>).set('title', new Y.Text('ny')),
+      ),
+    ).toBeNull();
+    const id = 'unknown';
+    expect(edits(doc, id, typed)).toBeNull();
   });
 });

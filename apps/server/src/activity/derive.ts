@@ -153,6 +153,31 @@ export function measureEvents(
   return out;
 }
 
+/**
+ * The fast path of [AL2] for typing: the measure's title and/or description texts were edited
+ * and nothing else of it changed (`measureTextEdits`). Updates `snap` in place to the new
+ * texts and returns the same `measure.edited` event `measureEvents` would, or null when the
+ * texts read the same as before (e.g. a character typed and deleted in one transaction).
+ */
+export function typedEvent(
+  id: string,
+  snap: MeasureSnap,
+  texts: Partial<Record<'title' | 'description', string>>,
+): DerivedEvent | null {
+  const fields: string[] = [];
+  for (const f of ['title', 'description'] as const) {
+    const text = texts[f];
+    if (text === undefined) continue;
+    const json = JSON.stringify(text);
+    if (json === snap.fields[f]) continue;
+    snap.fields[f] = json;
+    if (f === 'title') snap.title = text;
+    fields.push(f);
+  }
+  if (fields.length === 0) return null;
+  return { kind: 'measure.edited', measureId: id, summary: { title: snap.title, fields } };
+}
+
 /** Events for the milestones that differ between two listings. */
 export function milestoneEvents(
   before: ReadonlyMap<string, MilestoneView>,

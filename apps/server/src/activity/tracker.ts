@@ -5,6 +5,8 @@ import {
   listMeasures,
   listMilestones,
   type MilestoneView,
+  measureText,
+  measureTextEdits,
   observeAgreement,
   readMeasure,
 } from '@tavla/domain';
@@ -17,6 +19,7 @@ import {
   measureEvents,
   milestoneEvents,
   snapMeasure,
+  typedEvent,
 } from './derive.js';
 import type { ActivityLog, RecordedBatch } from './log.js';
 
@@ -98,9 +101,9 @@ export class ActivityTracker {
       if (tracked.pending) this.#warm(doc, tracked, Number.POSITIVE_INFINITY);
     };
     doc.on('beforeTransaction', onBefore);
-    const stopObserving = observeAgreement(doc, (ids, other) => {
+    const stopObserving = observeAgreement(doc, (ids, other, tr) => {
       try {
-        this.#changed(doc, tracked, ids, other);
+        this.#changed(doc, tracked, ids, other, tr);
       } catch (err) {
         // Never let the log break the sync path; the change itself is stored regardless.
         this.logger.error('activity: deriving events failed', { doc: docId, error: err as Error });
@@ -148,12 +151,22 @@ export class ActivityTracker {
     this.log.recordAll(docId, batches);
   }
 
-  #changed(doc: Y.Doc, t: Tracked, ids: Set<string>, other: boolean): void {
+  #changed(doc: Y.Doc, t: Tracked, ids: Set<string>, other: boolean, tr: Y.Transaction): void {
     const events: DerivedEvent[] = [];
     if (other) t.columns = new Map(listColumns(doc).map((c) => [c.id, c]));
     for (const id of ids) {
+      const before = t.measures.get(id);
+      // Typing (most transactions by far) reads only the texts, not the whole measure.
+      const typed = before ? measureTextEdits(tr, doc, id) : null;
+      if (before && typed) {
+        const texts: Partial<Record<(typeof typed)[number], string>> = {};
+        for (const f of typed) texts[f] = measureText(doc, id, f).toString();
+        const event = typedEvent(id, before, texts);
+        if (event) events.push(event);
+        continue;
+      }
       const after = readMeasure(doc, id);
-      events.push(...measureEvents(id, t.measures.get(id), after, t.columns));
+      events.push(...measureEvents(id, before, after, t.columns));
       if (after) t.measures.set(id, snapMeasure(after));
       else t.measures.delete(id);
     }
