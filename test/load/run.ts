@@ -338,7 +338,10 @@ function renderResults(a: FanoutResult[], b: InitSyncResult[], gs: Goal[], secs:
     `Settings: ${rate} edits/s across clients, ${warmupSeconds} s warm-up + ${measureSeconds} s ` +
       `measured per point; a fresh server process per point; clients apply received updates to ` +
       `their own Y.Doc: ${applyRemote ? 'yes' : 'no'}; servers and generator at ` +
-      `${priorityText()}; generator with \`${GENERATOR_FLAGS.join(' ')}\`. Tavla runs with its defaults except ` +
+      `${priorityText()}; generator with \`${GENERATOR_FLAGS.join(' ')}\`. Tavla is started as production starts it ` +
+      `(\`apps/server/bin/tavla-server\`: \`--max-semi-space-size=1\`, \`MALLOC_ARENA_MAX=2\`` +
+      `${process.env.BENCH_TAVLA_NODE_FLAGS ? `, plus \`${process.env.BENCH_TAVLA_NODE_FLAGS}\`` : ''}) ` +
+      `with its defaults except ` +
       Object.entries(benchLimits)
         .map(([k, v]) => `\`${k}=${v}\``)
         .join(', ') +

@@ -13,6 +13,8 @@ export type ServerKind = 'reference' | 'relay' | 'tavla';
 export const here = dirname(fileURLToPath(import.meta.url));
 export const repoRoot = resolve(here, '../../..');
 export const tavlaMain = join(repoRoot, 'apps/server/dist/main.js');
+/** How production starts it (`pnpm start`): node with the server's memory settings. */
+export const tavlaLauncher = join(repoRoot, 'apps/server/bin/tavla-server');
 
 export const TAVLA_AGREEMENT = 'tromsvekstavtalen';
 export const DEMO_EMAIL = 'koordinator@fylke.example';
@@ -151,10 +153,13 @@ async function startTavla(opts: StartOptions): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tavla-bench-'));
   const logFile = join(dataDir, 'server.log');
   const fd = openSync(logFile, 'a');
-  const child = spawn(process.execPath, [...(opts.nodeFlags ?? []), tavlaMain], {
+  // The launcher execs node (same pid) with the flags and environment production uses.
+  const child = spawn('/bin/sh', [tavlaLauncher], {
     cwd: dirname(dirname(tavlaMain)),
     env: {
       ...process.env,
+      NODE: process.execPath,
+      TAVLA_NODE_FLAGS: (opts.nodeFlags ?? []).join(' '),
       NODE_ENV: 'production',
       PORT: String(port),
       HOST: '127.0.0.1',

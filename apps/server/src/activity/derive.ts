@@ -33,7 +33,10 @@ export interface MeasureSnap {
   title: string;
   columnId: string;
   archived: boolean;
-  /** Field name -> comparable value, for `measure.edited`. */
+  /**
+   * Field name -> comparable value, for `measure.edited`: the texts (title, description) as
+   * they are, everything else as JSON. Comparing a long text as it is stops at its length.
+   */
   fields: Record<string, string>;
   comments: Set<string>;
   statusUpdates: Set<string>;
@@ -70,7 +73,9 @@ export function snapMeasure(m: MeasureView): MeasureSnap {
     checklist: m.checklist.map((i) => [i.id, i.text, i.done]),
   };
   const fields: Record<string, string> = {};
-  for (const f of EDITABLE) fields[f] = JSON.stringify(value[f] ?? null);
+  for (const f of EDITABLE) {
+    fields[f] = f === 'title' || f === 'description' ? m[f] : JSON.stringify(value[f] ?? null);
+  }
   return {
     title: m.title,
     columnId: m.columnId,
@@ -168,9 +173,8 @@ export function typedEvent(
   for (const f of ['title', 'description'] as const) {
     const text = texts[f];
     if (text === undefined) continue;
-    const json = JSON.stringify(text);
-    if (json === snap.fields[f]) continue;
-    snap.fields[f] = json;
+    if (text === snap.fields[f]) continue;
+    snap.fields[f] = text;
     if (f === 'title') snap.title = text;
     fields.push(f);
   }

@@ -83,6 +83,18 @@ export function decodeCursor(raw: string): Cursor | null {
   return { at: Number(m[1]), src: Number(m[2]) as 0 | 1, id: Number(m[3]) };
 }
 
+/** One activity_events row, in the order of the insert's columns. */
+type ActivityRow = [
+  agreementId: string,
+  at: number,
+  actorId: string | null,
+  actorName: string | null,
+  kind: string,
+  measureId: string | null,
+  milestoneId: string | null,
+  summary: string,
+];
+
 /**
  * The activity log's table (append-only, see activity/migrations.ts) and the feed that merges
  * it with the `audit_events` of accounts. Reads `audit_events` and `users`; never writes them.
@@ -90,18 +102,17 @@ export function decodeCursor(raw: string): Cursor | null {
 export class ActivityLog {
   readonly #s;
   readonly #recent = new Map<string, { at: number; fields: Set<string> }>();
-  readonly #db: Database;
+  readonly #insertAll: (rows: readonly ActivityRow[]) => void;
 
   constructor(
     db: Database,
     private readonly now: () => number = Date.now,
   ) {
-    this.#db = db;
     const auditKinds = Object.keys(AUDIT_KINDS)
       .map((k) => `'${k}'`)
       .join(', ');
     this.#s = {
-      insert: db.prepare(
+      insert: db.prepare<ActivityRow>(
         `INSERT INTO activity_events (agreement_id, at, actor_id, actor_name, kind, measure_id,
            milestone_id, summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
@@ -125,6 +136,9 @@ export class ActivityLog {
          ORDER BY e.at DESC, e.id DESC LIMIT ?`,
       ),
     };
+    this.#insertAll = db.transaction((rows: readonly ActivityRow[]) => {
+      for (const r of rows) this.#s.insert.run(...r);
+    });
   }
 
   /**
@@ -140,33 +154,35 @@ export class ActivityLog {
     return this.recordAll(agreementId, [{ actor, events, at }]);
   }
 
-  /** Appends several transactions' events in ONE SQLite transaction (one group commit's worth). */
+  /**
+   * Appends several transactions' events in ONE SQLite transaction (one group commit's worth).
+   * Coalescing happens in memory first: typing, whose edits all fall into an event already
+   * written, opens no SQLite transaction at all.
+   */
   recordAll(agreementId: string, batches: readonly RecordedBatch[]): number {
-    let written = 0;
-    this.#db.transaction(() => {
-      for (const { actor, events, at } of batches) {
-        for (const e of events) {
-          let summary = e.summary;
-          if (e.kind === 'measure.edited' || e.kind === 'milestone.edited') {
-            const fields = this.#coalesce(agreementId, actor?.id ?? '', e, at);
-            if (fields.length === 0) continue;
-            summary = { ...summary, fields };
-          }
-          this.#s.insert.run(
-            agreementId,
-            at,
-            actor?.id ?? null,
-            actor?.name ?? null,
-            e.kind,
-            e.measureId ?? null,
-            e.milestoneId ?? null,
-            JSON.stringify(summary),
-          );
-          written++;
+    const rows: ActivityRow[] = [];
+    for (const { actor, events, at } of batches) {
+      for (const e of events) {
+        let summary = e.summary;
+        if (e.kind === 'measure.edited' || e.kind === 'milestone.edited') {
+          const fields = this.#coalesce(agreementId, actor?.id ?? '', e, at);
+          if (fields.length === 0) continue;
+          summary = { ...summary, fields };
         }
+        rows.push([
+          agreementId,
+          at,
+          actor?.id ?? null,
+          actor?.name ?? null,
+          e.kind,
+          e.measureId ?? null,
+          e.milestoneId ?? null,
+          JSON.stringify(summary),
+        ]);
       }
-    })();
-    return written;
+    }
+    if (rows.length > 0) this.#insertAll(rows);
+    return rows.length;
   }
 
   /** The fields of an edit not yet recorded for this person and thing in the current window. */

@@ -5,12 +5,13 @@ import { fileURLToPath } from 'node:url';
 import { until } from './harness.js';
 
 /**
- * The real process (`node dist/main.js`) for tests that kill it: a free port, a temporary
+ * The real process for tests that kill it, started as production starts it (`pnpm start`:
+ * `bin/tavla-server`, which execs node on dist/main.js, same pid): a free port, a temporary
  * DATA_DIR of the test's, no seed and no web app unless `env` says otherwise.
  */
-export const MAIN = path.resolve(
+export const LAUNCHER = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
-  '../../dist/main.js',
+  '../../bin/tavla-server',
 );
 
 export function freePort(): Promise<number> {
@@ -31,9 +32,10 @@ export async function spawnServer(
   port: number,
   env: Record<string, string> = {},
 ) {
-  const child = spawn(process.execPath, [MAIN], {
+  const child = spawn('/bin/sh', [LAUNCHER], {
     env: {
       ...process.env,
+      NODE: process.execPath,
       PORT: String(port),
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,

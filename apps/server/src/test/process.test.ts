@@ -1,4 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WebsocketProvider } from 'y-websocket';
@@ -13,8 +14,8 @@ import { freePort, spawnServer as spawnChild } from './childServer.js';
 import { RawPeer } from './rawPeer.js';
 
 /**
- * The real process (`node dist/main.js`) with a temporary DATA_DIR, killed and restarted:
- * [D1] under SIGKILL and [S5] under SIGTERM.
+ * The real process (`bin/tavla-server`, as `pnpm start` runs it) with a temporary DATA_DIR,
+ * killed and restarted: [D1] under SIGKILL and [S5] under SIGTERM; and [P5] its settings.
  */
 
 const ctx = new TestContext();
@@ -175,5 +176,20 @@ describe('the server process', () => {
       expect(snapshot).not.toBeNull();
       expect(logEntries).toBe(0);
     }
+  });
+
+  it('[P5] the launcher runs node itself (same pid) with the memory settings', async () => {
+    const dataDir = ctx.dir();
+    const server = await spawnServer(dataDir, await freePort());
+    const pid = server.child.pid!;
+    const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    expect(argv[0]).toBe(process.execPath);
+    expect(argv).toContain('--max-semi-space-size=1');
+    expect(argv.some((a) => a.endsWith(path.join('dist', 'main.js')))).toBe(true);
+    const env = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
+    expect(env).toContain('MALLOC_ARENA_MAX=2');
+    // A signal to the launched pid reaches the server (no shell in between).
+    server.child.kill('SIGTERM');
+    expect((await server.exited).code).toBe(0);
   });
 });
