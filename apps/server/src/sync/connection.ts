@@ -5,7 +5,7 @@ import type { AwarenessIdentity, AwarenessPeer } from './awareness.js';
 import { CloseCode } from './closeCodes.js';
 import { TokenBucket } from './rateLimit.js';
 import type { Principal, Role, ServerTxOrigin } from './types.js';
-import { rawSocketOf, type WireFrame } from './wire.js';
+import { rawWriter, type WireFrame } from './wire.js';
 
 /** The part of a document a connection talks to (implemented by SharedDoc). */
 export interface ConnectionTarget {
@@ -32,6 +32,8 @@ export class Connection implements AwarenessPeer {
   droppedUpdates = 0;
 
   #target: ConnectionTarget | null = null;
+  /** Writes a complete frame to the socket ([P2]); null: `ws` frames everything itself. */
+  readonly #raw: ((bytes: Buffer) => boolean) | null;
   #queue: Uint8Array[] = [];
   #queuedBytes = 0;
   #bucket: TokenBucket;
@@ -61,6 +63,7 @@ export class Connection implements AwarenessPeer {
     });
     this.#bucket = new TokenBucket(limits.messagesPerSecond, limits.messageBurst);
     this.log = log.child({ conn: this.id, doc: docId, user: principal.userId });
+    this.#raw = rawWriter(ws);
     ws.on('message', (data, isBinary) => this.#onMessage(data, isBinary));
     ws.on('pong', () => {
       this.#alive = true;
@@ -115,9 +118,7 @@ export class Connection implements AwarenessPeer {
   /** Sends a frame built once for all peers ([P2]): its bytes go to the socket as they are. */
   sendWire(frame: WireFrame): void {
     if (!this.#canSend()) return;
-    const socket = rawSocketOf(this.ws);
-    if (socket) socket.write(frame.bytes);
-    else this.ws.send(frame.payload);
+    if (!this.#raw?.(frame.bytes)) this.ws.send(frame.payload);
   }
 
   #canSend(): boolean {

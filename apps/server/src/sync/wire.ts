@@ -35,22 +35,31 @@ export function wireFrame(payload: Uint8Array): WireFrame {
 
 /** The parts of `ws` internals the raw path relies on (ws 8.x). */
 interface WsInternals {
-  _socket?: { write(chunk: Buffer): boolean; writable?: boolean } | null;
+  _socket?: RawSocket | null;
   _sender?: { _state?: number; _bufferedBytes?: number } | null;
   _extensions?: Record<string, unknown>;
 }
 
+interface RawSocket {
+  write(chunk: Buffer): boolean;
+}
+
 /**
- * Whether `ws` lets us write complete frames to its socket. Only when no compression was
- * negotiated (ours never is: `perMessageDeflate: false`) and its sender has nothing queued,
- * so that raw frames and frames `ws` writes itself (pings, close) never interleave. Anything
- * else (another `ws` major version, a deflating sender) falls back to `ws.send`.
+ * A way to write complete frames to the socket of `ws`, or null when `ws` must frame them
+ * itself. Only when no extension (compression) was negotiated — ours never is:
+ * `perMessageDeflate: false` — so that `ws` never holds frames back; and `write` checks at
+ * every frame that its sender has nothing queued, so raw frames and frames `ws` writes itself
+ * (pings, close) never interleave. Anything else (another `ws` major version) gets null.
  */
-export function rawSocketOf(ws: WebSocket): WsInternals['_socket'] | null {
+export function rawWriter(ws: WebSocket): ((bytes: Buffer) => boolean) | null {
   const w = ws as unknown as WsInternals;
+  const socket = w._socket;
   const sender = w._sender;
-  if (!w._socket || typeof w._socket.write !== 'function' || !sender) return null;
-  if (sender._state !== 0 || (sender._bufferedBytes ?? 0) !== 0) return null;
+  if (!socket || typeof socket.write !== 'function' || !sender || sender._state !== 0) return null;
   if (w._extensions && Object.keys(w._extensions).length > 0) return null;
-  return w._socket;
+  return (bytes) => {
+    if (sender._state !== 0 || (sender._bufferedBytes ?? 0) !== 0) return false;
+    socket.write(bytes);
+    return true;
+  };
 }
