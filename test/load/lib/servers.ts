@@ -12,9 +12,13 @@ export type ServerKind = 'reference' | 'relay' | 'tavla';
 
 export const here = dirname(fileURLToPath(import.meta.url));
 export const repoRoot = resolve(here, '../../..');
-export const tavlaMain = join(repoRoot, 'apps/server/dist/main.js');
+/** The server package to run; BENCH_TAVLA_DIR points at another build (A/B of two commits). */
+const tavlaDir = process.env.BENCH_TAVLA_DIR
+  ? resolve(process.env.BENCH_TAVLA_DIR)
+  : join(repoRoot, 'apps/server');
+export const tavlaMain = join(tavlaDir, 'dist/main.js');
 /** How production starts it (`pnpm start`): node with the server's memory settings. */
-export const tavlaLauncher = join(repoRoot, 'apps/server/bin/tavla-server');
+export const tavlaLauncher = join(tavlaDir, 'bin/tavla-server');
 
 export const TAVLA_AGREEMENT = 'tromsvekstavtalen';
 export const DEMO_EMAIL = 'koordinator@fylke.example';
