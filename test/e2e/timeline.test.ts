@@ -2,33 +2,11 @@
 // against the real server (issue 4): a milestone moved or completed on a board by one person
 // moves / changes on another person's open timeline at once; so does a meeting (møte) added,
 // edited or deleted on the timeline.
-import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium, launchBrowser } from '../support/browser.js';
 import { demo, startServer, type TavlaServer } from '../support/server.js';
-import { connected, openBoard, type Person, signIn } from './helpers.js';
-
-const axeSource: string = createRequire(import.meta.url)('axe-core').source;
-
-/** axe-core's serious and critical findings (WCAG 2.1 A/AA and best practice) on the page. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: axeSource });
-  const violations = (await page.evaluate(async () => {
-    // biome-ignore lint/suspicious/noExplicitAny: axe is injected at run time
-    const axe = (window as any).axe;
-    const result = await axe.run(document, {
-      runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'],
-    });
-    return result.violations;
-  })) as { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[];
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      (v) =>
-        `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`,
-    );
-}
+import { connected, openBoard, type Person, seriousViolations, signIn } from './helpers.js';
 
 // Remote changes are expected on screen within a second; the polls allow twice that.
 const live = { timeout: 2_000 };
