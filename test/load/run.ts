@@ -4,11 +4,12 @@
 // timing; it prints a table and writes its section of docs/performance.md (method and
 // reading of the numbers are there).
 //
-//   npx -y pnpm@12.4.2 bench                 full run (~2.5 min), writes docs/performance.md
+//   npx -y pnpm@12.4.2 bench                 full run (~7 min), writes docs/performance.md
 //   cd test && node --import tsx load/run.ts --quick     short run, writes nothing
 //
 // Options: --quick, --n=10,50,200, --servers=reference,relay,tavla, --seconds=10, --warmup=3,
-// --rate=100, --measures=5000, --fresh=7, --retries=N, --stalls (print the slowest edits of
+// --rate=100, --measures=5000, --fresh=7, --retries=N, --repeat=K (each fan-out point K times,
+// medians reported; default 3, 1 with --quick), --stalls (print the slowest edits of
 // each point), --no-a, --no-b, --no-write, --no-apply, --profile[=tavla,relay,reference] (run
 // those servers under --cpu-prof; the profiles' directory is printed at the end).
 // Environment: TAVLA_BENCH_ENV='{"GROUP_COMMIT_DELAY_MS":"5"}' (extra server settings),
@@ -52,6 +53,9 @@ const warmupSeconds = Number(opt('warmup') ?? (quick ? 1 : 3));
 const measures = Number(opt('measures') ?? 5000);
 const freshClients = Number(opt('fresh') ?? (quick ? 3 : 7));
 const applyRemote = !flag('no-apply');
+// --repeat=K: every fan-out point K times, interleaved (N, then round, then server), reported
+// as the median of each figure; single runs on a shared machine flip goals by noise.
+const repeat = Math.max(1, Number(opt('repeat') ?? (quick ? 1 : 3)));
 // --profile (Tavla) or --profile=tavla,relay,reference: run those servers under --cpu-prof.
 const profiled = flag('profile') ? ['tavla'] : (opt('profile')?.split(',') ?? []);
 const profile = profiled.length > 0;
@@ -167,84 +171,91 @@ async function main() {
   if (!flag('no-a')) {
     console.log(`\nWorkload A: fan-out (seed built with ${seed.source}; apply=${applyRemote})`);
     for (const n of ns) {
-      for (const kind of kinds) {
-        const point = () =>
-          withServer(kind, (s) =>
-            runFanout(s, {
-              clients: n,
-              rate,
-              warmupSeconds,
-              measureSeconds,
-              baseState: seed.state,
-              applyRemote,
-            }),
-          );
-        let r: FanoutResult;
-        try {
-          r = await point();
-        } catch (e) {
-          // One server failing a point does not stop the run; its row is missing (and its
-          // goals read "not measured").
-          console.error(`  N=${String(n).padStart(3)} ${kind.padEnd(9)} FAILED: ${e}`);
-          continue;
-        }
-        let last = r;
-        // Other work on the machine during the window: measure the point again (bounded) and
-        // keep the least disturbed measurement.
-        // Likewise (once per point, at most twice per run) when the generator saturated its core.
-        let genRetry = last.generatorCpu > GENERATOR_BOUND && genRetries < 2;
-        while (
-          genRetry ||
-          (last.othersCpu > CONTENDED &&
-            retries < maxRetries &&
-            Date.now() - started < RETRY_BUDGET_MS)
-        ) {
-          if (genRetry) genRetries++;
-          else retries++;
-          genRetry = false;
-          console.log(
-            `  N=${String(n).padStart(3)} ${kind.padEnd(9)} ` +
-              (last.generatorCpu > GENERATOR_BOUND
-                ? `generator used ${(last.generatorCpu * 100).toFixed(0)}% of a core`
-                : `other processes used ${(last.othersCpu * 100).toFixed(0)}% of a core`) +
-              ': measuring again',
-          );
-          await sleep(1000);
+      const rounds = new Map<ServerKind, FanoutResult[]>();
+      for (let round = 0; round < repeat; round++) {
+        for (const kind of kinds) {
+          const point = () =>
+            withServer(kind, (s) =>
+              runFanout(s, {
+                clients: n,
+                rate,
+                warmupSeconds,
+                measureSeconds,
+                baseState: seed.state,
+                applyRemote,
+              }),
+            );
+          let r: FanoutResult;
           try {
-            last = await point();
+            r = await point();
           } catch (e) {
+            // One server failing a point does not stop the run; its row is missing (and its
+            // goals read "not measured").
             console.error(`  N=${String(n).padStart(3)} ${kind.padEnd(9)} FAILED: ${e}`);
-            break;
+            continue;
           }
-          if (
-            r.generatorCpu > GENERATOR_BOUND
-              ? last.generatorCpu < r.generatorCpu
-              : last.othersCpu < r.othersCpu
+          let last = r;
+          // Other work on the machine during the window: measure the point again (bounded) and
+          // keep the least disturbed measurement.
+          // Likewise (once per point, at most twice per run) when the generator saturated its core.
+          let genRetry = last.generatorCpu > GENERATOR_BOUND && genRetries < 2;
+          while (
+            genRetry ||
+            (last.othersCpu > CONTENDED &&
+              retries < maxRetries &&
+              Date.now() - started < RETRY_BUDGET_MS)
           ) {
-            r = last;
+            if (genRetry) genRetries++;
+            else retries++;
+            genRetry = false;
+            console.log(
+              `  N=${String(n).padStart(3)} ${kind.padEnd(9)} ` +
+                (last.generatorCpu > GENERATOR_BOUND
+                  ? `generator used ${(last.generatorCpu * 100).toFixed(0)}% of a core`
+                  : `other processes used ${(last.othersCpu * 100).toFixed(0)}% of a core`) +
+                ': measuring again',
+            );
+            await sleep(1000);
+            try {
+              last = await point();
+            } catch (e) {
+              console.error(`  N=${String(n).padStart(3)} ${kind.padEnd(9)} FAILED: ${e}`);
+              break;
+            }
+            if (
+              r.generatorCpu > GENERATOR_BOUND
+                ? last.generatorCpu < r.generatorCpu
+                : last.othersCpu < r.othersCpu
+            ) {
+              r = last;
+            }
           }
-        }
-        a.push(r);
-        console.log(
-          `  N=${String(n).padStart(3)} ${kind.padEnd(9)} p50 ${r.p50.toFixed(1)} ms, ` +
-            `p99 ${r.p99.toFixed(1)} ms, delivery ${((r.delivered / r.expected) * 100).toFixed(2)}%, ` +
-            `server CPU ${(r.serverCpu * 100).toFixed(1)}% (sys ${(r.serverSystemCpu * 100).toFixed(1)}%), RSS peak ${(r.workloadPeakRssKb / 1024).toFixed(1)} MB (VmHWM ${(r.peakRssKb / 1024).toFixed(1)}), ` +
-            `generator CPU ${(r.generatorCpu * 100).toFixed(1)}%, others ${(r.othersCpu * 100).toFixed(0)}% ` +
-            `(setup ${Math.round(r.setupMs)} ms)`,
-        );
-        if (Object.keys(r.closedByServer).length > 0) {
+          rounds.set(kind, [...(rounds.get(kind) ?? []), r]);
           console.log(
-            `    closed by the server (code: clients): ${JSON.stringify(r.closedByServer)}`,
+            `  N=${String(n).padStart(3)} ${kind.padEnd(9)} ${repeat > 1 ? `#${round + 1} ` : ''}p50 ${r.p50.toFixed(1)} ms, ` +
+              `p99 ${r.p99.toFixed(1)} ms, delivery ${((r.delivered / r.expected) * 100).toFixed(2)}%, ` +
+              `server CPU ${(r.serverCpu * 100).toFixed(1)}% (sys ${(r.serverSystemCpu * 100).toFixed(1)}%), RSS peak ${(r.workloadPeakRssKb / 1024).toFixed(1)} MB (VmHWM ${(r.peakRssKb / 1024).toFixed(1)}), ` +
+              `generator CPU ${(r.generatorCpu * 100).toFixed(1)}%, others ${(r.othersCpu * 100).toFixed(0)}% ` +
+              `(setup ${Math.round(r.setupMs)} ms)`,
           );
+          if (Object.keys(r.closedByServer).length > 0) {
+            console.log(
+              `    closed by the server (code: clients): ${JSON.stringify(r.closedByServer)}`,
+            );
+          }
+          if (flag('stalls')) {
+            console.log(
+              `    slowest edits (sent at UTC: worst ms): ${r.slowest
+                .map((x) => `${x.wallClock}: ${x.worstMs.toFixed(1)}`)
+                .join(', ')}`,
+            );
+          }
+          await sleep(300);
         }
-        if (flag('stalls')) {
-          console.log(
-            `    slowest edits (sent at UTC: worst ms): ${r.slowest
-              .map((x) => `${x.wallClock}: ${x.worstMs.toFixed(1)}`)
-              .join(', ')}`,
-          );
-        }
-        await sleep(300);
+      }
+      for (const kind of kinds) {
+        const runs = rounds.get(kind);
+        if (runs && runs.length > 0) a.push(medianOf(runs));
       }
     }
   }
@@ -305,6 +316,47 @@ async function main() {
   }
 }
 
+/**
+ * One row from several runs of a point: the median of each figure (so a row's p99 and CPU may
+ * come from different runs); delivery and closes summed over all runs, so one lost frame shows.
+ */
+function medianOf(runs: FanoutResult[]): FanoutResult {
+  if (runs.length === 1) return runs[0]!;
+  const m = (f: (r: FanoutResult) => number) => median(runs.map(f));
+  const closed: Record<string, number> = {};
+  for (const r of runs) {
+    for (const [code, count] of Object.entries(r.closedByServer)) {
+      closed[code] = (closed[code] ?? 0) + count;
+    }
+  }
+  const sum = (f: (r: FanoutResult) => number) => runs.reduce((t, r) => t + f(r), 0);
+  return {
+    ...runs[0]!,
+    edits: sum((r) => r.edits),
+    expected: sum((r) => r.expected),
+    delivered: sum((r) => r.delivered),
+    deliveredAll: sum((r) => r.deliveredAll),
+    expectedAll: sum((r) => r.expectedAll),
+    p50: m((r) => r.p50),
+    p99: m((r) => r.p99),
+    max: Math.max(...runs.map((r) => r.max)),
+    serverCpu: m((r) => r.serverCpu),
+    serverSystemCpu: m((r) => r.serverSystemCpu),
+    generatorCpu: m((r) => r.generatorCpu),
+    othersCpu: m((r) => r.othersCpu),
+    peakRssKb: m((r) => r.peakRssKb),
+    workloadPeakRssKb: m((r) => r.workloadPeakRssKb),
+    framesPerSecond: m((r) => r.framesPerSecond),
+    wallSeconds: sum((r) => r.wallSeconds),
+    setupMs: m((r) => r.setupMs),
+    closedByServer: closed,
+    slowest: runs
+      .flatMap((r) => r.slowest)
+      .sort((x, y) => y.worstMs - x.worstMs)
+      .slice(0, 10),
+  };
+}
+
 function machine(): string {
   const cpus = os.cpus();
   let commit = 'unknown';
@@ -336,7 +388,7 @@ function renderResults(a: FanoutResult[], b: InitSyncResult[], gs: Goal[], secs:
     `Command: \`npx -y pnpm@12.4.2 bench\` (= \`${['node --import tsx load/run.ts', ...argv].join(' ')}\` in test/)`,
     '',
     `Settings: ${rate} edits/s across clients, ${warmupSeconds} s warm-up + ${measureSeconds} s ` +
-      `measured per point; a fresh server process per point; clients apply received updates to ` +
+      `measured per point; ${repeat > 1 ? `every fan-out point run ${repeat} times, interleaved, and reported as the median of each figure (max: the highest; delivery: all runs together); ` : ''}a fresh server process per point; clients apply received updates to ` +
       `their own Y.Doc: ${applyRemote ? 'yes' : 'no'}; servers and generator at ` +
       `${priorityText()}; generator with \`${GENERATOR_FLAGS.join(' ')}\`. Tavla is started as production starts it ` +
       `(\`apps/server/bin/tavla-server\`: \`--max-semi-space-size=1\`, \`MALLOC_ARENA_MAX=2\`` +
