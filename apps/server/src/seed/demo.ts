@@ -87,15 +87,20 @@ export async function seedDemo(
   }
   if (!accounts.agreement(DEMO_AGREEMENT.id)) accounts.createAgreement(DEMO_AGREEMENT);
   const result: DemoAccount[] = [];
+  // One hash for all: they share a published password anyway, and each scrypt hash costs
+  // ~0.1 s and 32 MiB at every first start (and in every test that seeds them).
+  let demoHash: string | undefined;
   for (const demo of DEMO_USERS) {
-    const user =
-      accounts.userByEmail(demo.email) ??
-      accounts.createUser({
+    let user = accounts.userByEmail(demo.email);
+    if (!user) {
+      demoHash ??= await hashPassword(DEMO_PASSWORD);
+      user = accounts.createUser({
         email: demo.email,
         name: demo.name,
         organisationId: accounts.organisation(demo.organisationId)?.id ?? null,
-        passwordHash: await hashPassword(DEMO_PASSWORD),
+        passwordHash: demoHash,
       });
+    }
     if (!accounts.roleFor(user.id, DEMO_AGREEMENT.id)) {
       accounts.addMembership({ agreementId: DEMO_AGREEMENT.id, userId: user.id, role: demo.role });
     }
