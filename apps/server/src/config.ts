@@ -47,6 +47,13 @@ export interface SyncTimings {
    */
   groupCommitDelayMs: number;
   /**
+   * [P6] Large rooms: with at least this many connections on a document (0: never), a commit
+   * waits largeRoomCommitDelayMs to collect more updates, so each peer gets at most one frame
+   * per window; below it, nothing waits.
+   */
+  largeRoomPeers: number;
+  largeRoomCommitDelayMs: number;
+  /**
    * Compact (snapshot + delete covered log rows) once this many updates are logged and the
    * document has been quiet for compactQuietMs; at 10x this many, compact at once.
    */
@@ -141,6 +148,12 @@ export const DEFAULTS = {
     // 0: group the updates that arrive in one event-loop turn, adding no latency. SQLite in WAL
     // with synchronous=NORMAL commits without fsync, so a commit costs microseconds.
     groupCommitDelayMs: 0,
+    // At 100 peers every update costs ~100 sends: at 100 edits/s merging a 20 ms window's updates
+    // into one frame per peer roughly halves the server's CPU, for ~10 ms more latency, which
+    // nobody notices in a meeting that large; small groups co-typing never wait
+    // (docs/performance.md, "Large rooms").
+    largeRoomPeers: 100,
+    largeRoomCommitDelayMs: 20,
     // Loading replays the log; 500 small updates replay in ~1 ms and compacting a large
     // document costs a few ms, so this keeps both cheap.
     compactAfterUpdates: 500,
@@ -233,6 +246,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     sync: {
       groupCommitDelayMs: intFrom(env, 'GROUP_COMMIT_DELAY_MS', s.groupCommitDelayMs),
+      largeRoomPeers: intFrom(env, 'LARGE_ROOM_PEERS', s.largeRoomPeers),
+      largeRoomCommitDelayMs: intFrom(env, 'LARGE_ROOM_COMMIT_DELAY_MS', s.largeRoomCommitDelayMs),
       compactAfterUpdates: Math.max(
         1,
         intFrom(env, 'COMPACT_AFTER_UPDATES', s.compactAfterUpdates),

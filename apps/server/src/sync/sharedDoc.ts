@@ -443,7 +443,10 @@ export class SharedDoc implements ConnectionTarget {
 
   #scheduleFlush(): void {
     if (this.#flushTimer || this.#storing || this.#failing || this.#staged.length === 0) return;
-    const delay = this.#deps.timings.groupCommitDelayMs;
+    const { groupCommitDelayMs, largeRoomPeers, largeRoomCommitDelayMs } = this.#deps.timings;
+    // [P6] a large room trades a few ms of latency for far fewer frames.
+    const large = largeRoomPeers > 0 && this.conns.size >= largeRoomPeers;
+    const delay = large ? Math.max(groupCommitDelayMs, largeRoomCommitDelayMs) : groupCommitDelayMs;
     this.#flushTimer =
       delay > 0 ? setTimeout(() => this.#flush(), delay) : setImmediate(() => this.#flush());
   }

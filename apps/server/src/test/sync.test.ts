@@ -256,6 +256,33 @@ describe('sync with the stock y-websocket provider', () => {
     for (const p of peers) p.close();
   });
 
+  it('[P6] in a large room, updates spaced apart in time reach each peer merged into fewer frames', async () => {
+    const server = await ctx.start({
+      overrides: { sync: { largeRoomPeers: 10, largeRoomCommitDelayMs: 60 } },
+    });
+    const user = addUser(server, 'hall');
+    const writer = ctx.provider(server, 'hall', user);
+    const peers = Array.from({ length: 16 }, () =>
+      RawPeer.connect(wsUrl(server, 'hall'), user.headers),
+    );
+    await synced(writer);
+    await Promise.all(peers.map((p) => p.opened));
+    for (const p of peers) p.sendStep1();
+    await until(() => peers.every((p) => p.count(0, 1) === 1));
+    // Eight transactions 15 ms apart: each its own websocket message and event-loop turn, so
+    // without the window each would be its own commit and frame.
+    for (let i = 0; i < 8; i++) {
+      writer.doc.getMap('m').set(`k${i}`, i);
+      await new Promise((r) => setTimeout(r, 15));
+    }
+    await until(() => peers.every((p) => p.doc.getMap('m').size === 8));
+    for (const p of peers) {
+      expect(p.count(0, 2)).toBeGreaterThan(0);
+      expect(p.count(0, 2)).toBeLessThan(8);
+    }
+    for (const p of peers) p.close();
+  });
+
   it('serves several agreements independently', async () => {
     const server = await ctx.start();
     const user = addUser(server, 'one');
