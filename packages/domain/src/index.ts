@@ -4,6 +4,26 @@
  * This file is the package's only public door.
  */
 
+/** The REST API's answers, shared by server and web (docs/api.md). */
+export type {
+  ActivityEvent,
+  ActivityPage,
+  AgreementSummary,
+  AgreementSummaryModel,
+  ApiTokenInfo,
+  FocusAreaSummary,
+  HealthCounts,
+  InvitationInfo,
+  InvitationView,
+  Member,
+  MilestoneRow,
+  ObjectiveSummary,
+  Organisation,
+  OrganisationKind,
+  PublicUser,
+  SessionInfo,
+  StatusUpdateRow,
+} from './api.js';
 export type {
   ActionPlanView,
   AgreementMeta,

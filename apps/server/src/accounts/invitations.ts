@@ -2,18 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import { hashSecret, randomSecret } from '../auth/secrets.js';
 import { normaliseEmail } from './accounts.js';
+import type { InvitationView } from '@tavla/domain';
 import type { Role } from './types.js';
 
-export interface Invitation {
-  id: string;
-  agreementId: string;
-  email: string;
-  role: Role;
-  organisationId: string | null;
-  invitedBy: string | null;
-  createdAt: string;
-  expiresAt: string;
-}
+/** A pending invitation as the API shows it to an agreement's admins. */
+export type Invitation = InvitationView;
 
 interface InvitationRow {
   id: string;

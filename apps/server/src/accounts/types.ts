@@ -1,41 +1,21 @@
-/** Same union as `Role` of @tavla/domain; declared here so accounts need no document code. */
-export type Role = 'admin' | 'editor' | 'viewer';
+import type { PublicUser, Role } from '@tavla/domain';
+
+// The API's shapes are shared with the web app (packages/domain/src/api.ts); types only, so
+// accounts still load no document code.
+export type {
+  AgreementSummary,
+  Member,
+  Organisation,
+  OrganisationKind,
+  PublicUser,
+  Role,
+} from '@tavla/domain';
 export const ROLES: readonly Role[] = ['admin', 'editor', 'viewer'];
-
-export type OrganisationKind = 'county' | 'ipr' | 'municipality';
-
-export interface Organisation {
-  id: string;
-  name: string;
-  kind: OrganisationKind;
-}
-
-/** A user as the API shows it (contract: `user`). Never carries the password hash. */
-export interface PublicUser {
-  id: string;
-  email: string;
-  name: string;
-  organisation: Organisation | null;
-}
 
 export interface User extends PublicUser {
   isInstanceAdmin: boolean;
   createdAt: number;
   disabledAt: number | null;
-}
-
-export interface AgreementSummary {
-  id: string;
-  title: string;
-  role: Role;
-}
-
-export interface Member {
-  userId: string;
-  name: string;
-  email: string;
-  organisation: Organisation | null;
-  role: Role;
 }
 
 /** Errors of the account services; the HTTP layer maps `code` to a status. */

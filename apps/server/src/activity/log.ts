@@ -1,28 +1,14 @@
+import type { ActivityEvent, ActivityPage } from '@tavla/domain';
 import type { Database } from '../db/database.js';
 import type { DerivedEvent } from './derive.js';
 
-/** One entry of GET /api/agreements/:id/activity (contract: READMODEL.md). */
-export interface ActivityEvent {
-  /** `d<n>` for document changes, `a<n>` for administrative events. */
-  id: string;
-  at: string;
-  actor: { id: string; name: string } | null;
-  kind: string;
-  measureId?: string;
-  milestoneId?: string;
-  summary: Record<string, unknown>;
-}
+export type { ActivityEvent, ActivityPage } from '@tavla/domain';
 
 /** The events of one document transaction, by one person (or nobody), at one time. */
 export interface RecordedBatch {
   actor: { id: string; name: string } | null;
   events: readonly DerivedEvent[];
   at: number;
-}
-
-export interface ActivityPage {
-  events: ActivityEvent[];
-  nextCursor?: string;
 }
 
 /**

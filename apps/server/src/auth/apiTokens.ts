@@ -1,13 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import type { ApiTokenInfo } from '@tavla/domain';
 import type { Database } from 'better-sqlite3';
 import { hashSecret, looksLikeApiToken, newApiToken } from './secrets.js';
 
-export interface ApiTokenInfo {
-  id: string;
-  name: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-}
+export type { ApiTokenInfo } from '@tavla/domain';
 
 interface TokenRow {
   id: string;

@@ -1,3 +1,4 @@
+import type { SessionInfo } from '@tavla/domain';
 import type { Database } from 'better-sqlite3';
 import { hashSecret, looksLikeSessionSecret, randomSecret } from './secrets.js';
 
@@ -96,12 +97,7 @@ export class Sessions {
   }
 
   /** The user's live sessions, most recently used first (ASVS 3.3.4: see where you are signed in). */
-  listLive(userId: string): {
-    id: string;
-    createdAt: string;
-    lastSeenAt: string;
-    userAgent: string | null;
-  }[] {
+  listLive(userId: string): Omit<SessionInfo, 'current'>[] {
     const now = this.times.now();
     return this.#s.liveOf.all(userId, now, now - this.times.idleTtlMs).map((row) => ({
       id: row.id,

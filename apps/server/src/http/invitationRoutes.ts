@@ -1,3 +1,4 @@
+import type { InvitationInfo } from '@tavla/domain';
 import { z } from 'zod';
 import { acceptInvitation } from '../auth/invitationFlow.js';
 import { newPasswordProblem, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../auth/password.js';
@@ -26,7 +27,7 @@ export function registerInvitationRoutes(app: ApiApp, { service }: RouteContext)
       email: invitation.email,
       role: invitation.role,
       expiresAt: invitation.expiresAt,
-    });
+    } satisfies InvitationInfo);
   });
 
   app.post('/invitations/:token/accept', async (c) => {

@@ -1,3 +1,4 @@
+import type { SessionInfo } from '@tavla/domain';
 import { deleteCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { newPasswordProblem, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../auth/password.js';
@@ -79,7 +80,7 @@ export function registerSessionRoutes(app: ApiApp, { service, requireAuth }: Rou
     const principal = c.get('principal');
     const sessions = service.sessions
       .listLive(principal.userId)
-      .map((s) => ({ ...s, current: s.id === principal.sessionId }));
+      .map((s): SessionInfo => ({ ...s, current: s.id === principal.sessionId }));
     return c.json({ sessions });
   });
 

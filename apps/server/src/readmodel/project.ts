@@ -1,3 +1,4 @@
+import type { Health } from '@tavla/domain';
 import {
   listColumns,
   listFocusAreas,
@@ -42,7 +43,8 @@ export interface StatusUpdateRow {
   id: string;
   measureId: string;
   date: string;
-  health: string;
+  /** The domain's view keeps only valid healths (statusUpdatesView), so the table holds no other. */
+  health: Health;
   text: string;
   authorId: string;
   authorName: string;

@@ -1,45 +1,25 @@
-import { type ColumnKind, type Health, isLate, milestoneState } from '@tavla/domain';
+import {
+  type AgreementSummaryModel,
+  type ColumnKind,
+  type Health,
+  type HealthCounts,
+  isLate,
+  type MilestoneRow as MilestoneDto,
+  milestoneState,
+  type StatusUpdateRow as StatusLine,
+} from '@tavla/domain';
 import type { ColumnRow, MeasureRow, MilestoneRow, Projection } from './project.js';
 import type { ReadModelStore } from './store.js';
 
 /**
- * The answers of the read model's REST endpoints (contract: /tmp/tavla-plan/READMODEL.md,
- * rules [RM5]), computed from projected rows with the domain's rules (isLate, milestoneState)
+ * The answers of the read model's REST endpoints (contract: docs/api.md, rules
+ * [RM5]; the shapes are shared with the web app in packages/domain/src/api.ts), computed from projected rows with the domain's rules (isLate, milestoneState)
  * so the server and the boards never disagree on what "late" or "at risk" means.
  */
 
 export interface AgreementRef {
   id: string;
   title: string;
-}
-
-export interface MilestoneDto {
-  agreementId: string;
-  agreementTitle: string;
-  id: string;
-  focusAreaId: string;
-  focusAreaNumber: string;
-  focusAreaTitle: string;
-  title: string;
-  dueDate: string;
-  done: boolean;
-  state: ReturnType<typeof milestoneState>;
-  measureIds: string[];
-  measureCount: number;
-  measuresDone: number;
-  measuresRed: number;
-  measuresLate: number;
-}
-
-type HealthCounts = Record<Health | 'none', number>;
-
-export interface StatusLine {
-  measureId: string;
-  measureTitle: string;
-  date: string;
-  health: string;
-  text: string;
-  authorName: string;
 }
 
 /** Today in UTC as YYYY-MM-DD (the contract's `today`). */
@@ -152,7 +132,7 @@ export function agreementSummary(
   agreement: AgreementRef,
   today: string,
   now = new Date(),
-) {
+): AgreementSummaryModel {
   const { columns } = projection;
   const kinds = columnKinds(columns);
   const live = projection.measures.filter((m) => !m.archived);

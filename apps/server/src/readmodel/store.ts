@@ -1,3 +1,4 @@
+import type { Health } from '@tavla/domain';
 import type { Database } from '../db/database.js';
 import {
   type ColumnRow,
@@ -174,7 +175,7 @@ export class ReadModelStore {
           id: string;
           measure_id: string;
           date: string;
-          health: string;
+          health: Health; // written from StatusUpdateRow only
           text: string;
           author_id: string;
           author_name: string;

@@ -1,23 +1,11 @@
+import type { ApiTokenInfo, SessionInfo } from '@tavla/domain';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api/client';
 import { keys } from '../api/queries';
 import { closeAllSessions } from '../sync/session';
 
-export interface SessionInfo {
-  /** Stored id (a hash of the cookie secret): it cannot be used to sign in. */
-  id: string;
-  createdAt: string;
-  lastSeenAt: string;
-  userAgent: string | null;
-  current: boolean;
-}
-
-export interface TokenInfo {
-  id: string;
-  name: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-}
+export type { SessionInfo } from '@tavla/domain';
+export type TokenInfo = ApiTokenInfo;
 
 const enc = encodeURIComponent;
 

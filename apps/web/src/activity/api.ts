@@ -1,22 +1,8 @@
+import type { ActivityPage } from '@tavla/domain';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { api } from '../api/client';
 
-/** One entry of the activity log (READMODEL.md: GET /api/agreements/:id/activity). */
-export interface ActivityEvent {
-  id: string | number;
-  at: string;
-  actor: { id: string; name: string } | null;
-  kind: string;
-  measureId?: string;
-  milestoneId?: string;
-  /** The facts to phrase in the person's language; shape depends on `kind`. */
-  summary?: Record<string, unknown> | null;
-}
-
-export interface ActivityPage {
-  events: ActivityEvent[];
-  nextCursor?: string | number | null;
-}
+export type { ActivityEvent, ActivityPage } from '@tavla/domain';
 
 export function fetchActivity(
   agreementId: string,

@@ -1,3 +1,4 @@
+import type { InvitationView } from '@tavla/domain';
 import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   type AgreementSummary,
@@ -11,16 +12,7 @@ import {
 import { keys, useMe } from '../api/queries';
 
 /** A pending invitation as the admin sees it (the secret is only in the create answer). */
-export interface Invitation {
-  id: string;
-  agreementId: string;
-  email: string;
-  role: Role;
-  organisationId: string | null;
-  invitedBy: string | null;
-  createdAt: string;
-  expiresAt: string;
-}
+export type Invitation = InvitationView;
 
 export const ROLES: readonly Role[] = ['admin', 'editor', 'viewer'];
 

@@ -1,30 +1,15 @@
 /** Thin JSON client for the server's REST API (same origin; the session cookie goes along). */
+import type { AgreementSummary, Member, PublicUser } from '@tavla/domain';
 
-export type OrganisationKind = 'county' | 'ipr' | 'municipality';
-export interface Organisation {
-  id: string;
-  name: string;
-  kind: OrganisationKind;
-}
-export interface User {
-  id: string;
-  email: string;
-  name: string;
-  organisation: Organisation | null;
-}
-export type Role = 'admin' | 'editor' | 'viewer';
-export interface AgreementSummary {
-  id: string;
-  title: string;
-  role: Role;
-}
-export interface Member {
-  userId: string;
-  name: string;
-  email: string;
-  organisation: Organisation | null;
-  role: Role;
-}
+// The API's shapes, shared with the server (packages/domain/src/api.ts).
+export type {
+  AgreementSummary,
+  Member,
+  Organisation,
+  OrganisationKind,
+  Role,
+} from '@tavla/domain';
+export type User = PublicUser;
 
 /** An HTTP error with the server's `{ error: { code, message } }` body, or a network failure (status 0). */
 export class ApiError extends Error {

@@ -1,15 +1,9 @@
+import type { InvitationInfo } from '@tavla/domain';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ApiError, api, type Role, type User } from '../api/client';
+import { ApiError, api, type User } from '../api/client';
 import { keys } from '../api/queries';
 
-export interface InvitationInfo {
-  agreement: { id: string; title: string };
-  email: string;
-  role: Role;
-  expiresAt: string;
-  /** Not sent by the server yet; shown when present. */
-  invitedBy?: { name: string } | null;
-}
+export type { InvitationInfo } from '@tavla/domain';
 
 const enc = encodeURIComponent;
 

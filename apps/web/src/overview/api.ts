@@ -1,88 +1,18 @@
-import type { Health, MilestoneState } from '@tavla/domain';
+import type { AgreementSummaryModel, MilestoneRow } from '@tavla/domain';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { api } from '../api/client';
 import type { AgreementSession } from '../sync/session';
 
-/** Row of GET /api/milestones and of a summary's milestone lists (/tmp READMODEL contract). */
-export interface MilestoneRow {
-  agreementId: string;
-  agreementTitle: string;
-  id: string;
-  focusAreaId: string;
-  focusAreaNumber: string;
-  focusAreaTitle: string;
-  title: string;
-  dueDate: string;
-  done: boolean;
-  state: MilestoneState;
-  measureIds: string[];
-  measureCount: number;
-  measuresDone: number;
-  measuresRed: number;
-  measuresLate: number;
-}
-
-export interface HealthCounts {
-  green: number;
-  yellow: number;
-  red: number;
-  none: number;
-}
-
-export interface StatusUpdateRow {
-  measureId: string;
-  measureTitle: string;
-  date: string;
-  health: Health;
-  text: string;
-  authorName: string;
-}
-
-export interface ObjectiveSummary {
-  id: string;
-  code: string;
-  title: string;
-  health: HealthCounts;
-  strategies: { id: string; title: string; health: HealthCounts }[];
-  latestStatusUpdates: StatusUpdateRow[];
-}
-
-export interface FocusAreaSummary {
-  id: string;
-  number: string;
-  title: string;
-  measures: {
-    total: number;
-    perColumn: Record<string, number>;
-    perHealth: HealthCounts;
-    late: number;
-    noOwner: number;
-    noObjective: number;
-    changedLast14Days: number;
-  };
-  measureIds: {
-    late: string[];
-    noOwner: string[];
-    noObjective: string[];
-    changedLast14Days: string[];
-    red: string[];
-    yellow: string[];
-    green: string[];
-    none: string[];
-  };
-  milestones: { next90Days: MilestoneRow[]; overdue: MilestoneRow[] };
-  objectives: ObjectiveSummary[];
-}
-
-export interface AgreementSummaryModel {
-  agreementId: string;
-  title: string;
-  generatedAt: string;
-  today: string;
-  columns: { id: string; title: string; kind: string | null }[];
-  focusAreas: FocusAreaSummary[];
-}
+// The answers' shapes, shared with the server (packages/domain/src/api.ts).
+export type {
+  AgreementSummaryModel,
+  FocusAreaSummary,
+  HealthCounts,
+  MilestoneRow,
+  ObjectiveSummary,
+  StatusUpdateRow,
+} from '@tavla/domain';
 
 export const overviewKeys = {
   summary: (id: string) => ['agreements', id, 'summary'] as const,
