@@ -141,6 +141,34 @@ describe.skipIf(!hasChromium)('a live board shared by two people', () => {
       .toBe('Ferdig');
   });
 
+  it('renames a column and adds one; the other person sees both at once', async () => {
+    const { page } = kari;
+    await createMeasure(page, 'Planlagt', 'Kolonnetest');
+    await closePanel(page);
+    await page.getByRole('button', { name: 'Gi kolonnen «Planlagt» nytt navn' }).click();
+    const name = page.getByLabel('Navn på kolonnen');
+    await name.fill('Planlagt i år');
+    await name.press('Enter');
+    const heading = (p: Person, title: string) =>
+      p.page.getByTestId('column').getByRole('heading', { name: title, exact: true });
+    await heading(ola, 'Planlagt i år').waitFor(live);
+    // The cards stay in the renamed column.
+    await expect.poll(() => columnOf(ola.page, 'Kolonnetest'), live).toBe('Planlagt i år');
+
+    await page.getByRole('button', { name: 'Legg til kolonne' }).click();
+    await page.getByLabel('Navn på kolonnen').fill('Venter på svar');
+    await page.getByTestId('add-column').getByRole('button', { name: 'Opprett' }).click();
+    await heading(ola, 'Venter på svar').waitFor(live);
+    const titles = await ola.page.getByTestId('column').locator('h2').allTextContents();
+    expect(titles.at(-1)).toBe('Venter på svar');
+
+    // Back to the seeded name for the tests that follow.
+    await page.getByRole('button', { name: 'Gi kolonnen «Planlagt i år» nytt navn' }).click();
+    await page.getByLabel('Navn på kolonnen').fill('Planlagt');
+    await page.getByLabel('Navn på kolonnen').press('Enter');
+    await heading(ola, 'Planlagt').waitFor(live);
+  });
+
   it('keeps the board after the server restarts', async () => {
     server = await server.restart();
     const fresh = await signIn(browser, server, demo.viewer);

@@ -17,10 +17,12 @@ import {
   useSensors,
 } from '@dnd-kit/core';
 import { arrayMove, sortableKeyboardCoordinates } from '@dnd-kit/sortable';
-import { type ColumnView, moveColumn, moveMeasure } from '@tavla/domain';
+import { type ColumnView, moveColumn, moveMeasure, renameColumn } from '@tavla/domain';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useAgreementContext } from '../agreements/agreementContext';
 import { useSession } from '../sync/react';
+import { AddColumn } from './AddColumn';
 import { makeAnnouncements } from './announcements';
 import css from './Board.module.css';
 import { Column } from './Column';
@@ -66,6 +68,7 @@ export function Board({
   onError,
 }: Props) {
   const { t } = useTranslation();
+  const { canEdit } = useAgreementContext();
   const session = useSession();
   const base = useMemo(() => toContainers(layout), [layout]);
   const [drag, setDrag] = useState<{ activeId: string; containers: Containers } | null>(null);
@@ -220,6 +223,11 @@ export function Board({
     [session, onError],
   );
 
+  const onRenameColumn = useCallback(
+    (id: string, title: string) => renameColumn(session.doc, id, title, session.origin),
+    [session],
+  );
+
   return (
     <DndContext
       sensors={sensors}
@@ -260,10 +268,12 @@ export function Board({
                     index={i}
                     columnCount={columns.length}
                     onMoveColumn={laneIndex === 0 ? onMoveColumn : undefined}
+                    onRenameColumn={laneIndex === 0 ? onRenameColumn : undefined}
                     showCreate={!grouped}
                   />
                 );
               })}
+              {laneIndex === 0 && canEdit && <AddColumn />}
             </div>
           </section>
         ))}

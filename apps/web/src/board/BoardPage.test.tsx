@@ -141,6 +141,46 @@ describe('BoardPage', () => {
     expect(screen.getAllByTestId('column')[1]!.dataset.columnId).toBe(first!.id);
   });
 
+  it('renames a column and adds one, for every board of the agreement', () => {
+    reset();
+    const { session } = renderInAgreement(<BoardPage focusAreaId="fa-1" />);
+    const [first] = listColumns(session.doc);
+    fireEvent.click(
+      screen.getByRole('button', { name: `Gi kolonnen «${first!.title}» nytt navn` }),
+    );
+    const name = screen.getByLabelText('Navn på kolonnen') as HTMLInputElement;
+    expect(name.value).toBe(first!.title);
+    // An empty name is refused with a reason and changes nothing.
+    fireEvent.change(name, { target: { value: '   ' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Lagre' }));
+    expect(screen.getByText('Skriv et navn på kolonnen.')).toBeTruthy();
+    expect(listColumns(session.doc)[0]!.title).toBe(first!.title);
+    fireEvent.change(name, { target: { value: 'Forslag' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Lagre' }));
+    expect(listColumns(session.doc)[0]!.title).toBe('Forslag');
+    expect(screen.getAllByTestId('column')[0]!.querySelector('h2')!.textContent).toBe('Forslag');
+    expect(screen.queryByTestId('column-form')).toBeNull();
+    // Focus goes back to the button that opened the form.
+    expect(document.activeElement).toBe(
+      screen.getByRole('button', { name: 'Gi kolonnen «Forslag» nytt navn' }),
+    );
+
+    const before = listColumns(session.doc).length;
+    fireEvent.click(screen.getByRole('button', { name: 'Legg til kolonne' }));
+    fireEvent.change(screen.getByLabelText('Navn på kolonnen'), { target: { value: 'Venter' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Opprett' }));
+    const after = listColumns(session.doc);
+    expect(after).toHaveLength(before + 1);
+    expect(after.at(-1)!.title).toBe('Venter');
+    const shown = screen.getAllByTestId('column');
+    expect(shown.at(-1)!.dataset.columnId).toBe(after.at(-1)!.id);
+    // Escape closes the form without adding anything.
+    fireEvent.click(screen.getByRole('button', { name: 'Legg til kolonne' }));
+    fireEvent.keyDown(screen.getByLabelText('Navn på kolonnen'), { key: 'Escape' });
+    expect(screen.queryByTestId('column-form')).toBeNull();
+    expect(listColumns(session.doc)).toHaveLength(before + 1);
+  });
+
   it('shows archived measures on request and restores them', () => {
     reset();
     const session = seededSession();
@@ -163,6 +203,7 @@ describe('BoardPage', () => {
     expect(screen.queryByRole('button', { name: /Nytt tiltak/ })).toBeNull();
     expect(screen.queryByRole('button', { name: /Angre|Gjør om/ })).toBeNull();
     expect(screen.queryByRole('button', { name: /Flytt kolonnen/ })).toBeNull();
+    expect(screen.queryByRole('button', { name: /nytt navn|Legg til kolonne/ })).toBeNull();
     expect(screen.getByTestId('read-only-notice')).toBeTruthy();
     const m = listMeasures(session.doc, { focusAreaId: 'fa-1' })[0]!;
     fireEvent.click(screen.getByRole('button', { name: m.title }));

@@ -6,6 +6,7 @@ import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAgreementContext } from '../agreements/agreementContext';
 import css from './Column.module.css';
+import { ColumnForm } from './ColumnForm';
 import { CreateMeasure } from './CreateMeasure';
 import { MeasureCard } from './MeasureCard';
 
@@ -27,6 +28,8 @@ interface Props {
   index: number;
   columnCount: number;
   onMoveColumn?: (id: string, index: number) => void;
+  /** Renames the column (shown with the reordering controls); throws when refused. */
+  onRenameColumn?: (id: string, title: string) => void;
   showCreate: boolean;
 }
 
@@ -64,6 +67,14 @@ export const Column = memo(function Column(props: Props) {
     [setNodeRef],
   );
   const headingId = `col-h-${containerId.replace(/[^a-zA-Z0-9_-]/g, '_')}`;
+  const [renaming, setRenaming] = useState(false);
+  const renameButton = useRef<HTMLButtonElement>(null);
+  const wasRenaming = useRef(false);
+  useEffect(() => {
+    // Back to the button when the form closes: keyboard users stay where they were.
+    if (!renaming && wasRenaming.current) renameButton.current?.focus();
+    wasRenaming.current = renaming;
+  }, [renaming]);
 
   return (
     <section
@@ -101,9 +112,32 @@ export const Column = memo(function Column(props: Props) {
             >
               <span aria-hidden="true">→</span>
             </Button>
+            {props.onRenameColumn && (
+              <Button
+                ref={renameButton}
+                variant="tertiary"
+                data-size="sm"
+                icon
+                aria-label={t('board.renameColumn', { title: column.title })}
+                aria-expanded={renaming}
+                onClick={() => setRenaming((r) => !r)}
+              >
+                <span aria-hidden="true">✎</span>
+              </Button>
+            )}
           </span>
         )}
       </header>
+      {renaming && props.onRenameColumn && (
+        <ColumnForm
+          label={t('board.columnName')}
+          formLabel={t('board.renameColumn', { title: column.title })}
+          submitText={t('board.save')}
+          initial={column.title}
+          onSubmit={(title) => props.onRenameColumn?.(column.id, title)}
+          onClose={() => setRenaming(false)}
+        />
+      )}
       <SortableContext id={containerId} items={visible} strategy={verticalListSortingStrategy}>
         <ul ref={setListRef} className={css.list} data-testid="column-list">
           {visible.map((id) => (
