@@ -3,12 +3,14 @@ import {
   addStatusUpdate,
   archiveMeasure,
   completeMilestone,
+  createColumn,
   createFocusArea,
   createMeasure,
   createMilestone,
   linkMeasure,
   listColumns,
   moveMeasure,
+  renameColumn,
   setMeasureText,
   updateMeasure,
 } from '@tavla/domain';
@@ -125,6 +127,27 @@ describe('activity log [AL]', () => {
     const { body: ofMeasure } = await activity(server, 'al-who', viewer, `?measureId=${m}`);
     expect(ofMeasure.events.map((e) => e.kind)).toContain('milestone.linked');
     expect(ofMeasure.events.every((e) => e.measureId === m)).toBe(true);
+  });
+
+  it('[AL2] a column added or renamed on a board is in the feed, with who did it', async () => {
+    const server = await ctx.start();
+    const kari = addUser(server, 'al-col', 'editor', 'Kari Nordmann');
+    const p = await board(server, 'al-col', kari);
+    const id = createColumn(p.doc, { title: 'Venter' });
+    renameColumn(p.doc, 'col-idea', 'Forslag');
+    const events = await until(async () => {
+      const { body } = await activity(server, 'al-col', kari);
+      const ofColumns = body.events.filter((e) => e.kind.startsWith('column.'));
+      return ofColumns.length >= 2 ? ofColumns : false;
+    });
+    expect(events.map((e) => [e.kind, e.actor?.name, e.summary])).toEqual([
+      [
+        'column.renamed',
+        'Kari Nordmann',
+        { columnId: 'col-idea', from: 'Idé', to: 'Forslag', title: 'Forslag' },
+      ],
+      ['column.created', 'Kari Nordmann', { columnId: id, title: 'Venter' }],
+    ]);
   });
 
   it('[AL4] typing in a title is one edited event per person per measure per minute', async () => {

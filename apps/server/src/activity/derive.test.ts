@@ -1,7 +1,7 @@
 import type { ColumnView, MeasureView, MilestoneView } from '@tavla/domain';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { measureEvents, milestoneEvents, snapMeasure, typedEvent } from './derive.js';
+import { columnEvents, measureEvents, milestoneEvents, snapMeasure, typedEvent } from './derive.js';
 
 const measure = (over: Partial<MeasureView> = {}): MeasureView => ({
   id: 'm1',
@@ -143,5 +143,24 @@ describe('the typing fast path [AL2]', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('activity events from column changes [AL2]', () => {
+  it('names a new column and a renamed one; reordering is not an event', () => {
+    const before = new Map(columns);
+    const after = [
+      { id: 'col-done', title: 'Avsluttet', kind: 'done' as const, rank: 'a' },
+      { id: 'col-idea', title: 'Idé', kind: 'todo' as const, rank: 'b' },
+      { id: 'col-wait', title: 'Venter', kind: null, rank: 'c' },
+    ];
+    expect(columnEvents(before, after)).toEqual([
+      {
+        kind: 'column.renamed',
+        summary: { columnId: 'col-done', from: 'Ferdig', to: 'Avsluttet', title: 'Avsluttet' },
+      },
+      { kind: 'column.created', summary: { columnId: 'col-wait', title: 'Venter' } },
+    ]);
+    expect(columnEvents(before, [...columns.values()].reverse())).toEqual([]);
   });
 });

@@ -19,7 +19,9 @@ export type ActivityKind =
   | 'milestone.linked'
   | 'milestone.unlinked'
   | 'status.added'
-  | 'comment.added';
+  | 'comment.added'
+  | 'column.created'
+  | 'column.renamed';
 
 export interface DerivedEvent {
   kind: ActivityKind;
@@ -180,6 +182,30 @@ export function typedEvent(
   }
   if (fields.length === 0) return null;
   return { kind: 'measure.edited', measureId: id, summary: { title: snap.title, fields } };
+}
+
+/**
+ * Events for the workflow columns that differ between two listings: a new column, or a new
+ * name. Reordering columns (like reordering cards) is not an event; columns are never deleted
+ * ([F4] in docs/document-format.md).
+ */
+export function columnEvents(
+  before: ReadonlyMap<string, ColumnView>,
+  after: readonly ColumnView[],
+): DerivedEvent[] {
+  const out: DerivedEvent[] = [];
+  for (const c of after) {
+    const old = before.get(c.id);
+    if (!old) {
+      out.push({ kind: 'column.created', summary: { columnId: c.id, title: c.title } });
+    } else if (old.title !== c.title) {
+      out.push({
+        kind: 'column.renamed',
+        summary: { columnId: c.id, from: old.title, to: c.title, title: c.title },
+      });
+    }
+  }
+  return out;
 }
 
 /** Events for the milestones that differ between two listings. */

@@ -14,6 +14,7 @@ import type * as Y from 'yjs';
 import type { Logger } from '../log.js';
 import type { DocHooks } from '../sync/hooks.js';
 import {
+  columnEvents,
   type DerivedEvent,
   type MeasureSnap,
   measureEvents,
@@ -153,7 +154,11 @@ export class ActivityTracker {
 
   #changed(doc: Y.Doc, t: Tracked, ids: Set<string>, other: boolean, tr: Y.Transaction): void {
     const events: DerivedEvent[] = [];
-    if (other) t.columns = new Map(listColumns(doc).map((c) => [c.id, c]));
+    if (other) {
+      const columns = listColumns(doc);
+      events.push(...columnEvents(t.columns, columns));
+      t.columns = new Map(columns.map((c) => [c.id, c]));
+    }
     for (const id of ids) {
       const before = t.measures.get(id);
       // Typing (most transactions by far) reads only the texts, not the whole measure.

@@ -74,6 +74,15 @@ describe('phrase', () => {
     expect(phrase(nb, ev('status.added', { title: 'X', health: 'red' }), 'nb')).toBe(
       'Kari Nordmann publiserte en statusoppdatering på «X»: Kritisk',
     );
+    expect(phrase(nb, ev('column.created', { columnId: 'c', title: 'Venter' }), 'nb')).toBe(
+      'Kari Nordmann la til kolonnen «Venter»',
+    );
+    expect(
+      phrase(nb, ev('column.renamed', { from: 'Idé', to: 'Forslag', title: 'Forslag' }), 'nb'),
+    ).toBe('Kari Nordmann ga kolonnen «Idé» det nye navnet «Forslag»');
+    expect(
+      phrase(en, ev('column.renamed', { from: 'Idé', to: 'Forslag', title: 'Forslag' }), 'en'),
+    ).toBe('Kari Nordmann renamed the column “Idé” to “Forslag”');
     expect(phrase(nb, { ...ev('noe.nytt', {}), actor: null }, 'nb')).toBe('Noen gjorde en endring');
   });
 });

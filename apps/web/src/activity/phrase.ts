@@ -91,6 +91,15 @@ export function phrase(t: TFunction, e: ActivityEvent, lang: string): string {
     }
     case 'comment.added':
       return t('activity.kind.commentAdded', { actor, title });
+    case 'column.created':
+      return t('activity.kind.columnCreated', { actor, title });
+    case 'column.renamed': {
+      const from = str(s.from);
+      const to = str(s.to) ?? title;
+      return from
+        ? t('activity.kind.columnRenamed', { actor, from, to })
+        : t('activity.kind.columnCreated', { actor, title: to });
+    }
     case 'member.role_changed':
     case 'membership.role_changed': {
       const d = { ...((e as { detail?: Record<string, unknown> }).detail ?? {}), ...s };

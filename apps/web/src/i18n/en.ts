@@ -498,6 +498,8 @@ export const en: Messages = {
       milestoneReopened: '{{actor}} reopened the milestone “{{title}}”',
       milestoneLinked: '{{actor}} linked “{{measure}}” to the milestone “{{milestone}}”',
       milestoneUnlinked: '{{actor}} removed “{{measure}}” from the milestone “{{milestone}}”',
+      columnCreated: '{{actor}} added the column “{{title}}”',
+      columnRenamed: '{{actor}} renamed the column “{{from}}” to “{{to}}”',
       statusAdded: '{{actor}} published a status update on “{{title}}”: {{health}}',
       statusAddedPlain: '{{actor}} published a status update on “{{title}}”',
       commentAdded: '{{actor}} commented on “{{title}}”',

@@ -495,6 +495,8 @@ export const nb = {
       milestoneReopened: '{{actor}} åpnet milepælen «{{title}}» igjen',
       milestoneLinked: '{{actor}} koblet «{{measure}}» til milepælen «{{milestone}}»',
       milestoneUnlinked: '{{actor}} tok «{{measure}}» ut av milepælen «{{milestone}}»',
+      columnCreated: '{{actor}} la til kolonnen «{{title}}»',
+      columnRenamed: '{{actor}} ga kolonnen «{{from}}» det nye navnet «{{to}}»',
       statusAdded: '{{actor}} publiserte en statusoppdatering på «{{title}}»: {{health}}',
       statusAddedPlain: '{{actor}} publiserte en statusoppdatering på «{{title}}»',
       commentAdded: '{{actor}} kommenterte «{{title}}»',

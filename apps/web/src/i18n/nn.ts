@@ -495,6 +495,8 @@ export const nn: Messages = {
       milestoneReopened: '{{actor}} opna milepælen «{{title}}» igjen',
       milestoneLinked: '{{actor}} kopla «{{measure}}» til milepælen «{{milestone}}»',
       milestoneUnlinked: '{{actor}} tok «{{measure}}» ut av milepælen «{{milestone}}»',
+      columnCreated: '{{actor}} la til kolonna «{{title}}»',
+      columnRenamed: '{{actor}} gav kolonna «{{from}}» det nye namnet «{{to}}»',
       statusAdded: '{{actor}} publiserte ei statusoppdatering på «{{title}}»: {{health}}',
       statusAddedPlain: '{{actor}} publiserte ei statusoppdatering på «{{title}}»',
       commentAdded: '{{actor}} kommenterte «{{title}}»',
