@@ -85,11 +85,13 @@ export const Column = memo(function Column(props: Props) {
       data-over={isOver || undefined}
     >
       <header className={css.header}>
-        <h2 id={headingId} className={css.title}>
-          {column.title}
-          {props.laneLabel && <span className="visually-hidden">, {props.laneLabel}</span>}
-        </h2>
-        <span className={css.count}>{t('board.columnCount', { count: ids.length })}</span>
+        <div className={css.heading}>
+          <h2 id={headingId} className={css.title}>
+            {column.title}
+            {props.laneLabel && <span className="visually-hidden">, {props.laneLabel}</span>}
+          </h2>
+          <span className={css.count}>{t('board.columnCount', { count: ids.length })}</span>
+        </div>
         {canEdit && props.onMoveColumn && (
           <span className={css.colMoves}>
             <Button
