@@ -230,7 +230,8 @@ describe('milestones from the board and the measure panel', () => {
       .find((el) => el.dataset.milestoneId === 'ms-1-mid')!;
     expect(item.hasAttribute('open')).toBe(true);
     expect(screen.getByTestId('milestones-button').textContent).toMatch(/Milepæler \(3\)/);
-    fireEvent.click(within(dialog).getByRole('button', { name: 'Lukk' }));
+    // The dialog opens (showModal) in an effect: its content is accessible only once it is open.
+    fireEvent.click(await within(dialog).findByRole('button', { name: 'Lukk' }));
     await waitFor(() => expect(location.search).toBe(''));
   });
 
