@@ -28,8 +28,8 @@ export function AddColumn() {
           label={t('board.columnName')}
           formLabel={t('board.addColumn')}
           submitText={t('board.create')}
-          onSubmit={(title) => {
-            createColumn(session.doc, { title }, session.origin);
+          onSubmit={(title, kind) => {
+            createColumn(session.doc, { title, kind }, session.origin);
           }}
           onClose={() => setOpen(false)}
         />

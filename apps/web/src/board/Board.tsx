@@ -17,7 +17,15 @@ import {
   useSensors,
 } from '@dnd-kit/core';
 import { arrayMove, sortableKeyboardCoordinates } from '@dnd-kit/sortable';
-import { type ColumnView, moveColumn, moveMeasure, renameColumn } from '@tavla/domain';
+import {
+  type ColumnKind,
+  type ColumnView,
+  moveColumn,
+  moveMeasure,
+  readColumn,
+  renameColumn,
+  setColumnKind,
+} from '@tavla/domain';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAgreementContext } from '../agreements/agreementContext';
@@ -224,7 +232,13 @@ export function Board({
   );
 
   const onRenameColumn = useCallback(
-    (id: string, title: string) => renameColumn(session.doc, id, title, session.origin),
+    (id: string, title: string, kind: ColumnKind | null) =>
+      // One transaction: one undo step, one change for everyone.
+      session.doc.transact(() => {
+        const now = readColumn(session.doc, id);
+        if (now?.title !== title) renameColumn(session.doc, id, title, session.origin);
+        if ((now?.kind ?? null) !== kind) setColumnKind(session.doc, id, kind, session.origin);
+      }, session.origin),
     [session],
   );
 

@@ -150,6 +150,9 @@ describe('BoardPage', () => {
     );
     const name = screen.getByLabelText('Navn på kolonnen') as HTMLInputElement;
     expect(name.value).toBe(first!.title);
+    expect((screen.getByLabelText('Hva betyr kolonnen?') as HTMLSelectElement).value).toBe(
+      first!.kind ?? '',
+    );
     // An empty name is refused with a reason and changes nothing.
     fireEvent.change(name, { target: { value: '   ' } });
     fireEvent.click(screen.getByRole('button', { name: 'Lagre' }));
@@ -167,11 +170,12 @@ describe('BoardPage', () => {
 
     const before = listColumns(session.doc).length;
     fireEvent.click(screen.getByRole('button', { name: 'Legg til kolonne' }));
-    fireEvent.change(screen.getByLabelText('Navn på kolonnen'), { target: { value: 'Venter' } });
+    fireEvent.change(screen.getByLabelText('Navn på kolonnen'), { target: { value: 'Avsluttet' } });
+    fireEvent.change(screen.getByLabelText('Hva betyr kolonnen?'), { target: { value: 'done' } });
     fireEvent.click(screen.getByRole('button', { name: 'Opprett' }));
     const after = listColumns(session.doc);
     expect(after).toHaveLength(before + 1);
-    expect(after.at(-1)!.title).toBe('Venter');
+    expect(after.at(-1)).toMatchObject({ title: 'Avsluttet', kind: 'done' });
     const shown = screen.getAllByTestId('column');
     expect(shown.at(-1)!.dataset.columnId).toBe(after.at(-1)!.id);
     // Escape closes the form without adding anything.

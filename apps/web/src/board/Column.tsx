@@ -1,7 +1,7 @@
 import { Button } from '@digdir/designsystemet-react';
 import { useDroppable } from '@dnd-kit/core';
 import { SortableContext, verticalListSortingStrategy } from '@dnd-kit/sortable';
-import type { ColumnView } from '@tavla/domain';
+import type { ColumnKind, ColumnView } from '@tavla/domain';
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAgreementContext } from '../agreements/agreementContext';
@@ -28,8 +28,8 @@ interface Props {
   index: number;
   columnCount: number;
   onMoveColumn?: (id: string, index: number) => void;
-  /** Renames the column (shown with the reordering controls); throws when refused. */
-  onRenameColumn?: (id: string, title: string) => void;
+  /** Renames the column and sets its kind (with the reordering controls); throws when refused. */
+  onRenameColumn?: (id: string, title: string, kind: ColumnKind | null) => void;
   showCreate: boolean;
 }
 
@@ -136,7 +136,8 @@ export const Column = memo(function Column(props: Props) {
           formLabel={t('board.renameColumn', { title: column.title })}
           submitText={t('board.save')}
           initial={column.title}
-          onSubmit={(title) => props.onRenameColumn?.(column.id, title)}
+          initialKind={column.kind}
+          onSubmit={(title, kind) => props.onRenameColumn?.(column.id, title, kind)}
           onClose={() => setRenaming(false)}
         />
       )}

@@ -1,10 +1,12 @@
-import { Button, Textfield } from '@digdir/designsystemet-react';
+import { Button, Field, Label, Select, Textfield } from '@digdir/designsystemet-react';
+import type { ColumnKind } from '@tavla/domain';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import css from './CreateMeasure.module.css';
 
 /**
- * The one-line form for a column's name: renaming a column, or adding one. Enter saves, Escape
+ * The form for a column's name and meaning (a `done` column never makes a measure late, [R1]):
+ * renaming a column, or adding one. Enter saves, Escape
  * or "Avbryt" closes; an empty name or a name the document refuses shows why, keeps what was
  * typed, and changes nothing.
  */
@@ -13,6 +15,7 @@ export function ColumnForm({
   formLabel,
   submitText,
   initial = '',
+  initialKind = null,
   onSubmit,
   onClose,
 }: {
@@ -22,12 +25,14 @@ export function ColumnForm({
   formLabel: string;
   submitText: string;
   initial?: string;
-  /** Saves the name; throws when the document refuses it. */
-  onSubmit: (title: string) => void;
+  initialKind?: ColumnKind | null;
+  /** Saves the name and what the column means; throws when the document refuses it. */
+  onSubmit: (title: string, kind: ColumnKind | null) => void;
   onClose: () => void;
 }) {
   const { t } = useTranslation();
   const [title, setTitle] = useState(initial);
+  const [kind, setKind] = useState<ColumnKind | ''>(initialKind ?? '');
   const [error, setError] = useState<string | null>(null);
 
   function submit(e: FormEvent) {
@@ -38,7 +43,7 @@ export function ColumnForm({
       return;
     }
     try {
-      onSubmit(value);
+      onSubmit(value, kind === '' ? null : kind);
       onClose();
     } catch (err) {
       setError(t('board.columnSaveFailed', { message: err instanceof Error ? err.message : '' }));
@@ -62,6 +67,15 @@ export function ColumnForm({
           }
         }}
       />
+      <Field data-size="sm">
+        <Label>{t('board.columnKind')}</Label>
+        <Select value={kind} onChange={(e) => setKind(e.target.value as ColumnKind | '')}>
+          <Select.Option value="">{t('board.columnKindNone')}</Select.Option>
+          <Select.Option value="todo">{t('board.columnKindTodo')}</Select.Option>
+          <Select.Option value="doing">{t('board.columnKindDoing')}</Select.Option>
+          <Select.Option value="done">{t('board.columnKindDone')}</Select.Option>
+        </Select>
+      </Field>
       <div className={css.actions}>
         <Button type="submit" data-size="sm">
           {submitText}
