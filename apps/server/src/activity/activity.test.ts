@@ -1,3 +1,4 @@
+import type { ActivityEvent } from '@tavla/domain';
 import {
   addComment,
   addStatusUpdate,
@@ -28,15 +29,7 @@ import {
 const ctx = new TestContext();
 afterEach(() => ctx.cleanup());
 
-interface Event {
-  id: string;
-  at: string;
-  actor: { id: string; name: string } | null;
-  kind: string;
-  measureId?: string;
-  milestoneId?: string;
-  summary: Record<string, unknown>;
-}
+type Event = ActivityEvent;
 
 async function activity(server: RunningServer, agreementId: string, user: TestUser, query = '') {
   const res = await fetch(`${server.url}/api/agreements/${agreementId}/activity${query}`, {

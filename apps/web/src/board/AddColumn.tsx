@@ -1,10 +1,11 @@
 import { Button } from '@digdir/designsystemet-react';
 import { createColumn } from '@tavla/domain';
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../sync/react';
 import css from './Column.module.css';
 import { ColumnForm } from './ColumnForm';
+import { useReturnFocus } from './useReturnFocus';
 
 /**
  * "Legg til kolonne" after the last column: the agreement's workflow columns are shared by all
@@ -14,12 +15,7 @@ export function AddColumn() {
   const { t } = useTranslation();
   const session = useSession();
   const [open, setOpen] = useState(false);
-  const button = useRef<HTMLButtonElement>(null);
-  const wasOpen = useRef(false);
-  useEffect(() => {
-    if (!open && wasOpen.current) button.current?.focus();
-    wasOpen.current = open;
-  }, [open]);
+  const button = useReturnFocus(open);
 
   return (
     <div className={css.addColumn} data-testid="add-column">

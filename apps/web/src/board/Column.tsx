@@ -9,6 +9,7 @@ import css from './Column.module.css';
 import { ColumnForm } from './ColumnForm';
 import { CreateMeasure } from './CreateMeasure';
 import { MeasureCard } from './MeasureCard';
+import { useReturnFocus } from './useReturnFocus';
 
 /**
  * Cards rendered at first per column; more as the column is scrolled (or on the button).
@@ -68,13 +69,7 @@ export const Column = memo(function Column(props: Props) {
   );
   const headingId = `col-h-${containerId.replace(/[^a-zA-Z0-9_-]/g, '_')}`;
   const [renaming, setRenaming] = useState(false);
-  const renameButton = useRef<HTMLButtonElement>(null);
-  const wasRenaming = useRef(false);
-  useEffect(() => {
-    // Back to the button when the form closes: keyboard users stay where they were.
-    if (!renaming && wasRenaming.current) renameButton.current?.focus();
-    wasRenaming.current = renaming;
-  }, [renaming]);
+  const renameButton = useReturnFocus(renaming);
 
   return (
     <section

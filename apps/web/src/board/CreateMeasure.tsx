@@ -1,9 +1,10 @@
 import { Button, Textfield } from '@digdir/designsystemet-react';
 import { type ColumnView, createMeasure } from '@tavla/domain';
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../sync/react';
 import css from './CreateMeasure.module.css';
+import { useReturnFocus } from './useReturnFocus';
 
 /** "Nytt tiltak" at the bottom of a column: a button that opens a one-line form. */
 export function CreateMeasure({
@@ -20,14 +21,7 @@ export function CreateMeasure({
   const [open, setOpen] = useState(false);
   const [title, setTitle] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const buttonRef = useRef<HTMLButtonElement>(null);
-  const wasOpen = useRef(false);
-
-  useEffect(() => {
-    // Return focus to the button when the form closes (keyboard users stay in place).
-    if (!open && wasOpen.current) buttonRef.current?.focus();
-    wasOpen.current = open;
-  }, [open]);
+  const buttonRef = useReturnFocus(open);
 
   function submit(e: FormEvent) {
     e.preventDefault();
