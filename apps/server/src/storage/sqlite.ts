@@ -100,18 +100,24 @@ export class SqliteDocStorage implements DocStorage {
 
   async appendUpdates(docId: string, updates: readonly Uint8Array[]): Promise<number> {
     if (updates.length === 0) throw new RangeError('appendUpdates: nothing to append');
-    const known = this.#lastSeq.get(docId) ?? this.#maxSeq.get(docId, docId)?.last ?? 0;
+    const known = this.#lastSeq.get(docId) ?? this.#readLastSeq(docId);
     let last: number;
     try {
       last = this.#append(docId, known + 1, updates);
     } catch (err) {
-      // E.g. another process (the CLI) appended meanwhile: read it again on the retry.
       this.#lastSeq.delete(docId);
-      throw err;
+      // Another process (the CLI, a restore) appended to this document meanwhile: number after
+      // its entries and write once more. Anything else is a storage failure for [D5].
+      if ((err as { code?: string }).code !== 'SQLITE_CONSTRAINT_PRIMARYKEY') throw err;
+      last = this.#append(docId, this.#readLastSeq(docId) + 1, updates);
     }
     this.#lastSeq.set(docId, last);
     this.#wrote();
     return last;
+  }
+
+  #readLastSeq(docId: string): number {
+    return this.#maxSeq.get(docId, docId)?.last ?? 0;
   }
 
   async writeSnapshot(docId: string, state: Uint8Array, upToUpdateId: number): Promise<void> {
