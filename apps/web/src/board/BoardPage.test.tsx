@@ -10,7 +10,7 @@ import { act, fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { useFilters } from '../filters/filterStore';
 import { EMPTY_FILTERS } from '../filters/filters';
-import { renderInAgreement, seededSession } from '../test/harness';
+import { findOpenDialog, renderInAgreement, seededSession } from '../test/harness';
 // The panel is lazy in the app; load it up front so tests do not wait on the import.
 import '../detail/MeasurePanel';
 import { BoardPage } from './BoardPage';
@@ -99,7 +99,7 @@ describe('BoardPage', () => {
     const [first, , third] = listColumns(session.doc);
     const m = listMeasures(session.doc, { focusAreaId: 'fa-1', columnId: first!.id })[0]!;
     fireEvent.click(screen.getByRole('button', { name: m.title }));
-    const panel = await screen.findByTestId('measure-panel', {}, { timeout: 10_000 });
+    const panel = await findOpenDialog('measure-panel');
     fireEvent.change(within(panel).getByLabelText('Kolonne'), { target: { value: third!.id } });
     expect(readMeasure(session.doc, m.id)!.columnId).toBe(third!.id);
     expect(cardsIn(third!.id)).toContain(m.id);
@@ -211,7 +211,7 @@ describe('BoardPage', () => {
     expect(screen.getByTestId('read-only-notice')).toBeTruthy();
     const m = listMeasures(session.doc, { focusAreaId: 'fa-1' })[0]!;
     fireEvent.click(screen.getByRole('button', { name: m.title }));
-    const panel = await screen.findByTestId('measure-panel', {}, { timeout: 10_000 });
+    const panel = await findOpenDialog('measure-panel');
     expect(within(panel).queryAllByRole('textbox')).toEqual([]);
     expect(within(panel).queryAllByRole('combobox')).toEqual([]);
     expect(within(panel).queryAllByRole('checkbox')).toEqual([]);

@@ -12,7 +12,7 @@ import { act, fireEvent, render, screen, waitFor, within } from '@testing-librar
 import { describe, expect, it } from 'vitest';
 import { computeLayout, NO_GROUP } from '../board/layout';
 import { EMPTY_FILTERS } from '../filters/filters';
-import { renderInAgreement, seededSession } from '../test/harness';
+import { findOpenDialog, renderInAgreement, seededSession } from '../test/harness';
 import { LinksSection } from '../detail/LinksSection';
 import { MilestonesButton } from './MilestonesButton';
 import MilestonesDialog from './MilestonesDialog';
@@ -224,14 +224,13 @@ describe('milestones from the board and the measure panel', () => {
   it('opens the dialog on the milestone a link names (?milepael=<id>) and drops the parameter on close', async () => {
     history.replaceState(null, '', '/a/tromsvekstavtalen/fa/fa-1?milepael=ms-1-mid');
     renderInAgreement(<MilestonesButton focusAreaId="fa-1" />);
-    const dialog = await screen.findByTestId('milestones-dialog');
+    const dialog = await findOpenDialog('milestones-dialog');
     const item = within(dialog)
       .getAllByTestId('milestone-item')
       .find((el) => el.dataset.milestoneId === 'ms-1-mid')!;
     expect(item.hasAttribute('open')).toBe(true);
     expect(screen.getByTestId('milestones-button').textContent).toMatch(/Milepæler \(3\)/);
-    // The dialog opens (showModal) in an effect: its content is accessible only once it is open.
-    fireEvent.click(await within(dialog).findByRole('button', { name: 'Lukk' }));
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Lukk' }));
     await waitFor(() => expect(location.search).toBe(''));
   });
 

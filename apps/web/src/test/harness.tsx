@@ -1,7 +1,8 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { seedTromsvekstavtalen } from '@tavla/domain';
-import { render } from '@testing-library/react';
+import { render, screen, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
+import { expect } from 'vitest';
 import * as Y from 'yjs';
 import { AgreementContext, type AgreementContextValue } from '../agreements/agreementContext';
 import type { Member, Role, User } from '../api/client';
@@ -67,4 +68,15 @@ export function renderInAgreement(
     </QueryClientProvider>,
   );
   return { ...result, session };
+}
+
+/**
+ * The dialog with `testId`, once it is open. A lazily loaded dialog is committed outside of
+ * act(), and Designsystemet opens it (showModal) in an effect after that: until then it is in
+ * the DOM but closed, and role queries inside it find nothing.
+ */
+export async function findOpenDialog(testId: string, timeout = 10_000): Promise<HTMLElement> {
+  const dialog = await screen.findByTestId(testId, {}, { timeout });
+  await waitFor(() => expect(dialog.hasAttribute('open')).toBe(true), { timeout });
+  return dialog;
 }
