@@ -11,11 +11,20 @@
 // --rate=100, --measures=5000, --fresh=7, --retries=N, --repeat=K (each fan-out point K times,
 // medians reported; default 3, 1 with --quick), --stalls (print the slowest edits of
 // each point), --no-a, --no-b, --no-write, --no-apply, --profile[=tavla,relay,reference] (run
-// those servers under --cpu-prof; the profiles' directory is printed at the end).
+// those servers under --cpu-prof; the profiles' directory is printed at the end),
+// --perf[=tavla,relay,reference] (sample those servers' whole process with Linux perf during
+// each window and print where its CPU went; writes nothing).
 // Environment: TAVLA_BENCH_ENV='{"GROUP_COMMIT_DELAY_MS":"5"}' (extra server settings),
 // BENCH_TAVLA_NODE_FLAGS='--max-semi-space-size=1', BENCH_PRIORITY=rt|nice|normal,
 // BENCH_KEEP_DATA=1 (keep Tavla's temp data dir and log).
 import { execFileSync, spawn } from 'node:child_process';
+import {
+  type PerfSummary,
+  perfAvailable,
+  renderPerf,
+  startPerf,
+  summarizePerf,
+} from './lib/perf.js';
 import { priorityPrefix, priorityText } from './lib/proc.js';
 import { mkdtempSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -59,6 +68,9 @@ const repeat = Math.max(1, Number(opt('repeat') ?? (quick ? 1 : 3)));
 // --profile (Tavla) or --profile=tavla,relay,reference: run those servers under --cpu-prof.
 const profiled = flag('profile') ? ['tavla'] : (opt('profile')?.split(',') ?? []);
 const profile = profiled.length > 0;
+// --perf (Tavla) or --perf=tavla,relay,reference: sample those servers' whole process (every
+// thread, kernel included) with Linux perf during each measured window (lib/perf.ts).
+const perfed = flag('perf') ? ['tavla'] : (opt('perf')?.split(',') ?? []);
 let kinds = (opt('servers') ?? 'reference,relay,tavla').split(',') as ServerKind[];
 // The generator runs as a child of this script: under `chrt`/`nice` when permitted (see
 // lib/proc.ts), and with a larger young generation (its 200 peers make a lot of short-lived
@@ -70,8 +82,20 @@ if (kinds.includes('tavla') && !tavlaAvailable() && !reexec) {
   console.warn('apps/server/dist/main.js not found: build @tavla/server; running without Tavla');
   kinds = kinds.filter((k) => k !== 'tavla');
 }
-const write = !flag('no-write') && !quick;
+// Sampling costs the sampled server CPU of its own: such a run never rewrites the report.
+const write = !flag('no-write') && !quick && perfed.length === 0;
 const profileDir = profile && !reexec ? mkdtempSync(join(os.tmpdir(), 'tavla-prof-')) : undefined;
+const perfDir =
+  perfed.length > 0 && !reexec ? mkdtempSync(join(os.tmpdir(), 'tavla-perf-')) : undefined;
+if (perfDir) {
+  const missing = perfAvailable();
+  if (missing) {
+    console.error(`--perf: ${missing}`);
+    process.exit(2);
+  }
+}
+/** Per server and N: the perf summaries of its points and the seconds they cover. */
+const perfRuns = new Map<string, { summaries: PerfSummary[]; seconds: number; edits: number }>();
 
 /** Other processes using more than this (cores) during a window make it worth repeating. */
 const CONTENDED = 0.3;
@@ -90,6 +114,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function withServer<T>(kind: ServerKind, fn: (s: RunningServer) => Promise<T>): Promise<T> {
   const nodeFlags = [
     ...(profiled.includes(kind) ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}/${kind}`] : []),
+    // Names for the JIT's code in perf's samples (a /tmp/perf-<pid>.map, removed afterwards).
+    ...(perfed.includes(kind) ? ['--perf-basic-prof'] : []),
     // For experiments, e.g. BENCH_TAVLA_NODE_FLAGS='--max-semi-space-size=2'.
     ...(kind === 'tavla'
       ? (process.env.BENCH_TAVLA_NODE_FLAGS ?? '').split(' ').filter(Boolean)
@@ -174,6 +200,8 @@ async function main() {
       const rounds = new Map<ServerKind, FanoutResult[]>();
       for (let round = 0; round < repeat; round++) {
         for (const kind of kinds) {
+          let perfFile: string | undefined;
+          let perfPid = 0;
           const point = () =>
             withServer(kind, (s) =>
               runFanout(s, {
@@ -183,6 +211,14 @@ async function main() {
                 measureSeconds,
                 baseState: seed.state,
                 applyRemote,
+                sampler:
+                  perfDir && perfed.includes(kind)
+                    ? (pid) => {
+                        perfPid = pid;
+                        perfFile = join(perfDir, `${kind}-n${n}-${round + 1}.data`);
+                        return startPerf(pid, perfFile);
+                      }
+                    : undefined,
               }),
             );
           let r: FanoutResult;
@@ -231,6 +267,15 @@ async function main() {
             }
           }
           rounds.set(kind, [...(rounds.get(kind) ?? []), r]);
+          if (perfFile) {
+            const key = `${kind} ${n}`;
+            const acc = perfRuns.get(key) ?? { summaries: [], seconds: 0, edits: 0 };
+            acc.summaries.push(summarizePerf(perfFile, perfPid));
+            // The file is of the last attempt at this point (retries re-measure it).
+            acc.seconds += last.wallSeconds;
+            acc.edits += last.edits;
+            perfRuns.set(key, acc);
+          }
           console.log(
             `  N=${String(n).padStart(3)} ${kind.padEnd(9)} ${repeat > 1 ? `#${round + 1} ` : ''}p50 ${r.p50.toFixed(1)} ms, ` +
               `p99 ${r.p99.toFixed(1)} ms, delivery ${((r.delivered / r.expected) * 100).toFixed(2)}%, ` +
@@ -309,6 +354,12 @@ async function main() {
   const body = renderResults(a, b, gs, (Date.now() - started) / 1000);
   console.log(`\n${body}`);
   if (profileDir) console.log(`\nCPU profiles (.cpuprofile): ${profileDir}/<server>/`);
+  if (perfDir) {
+    console.log(`\n${renderPerf(perfRuns)}`);
+    console.log(
+      `\nperf data (perf report -i <file>; JIT names from /tmp/perf-<pid>.map, left there): ${perfDir}/`,
+    );
+  }
   if (write) {
     const file = join(repoRoot, 'docs/performance.md');
     writeReport(file, body);

@@ -16,6 +16,8 @@ export interface FanoutOptions {
   /** Initial state for the first client to push (reference) or hold (relay). */
   baseState: Uint8Array | undefined;
   applyRemote: boolean;
+  /** Started on the server's pid when the measured window starts, stopped when it ends. */
+  sampler?: (pid: number) => { stop(): Promise<void> };
 }
 
 export interface FanoutResult {
@@ -134,6 +136,7 @@ export async function runFanout(server: RunningServer, o: FanoutOptions): Promis
     const setupMs = performance.now() - setupStart;
 
     let serverCpu: ReturnType<typeof cpuWindow> | undefined;
+    let sampling: { stop(): Promise<void> } | undefined;
     let genCpu0: NodeJS.CpuUsage | undefined;
     let frames0 = 0;
     let machine0 = 0;
@@ -141,6 +144,7 @@ export async function runFanout(server: RunningServer, o: FanoutOptions): Promis
     const edit = (g: number) => {
       if (g === firstInWindow) {
         serverCpu = cpuWindow(server.pid);
+        sampling = o.sampler?.(server.pid);
         genCpu0 = process.cpuUsage();
         machine0 = machineBusySeconds();
         frames0 = clients.reduce((s, c) => s + c.framesIn, 0);
@@ -174,6 +178,8 @@ export async function runFanout(server: RunningServer, o: FanoutOptions): Promis
     const gen = process.cpuUsage(genCpu0);
     const machine = machineBusySeconds() - machine0;
     const frames = clients.reduce((s, c) => s + c.framesIn, 0) - frames0;
+    // After the window's figures: perf writing its file is no one's CPU in the window.
+    await sampling?.stop();
     // Drain: wait (bounded) for late deliveries of the window's edits.
     const expectedPer = o.clients - 1;
     const drainEnd = performance.now() + 5000;
