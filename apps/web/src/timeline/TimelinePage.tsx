@@ -205,6 +205,7 @@ export default function TimelinePage({ todayISO = today() }: { todayISO?: string
         <>
           <div className={`${css.toolbar} ${css.screenOnly}`}>
             <ToggleGroup
+              className={css.planToggle}
               data-size="sm"
               aria-label={t('timeline.period')}
               value={plan.id}
