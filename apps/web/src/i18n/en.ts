@@ -244,7 +244,7 @@ export const en: Messages = {
       'Tavla is meant to be usable by everyone. It is built to meet the Norwegian requirements for universal design of ICT (WCAG 2.1 level AA).',
     statusTitle: 'Status',
     status:
-      'We test the service automatically with axe-core and manually with keyboard and screen reader. We know of no breaches, but please tell us if something does not work for you.',
+      'We test the service automatically on every change: all main pages with axe-core, moving measures with the keyboard alone, and that every page can be shown 320 pixels wide (as at 400% zoom) without scrolling sideways. We know of no breaches, but please tell us if something does not work for you.',
     keyboardTitle: 'Keyboard',
     keyboard:
       'Everything can be done with the keyboard. Move a measure by tabbing to it, pressing space, using the arrow keys and pressing space again. Ctrl+Z undoes and Ctrl+Shift+Z redoes your own changes.',

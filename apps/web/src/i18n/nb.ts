@@ -245,7 +245,7 @@ export const nb = {
       'Tavla skal kunne brukes av alle. Løsningen er laget for å oppfylle kravene til universell utforming av IKT (WCAG 2.1 nivå AA), slik likestillings- og diskrimineringsloven og forskrift om universell utforming av IKT-løsninger krever.',
     statusTitle: 'Status',
     status:
-      'Vi tester løsningen automatisk med axe-core og manuelt med tastatur og skjermleser. Vi kjenner ikke til brudd på kravene, men ber deg si fra hvis noe ikke fungerer for deg.',
+      'Vi tester løsningen automatisk ved hver endring: alle hovedsidene med axe-core, flytting av tiltak med tastaturet alene, og at alle sider kan vises 320 piksler brede (som ved 400 % forstørrelse) uten at du må rulle sidelengs. Vi kjenner ikke til brudd på kravene, men ber deg si fra hvis noe ikke fungerer for deg.',
     keyboardTitle: 'Tastatur',
     keyboard:
       'Alt kan gjøres med tastaturet. Flytt et tiltak ved å gå til det med Tab, trykke mellomrom, bruke piltastene og trykke mellomrom igjen. Ctrl+Z angrer og Ctrl+Shift+Z gjør om dine egne endringer.',

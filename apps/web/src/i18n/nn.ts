@@ -246,7 +246,7 @@ export const nn: Messages = {
       'Tavla skal kunne brukast av alle. Løysinga er laga for å oppfylle krava til universell utforming av IKT (WCAG 2.1 nivå AA), slik likestillings- og diskrimineringslova og forskrift om universell utforming av IKT-løysingar krev.',
     statusTitle: 'Status',
     status:
-      'Vi testar løysinga automatisk med axe-core og manuelt med tastatur og skjermlesar. Vi kjenner ikkje til brot på krava, men ber deg seie frå dersom noko ikkje fungerer for deg.',
+      'Vi testar løysinga automatisk ved kvar endring: alle hovudsidene med axe-core, flytting av tiltak med tastaturet åleine, og at alle sider kan visast 320 pikslar breie (som ved 400 % forstørring) utan at du må rulle sidelengs. Vi kjenner ikkje til brot på krava, men ber deg seie frå dersom noko ikkje fungerer for deg.',
     keyboardTitle: 'Tastatur',
     keyboard:
       'Alt kan gjerast med tastaturet. Flytt eit tiltak ved å gå til det med Tab, trykkje mellomrom, bruke piltastane og trykkje mellomrom igjen. Ctrl+Z angrar og Ctrl+Shift+Z gjer om dine eigne endringar.',
