@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api/client';
 import { keys } from '../api/queries';
 import { closeAllSessions } from '../sync/session';
+import { useUi } from '../shell/uiStore';
 
 export type { SessionInfo } from '@tavla/domain';
 export type TokenInfo = ApiTokenInfo;
@@ -38,6 +39,7 @@ export function useMyTokens() {
 export function useSignedOut() {
   const qc = useQueryClient();
   return async () => {
+    useUi.getState().setSignedOutByUser(true); // the login form says "logged out", nothing more
     qc.removeQueries({ predicate: (q) => q.queryKey[0] !== keys.me[0] });
     qc.setQueryData(keys.me, null);
     await closeAllSessions({ clearCache: true });

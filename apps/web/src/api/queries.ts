@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, endpoints } from './client';
+import { useUi } from '../shell/uiStore';
 
 export const keys = {
   me: ['me'] as const,
@@ -53,6 +54,7 @@ export function useLogin() {
     onSuccess: (user) => {
       // Drop the previous person's data but keep the `me` query alive: observers stay attached.
       qc.removeQueries({ predicate: (q) => q.queryKey[0] !== keys.me[0] });
+      useUi.getState().setSignedOutByUser(false);
       qc.setQueryData(keys.me, user);
     },
   });
@@ -62,6 +64,7 @@ export function useLogout() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: endpoints.logout,
+    onMutate: () => useUi.getState().setSignedOutByUser(true),
     onSettled: () => {
       qc.removeQueries({ predicate: (q) => q.queryKey[0] !== keys.me[0] });
       qc.setQueryData(keys.me, null);

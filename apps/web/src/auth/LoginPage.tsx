@@ -15,8 +15,11 @@ import css from './LoginPage.module.css';
 
 type FieldErrors = { email?: string; password?: string };
 
+/** Why the form is shown again: the person signed out, or their session ended under them. */
+export type LoginNotice = 'signedOut' | 'sessionEnded';
+
 /** Login with email and password; errors in plain Norwegian, focus moved to them. */
-export function LoginPage() {
+export function LoginPage({ notice }: { notice?: LoginNotice } = {}) {
   const { t } = useTranslation();
   const login = useLogin();
   const [email, setEmail] = useState('');
@@ -52,6 +55,14 @@ export function LoginPage() {
           {t('login.title')}
         </Heading>
         <Paragraph className={css.intro}>{t('login.intro')}</Paragraph>
+        {notice && !serverError && (
+          <Alert
+            data-color={notice === 'signedOut' ? 'success' : 'info'}
+            data-testid="login-notice"
+          >
+            <Paragraph>{t(`login.notice.${notice}`)}</Paragraph>
+          </Alert>
+        )}
         {(fieldErrors.email || fieldErrors.password) && (
           <ErrorSummary>
             <ErrorSummary.Heading>{t('login.errors.title')}</ErrorSummary.Heading>

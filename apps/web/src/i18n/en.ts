@@ -25,6 +25,11 @@ export const en: Messages = {
     password: 'Password',
     submit: 'Log in',
     submitting: 'Logging in …',
+    notice: {
+      signedOut: 'You are logged out.',
+      sessionEnded:
+        'You were logged out because your session ended – it expired, or it was ended from another device. Log in again to continue where you were.',
+    },
     errors: {
       title: 'Login failed',
       invalidCredentials: 'The email address or password is wrong. Please try again.',

@@ -24,6 +24,11 @@ export const nb = {
     password: 'Passord',
     submit: 'Logg inn',
     submitting: 'Logger inn …',
+    notice: {
+      signedOut: 'Du er logget ut.',
+      sessionEnded:
+        'Du er logget ut fordi økten din er avsluttet – den var utløpt, eller den ble avsluttet fra en annen enhet. Logg inn igjen for å fortsette der du var.',
+    },
     errors: {
       title: 'Innloggingen mislyktes',
       invalidCredentials: 'E-postadressen eller passordet er feil. Prøv igjen.',

@@ -25,6 +25,11 @@ export const nn: Messages = {
     password: 'Passord',
     submit: 'Logg inn',
     submitting: 'Loggar inn …',
+    notice: {
+      signedOut: 'Du er logga ut.',
+      sessionEnded:
+        'Du er logga ut fordi økta di er avslutta – ho var utgått, eller ho vart avslutta frå ei anna eining. Logg inn igjen for å halde fram der du var.',
+    },
     errors: {
       title: 'Innlogginga mislukkast',
       invalidCredentials: 'E-postadressa eller passordet er feil. Prøv igjen.',
