@@ -141,6 +141,42 @@ describe.skipIf(!hasChromium)('a live board shared by two people', () => {
       .toBe('Ferdig');
   });
 
+  it('opens a card for the first time on a train with no signal, and sends the edit later', async () => {
+    // A fresh page: nothing but the board itself has been loaded yet.
+    const train = await signIn(browser, server, demo.editor);
+    try {
+      await openBoard(train.page, server);
+      // The code for the card panel, milestones and timeline follows the board once it is idle.
+      await expect
+        .poll(
+          () =>
+            train.page.evaluate(() =>
+              performance
+                .getEntriesByType('resource')
+                .some((e) => /\/assets\/MeasurePanel-[^/]*\.js$/.test(e.name)),
+            ),
+          { timeout: 15_000 },
+        )
+        .toBe(true);
+      await train.context.setOffline(true);
+      await card(train.page, 'Laget på toget').getByTestId('measure-open').click();
+      const input = train.page.getByTestId('measure-title-input');
+      await input.waitFor();
+      await input.click();
+      await input.press('End');
+      await input.pressSequentially(' i Balsfjord');
+      await closePanel(train.page);
+      await train.context.setOffline(false);
+      await connected(train.page);
+      await expect
+        .poll(() => columnOf(kari.page, 'Laget på toget i Balsfjord'), { timeout: 10_000 })
+        .toBe('Pågår');
+      expect(train.errors).toEqual([]);
+    } finally {
+      await train.context.close();
+    }
+  });
+
   it('renames a column and adds one; the other person sees both at once', async () => {
     const { page } = kari;
     await createMeasure(page, 'Planlagt', 'Kolonnetest');

@@ -28,10 +28,12 @@ import { today } from './dates';
 import { computeLayout, NO_GROUP, sameLayout } from './layout';
 import { useOpenMeasure } from './useOpenMeasure';
 import { useUndoShortcuts, useUndoState } from './useUndo';
+import { neededOffline, preloadOfflineCode } from '../shell/offlineCode';
 
-// The detail panel is only needed once a card is opened: its code loads then (smaller board page).
-const MeasurePanel = lazy(() =>
-  import('../detail/MeasurePanel').then((m) => ({ default: m.MeasurePanel })),
+// The detail panel is only needed once a card is opened: its code is not part of the board's
+// first load, but is fetched soon after it, so that it opens offline too (shell/offlineCode.ts).
+const MeasurePanel = lazy(
+  neededOffline(() => import('../detail/MeasurePanel').then((m) => ({ default: m.MeasurePanel }))),
 );
 
 export function BoardPage({ focusAreaId }: { focusAreaId: string }) {
@@ -43,6 +45,9 @@ export function BoardPage({ focusAreaId }: { focusAreaId: string }) {
   const setFilters = useFilters((s) => s.set);
   const [openId, setOpenId] = useOpenMeasure();
   const [error, setError] = useState<string | null>(null);
+  // Once the board is up, fetch the code a card, the milestones and the timeline need, so that
+  // they open on a train with no signal too.
+  useEffect(() => preloadOfflineCode(), []);
   const focusArea = structure.focusAreas.find((f) => f.id === focusAreaId);
   const undoState = useUndoState(session);
   const conn = useConnection(session);

@@ -4,8 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'wouter';
 import { MilestoneIcon } from '../board/icons';
 import { useSession, useStructure } from '../sync/react';
+import { neededOffline } from '../shell/offlineCode';
 
-const MilestonesDialog = lazy(() => import('./MilestonesDialog'));
+const MilestonesDialog = lazy(neededOffline(() => import('./MilestonesDialog')));
 
 /** The board's "Milepæler" button; the dialog itself loads on first open. */
 export function MilestonesButton({ focusAreaId }: { focusAreaId: string }) {

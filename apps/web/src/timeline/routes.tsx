@@ -2,9 +2,11 @@ import { Spinner } from '@digdir/designsystemet-react';
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import page from '../shell/Page.module.css';
+import { neededOffline } from '../shell/offlineCode';
 
 // The timeline and the manager overview load on first visit: the board does not pay for them.
-const TimelinePage = lazy(() => import('./TimelinePage'));
+// The timeline is drawn from the live document, so it works offline once its code is here.
+const TimelinePage = lazy(neededOffline(() => import('./TimelinePage')));
 const ManagerOverviewPage = lazy(() => import('../overview/ManagerOverviewPage'));
 
 function Loading() {
