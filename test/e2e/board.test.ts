@@ -1,5 +1,5 @@
 // Two people on one live board, in Debian's Chromium against the real server (issue 3).
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium } from '../support/browser.js';
 import { demo, type TavlaServer } from '../support/server.js';
@@ -147,17 +147,7 @@ describe.skipIf(!hasChromium)('a live board shared by two people', () => {
     try {
       await openBoard(train.page, server);
       // The code for the card panel, milestones and timeline follows the board once it is idle.
-      await expect
-        .poll(
-          () =>
-            train.page.evaluate(() =>
-              performance
-                .getEntriesByType('resource')
-                .some((e) => /\/assets\/MeasurePanel-[^/]*\.js$/.test(e.name)),
-            ),
-          { timeout: 15_000 },
-        )
-        .toBe(true);
+      await offlineCodeLoaded(train.page);
       await train.context.setOffline(true);
       await card(train.page, 'Laget på toget').getByTestId('measure-open').click();
       const input = train.page.getByTestId('measure-title-input');
@@ -171,6 +161,43 @@ describe.skipIf(!hasChromium)('a live board shared by two people', () => {
       await expect
         .poll(() => columnOf(kari.page, 'Laget på toget i Balsfjord'), { timeout: 10_000 })
         .toBe('Pågår');
+      expect(train.errors).toEqual([]);
+    } finally {
+      await train.context.close();
+    }
+  });
+
+  it('keeps edits made while the session ended elsewhere, and sends them after signing in again', async () => {
+    const train = await signIn(browser, server, demo.editor);
+    try {
+      await openBoard(train.page, server);
+      await offlineCodeLoaded(train.page);
+      const mine = await train.page.evaluate(async () => {
+        const r = await fetch('/api/me/sessions');
+        const { sessions } = (await r.json()) as { sessions: { id: string; current: boolean }[] };
+        return sessions.find((x) => x.current)?.id;
+      });
+      expect(mine).toBeTruthy();
+      await train.context.setOffline(true);
+      await createMeasure(train.page, 'Idé', 'Skrevet før utloggingen');
+      // Meanwhile the same person ends that session from another device ("Hvor du er logget inn").
+      const desk = await signIn(browser, server, demo.editor);
+      const ended = await desk.page.evaluate(
+        async (id) => (await fetch(`/api/me/sessions/${id}`, { method: 'DELETE' })).status,
+        mine,
+      );
+      await desk.context.close();
+      expect(ended).toBe(204);
+      await train.context.setOffline(false);
+      // The server refuses the old session: the login form comes back in place, saying why.
+      await train.page.getByTestId('login-notice').waitFor({ timeout: 15_000 });
+      await train.page.getByLabel('E-postadresse').fill(demo.editor);
+      await train.page.getByLabel('Passord').fill('tavla-demo');
+      await train.page.getByRole('button', { name: 'Logg inn' }).click();
+      await connected(train.page);
+      await expect
+        .poll(() => columnOf(kari.page, 'Skrevet før utloggingen'), { timeout: 10_000 })
+        .toBe('Idé');
       expect(train.errors).toEqual([]);
     } finally {
       await train.context.close();
@@ -252,3 +279,18 @@ describe.skipIf(!hasChromium)('a viewer', () => {
     await leder.context.close();
   });
 });
+
+/** Waits until the board has fetched the code it needs offline (apps/web shell/offlineCode.ts). */
+async function offlineCodeLoaded(page: Page): Promise<void> {
+  await expect
+    .poll(
+      () =>
+        page.evaluate(() =>
+          performance
+            .getEntriesByType('resource')
+            .some((e) => /\/assets\/MeasurePanel-[^/]*\.js$/.test(e.name)),
+        ),
+      { timeout: 15_000 },
+    )
+    .toBe(true);
+}

@@ -218,6 +218,21 @@ export class AgreementSession {
     this.offlineMoves.set([]);
   }
 
+  /**
+   * Tries the server again after it refused us (4401/4403/4404), e.g. when the person signed in
+   * again after their session ended, or their access is back. The provider stops reconnecting
+   * on those codes by itself; the document, its unsent edits and the undo history stay as they
+   * are and are sent with the next sync.
+   */
+  resume(): void {
+    if (!this.provider || this.connection.get().status !== 'denied') return;
+    this.connection.update({
+      status: this.everSynced ? 'reconnecting' : 'connecting',
+      closeCode: undefined,
+    });
+    this.provider.connect();
+  }
+
   destroy(): void {
     for (const c of this.cleanups.splice(0)) c();
     this.undo.destroy();
@@ -246,6 +261,9 @@ export function acquireSession(opts: SessionOptions): AgreementSession {
   if (entry.timer) clearTimeout(entry.timer);
   entry.timer = undefined;
   entry.refs++;
+  // Reopened after the server refused it (the page showed the login form, or "no access"):
+  // whoever asks now has been let in again (signed in; the agreement answered), so try again.
+  entry.session.resume();
   return entry.session;
 }
 
