@@ -10,7 +10,7 @@ import { BoardPage } from '../board/BoardPage';
 import { NotFoundPage } from '../shell/NotFoundPage';
 import page from '../shell/Page.module.css';
 import { useUi } from '../shell/uiStore';
-import { SessionProvider, useAgreementSession } from '../sync/react';
+import { SessionProvider, useAgreementSession, useWarnBeforeLeavingUnsent } from '../sync/react';
 import { AgreementContext, type AgreementContextValue } from './agreementContext';
 import { OverviewPage } from './OverviewPage';
 
@@ -32,6 +32,7 @@ export function AgreementScope({
   const allowed = agreement.isSuccess;
   const session = useAgreementSession(agreementId, allowed ? me : null);
   const setActive = useUi((s) => s.setActiveSession);
+  useWarnBeforeLeavingUnsent(session);
 
   useEffect(() => {
     setActive(session);

@@ -13,6 +13,13 @@ export const en: Messages = {
   header: {
     language: 'Language',
     logout: 'Log out',
+    logoutUnsyncedTitle: 'Changes not sent yet',
+    logoutUnsyncedBody_one:
+      'You have {{count}} change that the others have not got yet, because you are offline. It is kept in this browser and sent the next time you open the agreement here. If you log out now, nobody else sees it until then.',
+    logoutUnsyncedBody_other:
+      'You have {{count}} changes that the others have not got yet, because you are offline. They are kept in this browser and sent the next time you open the agreement here. If you log out now, nobody else sees them until then.',
+    logoutAnyway: 'Log out anyway',
+    stayLoggedIn: 'Stay logged in',
     loggedInAs: 'Logged in as {{name}}',
     accessibility: 'Accessibility statement',
     agreements: 'Agreements',

@@ -12,6 +12,13 @@ export const nb = {
   header: {
     language: 'Språk',
     logout: 'Logg ut',
+    logoutUnsyncedTitle: 'Endringer er ikke sendt ennå',
+    logoutUnsyncedBody_one:
+      'Du har {{count}} endring som de andre ikke har fått ennå, fordi du er uten forbindelse. Den er lagret i denne nettleseren og sendes neste gang du åpner avtalen her. Logger du ut nå, ser ingen andre den før det.',
+    logoutUnsyncedBody_other:
+      'Du har {{count}} endringer som de andre ikke har fått ennå, fordi du er uten forbindelse. De er lagret i denne nettleseren og sendes neste gang du åpner avtalen her. Logger du ut nå, ser ingen andre dem før det.',
+    logoutAnyway: 'Logg ut likevel',
+    stayLoggedIn: 'Bli innlogget',
     loggedInAs: 'Innlogget som {{name}}',
     accessibility: 'Tilgjengelighetserklæring',
     agreements: 'Avtaler',

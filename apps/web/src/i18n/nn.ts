@@ -13,6 +13,13 @@ export const nn: Messages = {
   header: {
     language: 'Språk',
     logout: 'Logg ut',
+    logoutUnsyncedTitle: 'Endringar er ikkje sende enno',
+    logoutUnsyncedBody_one:
+      'Du har {{count}} endring som dei andre ikkje har fått enno, fordi du er utan samband. Ho er lagra i denne nettlesaren og blir send neste gong du opnar avtalen her. Loggar du ut no, ser ingen andre henne før det.',
+    logoutUnsyncedBody_other:
+      'Du har {{count}} endringar som dei andre ikkje har fått enno, fordi du er utan samband. Dei er lagra i denne nettlesaren og blir sende neste gong du opnar avtalen her. Loggar du ut no, ser ingen andre dei før det.',
+    logoutAnyway: 'Logg ut likevel',
+    stayLoggedIn: 'Bli innlogga',
     loggedInAs: 'Innlogga som {{name}}',
     accessibility: 'Tilgjengeerklæring',
     agreements: 'Avtalar',

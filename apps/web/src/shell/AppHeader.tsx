@@ -1,4 +1,5 @@
-import { Button, Field, Label, Select } from '@digdir/designsystemet-react';
+import { Button, Field, Label, Paragraph, Select } from '@digdir/designsystemet-react';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
 import { HeaderLinks } from '../account/HeaderLinks';
@@ -7,7 +8,14 @@ import { LANGUAGES, type Language, setLanguage } from '../i18n';
 import { closeAllSessions } from '../sync/session';
 import css from './AppHeader.module.css';
 import { ConnectionIndicator } from './ConnectionIndicator';
+import { neededOffline } from './offlineCode';
 import { useUi } from './uiStore';
+
+// Asked only when signing out with edits not sent yet, i.e. offline: fetched with the board's
+// offline code (shell/offlineCode.ts), not with the first load.
+const ConfirmDialog = lazy(
+  neededOffline(() => import('../forms/ConfirmDialog').then((m) => ({ default: m.ConfirmDialog }))),
+);
 
 export function AppHeader() {
   const { t, i18n } = useTranslation();
@@ -16,6 +24,16 @@ export function AppHeader() {
   const [, navigate] = useLocation();
   const session = useUi((s) => s.activeSession);
   const user = me.data ?? null;
+  /** Edits not sent yet when "Logg ut" was pressed: ask first (null: not asking). */
+  const [unsentAtLogout, setUnsentAtLogout] = useState<number | null>(null);
+  const signOut = () =>
+    logout.mutate(undefined, {
+      onSettled: () => {
+        // The offline copy of an agreement with unsent edits is kept (closeAllSessions).
+        void closeAllSessions({ clearCache: true });
+        navigate('/');
+      },
+    });
 
   return (
     <header className={css.header}>
@@ -56,18 +74,32 @@ export function AppHeader() {
             variant="tertiary"
             data-size="sm"
             loading={logout.isPending}
-            onClick={() =>
-              logout.mutate(undefined, {
-                onSettled: () => {
-                  void closeAllSessions({ clearCache: true });
-                  navigate('/');
-                },
-              })
-            }
+            onClick={() => {
+              const unsent = session?.connection.get().unsynced ?? 0;
+              if (unsent > 0) setUnsentAtLogout(unsent);
+              else signOut();
+            }}
           >
             {t('header.logout')}
           </Button>
         </>
+      )}
+      {unsentAtLogout !== null && (
+        <Suspense fallback={null}>
+          <ConfirmDialog
+            data-testid="logout-unsent-dialog"
+            title={t('header.logoutUnsyncedTitle')}
+            confirmLabel={t('header.logoutAnyway')}
+            cancelLabel={t('header.stayLoggedIn')}
+            onConfirm={() => {
+              setUnsentAtLogout(null);
+              signOut();
+            }}
+            onCancel={() => setUnsentAtLogout(null)}
+          >
+            <Paragraph>{t('header.logoutUnsyncedBody', { count: unsentAtLogout })}</Paragraph>
+          </ConfirmDialog>
+        </Suspense>
       )}
     </header>
   );

@@ -62,6 +62,23 @@ export function useAgreementSession(
   return session;
 }
 
+/**
+ * While edits wait to be sent (offline), closing or reloading the tab asks first. They are kept
+ * in this browser either way, but nobody else gets them until the agreement is opened here again.
+ */
+export function useWarnBeforeLeavingUnsent(session: AgreementSession | null): void {
+  useEffect(() => {
+    if (!session) return;
+    const onBeforeUnload = (e: BeforeUnloadEvent) => {
+      if (session.connection.get().unsynced === 0) return;
+      e.preventDefault();
+      e.returnValue = ''; // older browsers need it set to ask
+    };
+    window.addEventListener('beforeunload', onBeforeUnload);
+    return () => window.removeEventListener('beforeunload', onBeforeUnload);
+  }, [session]);
+}
+
 export function useConnection(session: AgreementSession): ConnectionState {
   return useSyncExternalStore(session.connection.subscribe, session.connection.get);
 }
