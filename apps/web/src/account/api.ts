@@ -4,6 +4,7 @@ import { api } from '../api/client';
 import { keys } from '../api/queries';
 import { closeAllSessions } from '../sync/session';
 import { useUi } from '../shell/uiStore';
+import { forgetOffline } from '../api/offlineCopy';
 
 export type { SessionInfo } from '@tavla/domain';
 export type TokenInfo = ApiTokenInfo;
@@ -40,6 +41,7 @@ export function useSignedOut() {
   const qc = useQueryClient();
   return async () => {
     useUi.getState().setSignedOutByUser(true); // the login form says "logged out", nothing more
+    forgetOffline();
     qc.removeQueries({ predicate: (q) => q.queryKey[0] !== keys.me[0] });
     qc.setQueryData(keys.me, null);
     await closeAllSessions({ clearCache: true });

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ApiError, endpoints } from './client';
 import { useUi } from '../shell/uiStore';
+import { ApiError, endpoints, type User } from './client';
+import { forgetOffline, rememberOffline, withOfflineCopy } from './offlineCopy';
 
 export const keys = {
   me: ['me'] as const,
@@ -9,15 +10,22 @@ export const keys = {
   members: (id: string) => ['agreements', id, 'members'] as const,
 };
 
-/** The signed-in user, or null when there is no session (401 is an answer, not an error). */
+/**
+ * The signed-in user, or null when there is no session (401 is an answer, not an error). With no
+ * network at all, the person last seen here (api/offlineCopy.ts): a board reloaded on a train
+ * opens from the browser's copy, and the server checks the session again when it is reachable.
+ */
 export function useMe() {
   return useQuery({
     queryKey: keys.me,
-    queryFn: async () => {
+    queryFn: async (): Promise<User | null> => {
       try {
-        return await endpoints.me();
+        return await withOfflineCopy('me', endpoints.me);
       } catch (e) {
-        if (e instanceof ApiError && e.status === 401) return null;
+        if (e instanceof ApiError && e.status === 401) {
+          forgetOffline();
+          return null;
+        }
         throw e;
       }
     },
@@ -32,7 +40,7 @@ export function useAgreements() {
 export function useAgreement(id: string) {
   return useQuery({
     queryKey: keys.agreement(id),
-    queryFn: () => endpoints.agreement(id),
+    queryFn: () => withOfflineCopy(`agreement:${id}`, () => endpoints.agreement(id)),
     staleTime: 60_000,
     retry: (n, e) => !(e instanceof ApiError && (e.status === 404 || e.status === 401)) && n < 2,
   });
@@ -41,7 +49,7 @@ export function useAgreement(id: string) {
 export function useMembers(id: string) {
   return useQuery({
     queryKey: keys.members(id),
-    queryFn: () => endpoints.members(id),
+    queryFn: () => withOfflineCopy(`members:${id}`, () => endpoints.members(id)),
     staleTime: 5 * 60_000,
   });
 }
@@ -55,6 +63,8 @@ export function useLogin() {
       // Drop the previous person's data but keep the `me` query alive: observers stay attached.
       qc.removeQueries({ predicate: (q) => q.queryKey[0] !== keys.me[0] });
       useUi.getState().setSignedOutByUser(false);
+      forgetOffline(); // nothing of a previous person's answers stays
+      rememberOffline('me', user);
       qc.setQueryData(keys.me, user);
     },
   });
@@ -66,6 +76,7 @@ export function useLogout() {
     mutationFn: endpoints.logout,
     onMutate: () => useUi.getState().setSignedOutByUser(true),
     onSettled: () => {
+      forgetOffline();
       qc.removeQueries({ predicate: (q) => q.queryKey[0] !== keys.me[0] });
       qc.setQueryData(keys.me, null);
     },

@@ -18,7 +18,9 @@ export function ConnectionIndicator({ session }: { session: AgreementSession }) 
   let text: string;
   if (c.status === 'offline' && c.unsynced > 0)
     text = t('connection.offlineUnsynced', { count: c.unsynced });
-  else if (c.status === 'reconnecting' && c.unsynced > 0)
+  // "connecting" with edits waiting: the page was opened (or reloaded) without the server and
+  // edits were made from the browser's copy.
+  else if ((c.status === 'reconnecting' || c.status === 'connecting') && c.unsynced > 0)
     text = t('connection.reconnectingUnsynced', { count: c.unsynced });
   else text = t(`connection.${c.status === 'denied' ? 'denied' : c.status}`);
   return (

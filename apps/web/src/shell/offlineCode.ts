@@ -5,6 +5,8 @@
  * fail. These loaders are therefore fetched once a board is shown and the browser is idle —
  * after the board's first render, which does not wait for them (its JavaScript budget, issue 3).
  */
+import { cacheLoadedAssets } from './serviceWorker';
+
 const loaders = new Set<() => Promise<unknown>>();
 let state: 'idle' | 'scheduled' | 'done' = 'idle';
 
@@ -29,6 +31,7 @@ export function preloadOfflineCode(delayMs = 1000): void {
     Promise.all([...loaders].map((load) => load())).then(
       () => {
         state = 'done';
+        cacheLoadedAssets(); // and into the service worker's offline copy of the app
       },
       () => {
         state = 'idle';

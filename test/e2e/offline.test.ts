@@ -1,0 +1,77 @@
+// The app on a train: reloaded with no server at all, the board opens from the browser's own
+// copy (service worker for the app, IndexedDB for the document, remembered REST answers), takes
+// edits, and sends them when the server is back (issue 3: "one person on a bad train connection").
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasChromium } from '../support/browser.js';
+import { demo, type TavlaServer } from '../support/server.js';
+import {
+  columnOf,
+  connected,
+  createMeasure,
+  openBoard,
+  type Person,
+  signIn,
+  startServerAndBrowser,
+  stopServerAndBrowser,
+} from './helpers.js';
+
+/** The service worker controls the page and holds the code the board needs offline. */
+async function appCachedForOffline(page: Page): Promise<void> {
+  await expect
+    .poll(
+      () =>
+        page.evaluate(async () => {
+          if (!navigator.serviceWorker.controller) return false;
+          const names = (await (await caches.open('tavla-app-v1')).keys()).map((r) => r.url);
+          return (
+            names.some((u) => u.endsWith('/index.html')) &&
+            names.some((u) => /\/assets\/MeasurePanel-[^/]*\.js$/.test(u))
+          );
+        }),
+      { timeout: 20_000 },
+    )
+    .toBe(true);
+}
+
+describe.skipIf(!hasChromium)('offline: reloading the board with no server', () => {
+  let server: TavlaServer;
+  let browser: Browser;
+  let ola: Person;
+
+  beforeAll(async () => {
+    ({ server, browser } = await startServerAndBrowser());
+    ola = await signIn(browser, server, demo.editor);
+    await openBoard(ola.page, server);
+  });
+
+  afterAll(() => stopServerAndBrowser({ server, browser }));
+
+  it('opens the board from the browser, takes edits, and sends them when the server is back', async () => {
+    await appCachedForOffline(ola.page);
+    const before = await ola.page.getByTestId('measure-card').count();
+    await server.stop();
+
+    await ola.page.reload();
+    await ola.page.getByTestId('measure-card').first().waitFor({ timeout: 15_000 });
+    expect(await ola.page.getByTestId('measure-card').count()).toBe(before);
+    expect(await ola.page.getByTestId('connection-status').getAttribute('data-status')).not.toBe(
+      'connected',
+    );
+    await createMeasure(ola.page, 'Idé', 'Skrevet uten server');
+    await expect
+      .poll(() => ola.page.getByTestId('connection-status').textContent())
+      .toMatch(/1 endring venter/);
+
+    server = await server.restart();
+    await connected(ola.page);
+    const kari = await signIn(browser, server, demo.admin);
+    await openBoard(kari.page, server);
+    await expect
+      .poll(() => columnOf(kari.page, 'Skrevet uten server'), { timeout: 10_000 })
+      .toBe('Idé');
+    expect(ola.errors).toEqual([]);
+    expect(kari.errors).toEqual([]);
+    await kari.context.close();
+  });
+});
