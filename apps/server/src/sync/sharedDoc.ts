@@ -418,14 +418,12 @@ export class SharedDoc implements ConnectionTarget {
       (pendingAfter && pendingAfter !== pendingBefore) ||
       (store.pendingDs && store.pendingDs !== pendingDsBefore)
     ) {
-      // Yjs keeps what waits for missing dependencies re-encoded, and reads it again later
-      // (every sync step 2). A mutated update can leave bytes there that Yjs cannot read back
-      // (e.g. clocks past 2^53): keep the waiting parts as they were and refuse the sender,
-      // so one bad frame cannot break the answers to everyone else [D6].
-      try {
-        if (pendingAfter && pendingAfter !== pendingBefore) Y.decodeUpdate(pendingAfter);
-        if (store.pendingDs && store.pendingDs !== pendingDsBefore) Y.decodeUpdate(store.pendingDs);
-      } catch {
+      // Yjs keeps what waits for missing dependencies re-encoded (in its V2 format), and reads
+      // it again later: every sync step 2 and every compaction. A mutated update can leave
+      // bytes there that Yjs cannot read back (e.g. clocks past 2^53): keep the waiting parts
+      // as they were and refuse the sender, so one bad frame cannot break the answers to
+      // everyone else, the compaction, or the next load of the document [D6].
+      if (!pendingReadable(store)) {
         store.pendingStructs = pendingStructsBefore;
         store.pendingDs = pendingDsBefore;
         conn.close(CloseCode.BAD_MESSAGE, 'malformed update');
@@ -572,8 +570,10 @@ export class SharedDoc implements ConnectionTarget {
     }
     this.#storing = true;
     const upTo = this.#lastUpdateId;
-    const state = this.#encodeFullState();
     try {
+      // Inside the try: compaction runs from a timer and at shutdown, and must never throw
+      // out of either (the log already holds everything).
+      const state = this.#encodeFullState();
       await this.#deps.storage.writeSnapshot(this.id, state, upTo);
       this.#logCount = 0;
       this.#bytes = state.byteLength;
@@ -677,5 +677,25 @@ export class SharedDoc implements ConnectionTarget {
     if (this.state === 'ready' && this.isIdle) this.#destroy();
     // Everything is in the log even when the compaction did not happen.
     return true;
+  }
+}
+
+/**
+ * Whether the parts of an update that wait for missing dependencies can be read back the way
+ * `Y.encodeStateAsUpdate` reads them (for every sync step 2 and compaction): the delete set
+ * and the structs are V2-encoded, diffed, converted to V1 and merged with the state.
+ */
+function pendingReadable(store: Y.Doc['store']): boolean {
+  try {
+    const parts: Uint8Array[] = [];
+    if (store.pendingDs) parts.push(Y.convertUpdateFormatV2ToV1(store.pendingDs));
+    if (store.pendingStructs) {
+      const diff = Y.diffUpdateV2(store.pendingStructs.update, new Uint8Array([0]));
+      parts.push(Y.convertUpdateFormatV2ToV1(diff));
+    }
+    if (parts.length > 0) Y.decodeUpdate(Y.mergeUpdates([new Uint8Array([0, 0]), ...parts]));
+    return true;
+  } catch {
+    return false;
   }
 }
