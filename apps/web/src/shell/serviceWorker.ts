@@ -5,13 +5,22 @@
 export function registerServiceWorker(): void {
   if (!import.meta.env.PROD || typeof navigator === 'undefined') return;
   if (!('serviceWorker' in navigator)) return;
-  navigator.serviceWorker
-    .register('/sw.js')
-    .then(() => navigator.serviceWorker.ready)
-    .then(() => cacheLoadedAssets())
-    .catch(() => {
-      // No worker (private mode, blocked): everything works online as before.
-    });
+  const register = () =>
+    navigator.serviceWorker
+      .register('/sw.js')
+      .then(() => navigator.serviceWorker.ready)
+      .then(() => cacheLoadedAssets())
+      .catch(() => {
+        // No worker (private mode, blocked): everything works online as before.
+      });
+  // Not while the first page renders: installing the worker fetches the page again and starts
+  // a thread, which on a small machine competes with the board's first render.
+  const whenIdle = () =>
+    typeof window.requestIdleCallback === 'function'
+      ? window.requestIdleCallback(() => void register(), { timeout: 10_000 })
+      : window.setTimeout(() => void register(), 2000);
+  if (document.readyState === 'complete') whenIdle();
+  else window.addEventListener('load', whenIdle, { once: true });
 }
 
 /**
