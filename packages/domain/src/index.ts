@@ -136,6 +136,6 @@ export {
   updateMeeting,
 } from './meetings.js';
 export { type HealthSummary, isLate, milestoneState, summariseHealth } from './rules.js';
-export { measureTextEdits, observeAgreement } from './observe.js';
+export { measureTextEdits, observeAgreement, textBefore, textChanged } from './observe.js';
 export { SEED_TIME, seedTromsvekstavtalen, TROMSVEKSTAVTALEN_ID } from './seed/seed.js';
 export { generateLargeAgreement } from './seed/large.js';

@@ -1,7 +1,6 @@
 import type { ColumnView, MeasureView, MilestoneView } from '@tavla/domain';
 import { describe, expect, it } from 'vitest';
-import fc from 'fast-check';
-import { columnEvents, measureEvents, milestoneEvents, snapMeasure, typedEvent } from './derive.js';
+import { columnEvents, measureEvents, milestoneEvents, snapMeasure } from './derive.js';
 
 const measure = (over: Partial<MeasureView> = {}): MeasureView => ({
   id: 'm1',
@@ -121,28 +120,6 @@ describe('activity events from milestone changes [AL2]', () => {
       ['milestone.edited', undefined],
     ]);
     expect(events[1]!.summary).toEqual({ title: 'Midtveis', measureTitle: 'Tiltak m2' });
-  });
-});
-
-describe('the typing fast path [AL2]', () => {
-  it('gives the event measureEvents gives, and leaves the snapshot as snapMeasure would', () => {
-    const text = fc.string({ maxLength: 8 });
-    fc.assert(
-      fc.property(text, text, fc.option(text), fc.option(text), (t0, d0, t1, d1) => {
-        const before = measure({ title: t0, description: d0 });
-        const after = measure({ title: t1 ?? t0, description: d1 ?? d0 });
-        const snap = snapMeasure(before);
-        const texts = {
-          ...(t1 !== null ? { title: t1 } : {}),
-          ...(d1 !== null ? { description: d1 } : {}),
-        };
-        const slow = measureEvents('m1', snapMeasure(before), after, columns);
-        const fast = typedEvent('m1', snap, texts);
-        expect(fast ? [fast] : []).toEqual(slow);
-        expect(snap).toEqual(snapMeasure(after));
-      }),
-      { numRuns: 300 },
-    );
   });
 });
 

@@ -28,18 +28,27 @@ export interface DerivedEvent {
   measureId?: string;
   milestoneId?: string;
   summary: Record<string, unknown>;
+  /**
+   * More of the summary, read only if the event is written (most typing is coalesced away,
+   * [AL4]): the title of a measure being typed into, as it reads when the event is written.
+   */
+  late?: () => Record<string, unknown>;
 }
+
+/** The texts of a measure, compared as they read. */
+export const MEASURE_TEXTS = ['title', 'description'] as const;
 
 /** The parts of a measure the activity log compares; kept in memory per loaded document. */
 export interface MeasureSnap {
-  title: string;
   columnId: string;
   archived: boolean;
   /**
    * Field name -> comparable value, for `measure.edited`: the texts (title, description) as
-   * they are, everything else as JSON. Comparing a long text as it is stops at its length.
+   * they read, everything else as JSON. A text is null when typing changed it since it was
+   * last read: typing is told from the transaction, not by reading the text ([AL6]), and the
+   * text is read again only when needed.
    */
-  fields: Record<string, string>;
+  fields: Record<string, string | null>;
   comments: Set<string>;
   statusUpdates: Set<string>;
 }
@@ -74,12 +83,11 @@ export function snapMeasure(m: MeasureView): MeasureSnap {
     outcomeIds: m.outcomeIds,
     checklist: m.checklist.map((i) => [i.id, i.text, i.done]),
   };
-  const fields: Record<string, string> = {};
+  const fields: Record<string, string | null> = {};
   for (const f of EDITABLE) {
     fields[f] = f === 'title' || f === 'description' ? m[f] : JSON.stringify(value[f] ?? null);
   }
   return {
-    title: m.title,
     columnId: m.columnId,
     archived: m.archived,
     fields,
@@ -158,30 +166,6 @@ export function measureEvents(
     out.push({ kind: 'measure.edited', measureId: id, summary: { title, fields } });
   }
   return out;
-}
-
-/**
- * The fast path of [AL2] for typing: the measure's title and/or description texts were edited
- * and nothing else of it changed (`measureTextEdits`). Updates `snap` in place to the new
- * texts and returns the same `measure.edited` event `measureEvents` would, or null when the
- * texts read the same as before (e.g. a character typed and deleted in one transaction).
- */
-export function typedEvent(
-  id: string,
-  snap: MeasureSnap,
-  texts: Partial<Record<'title' | 'description', string>>,
-): DerivedEvent | null {
-  const fields: string[] = [];
-  for (const f of ['title', 'description'] as const) {
-    const text = texts[f];
-    if (text === undefined) continue;
-    if (text === snap.fields[f]) continue;
-    snap.fields[f] = text;
-    if (f === 'title') snap.title = text;
-    fields.push(f);
-  }
-  if (fields.length === 0) return null;
-  return { kind: 'measure.edited', measureId: id, summary: { title: snap.title, fields } };
 }
 
 /**

@@ -9,6 +9,8 @@ import {
   measureTextEdits,
   observeAgreement,
   readMeasure,
+  textBefore,
+  textChanged,
 } from '@tavla/domain';
 import type * as Y from 'yjs';
 import type { Logger } from '../log.js';
@@ -16,11 +18,11 @@ import type { DocHooks } from '../sync/hooks.js';
 import {
   columnEvents,
   type DerivedEvent,
+  MEASURE_TEXTS,
   type MeasureSnap,
   measureEvents,
   milestoneEvents,
   snapMeasure,
-  typedEvent,
 } from './derive.js';
 import type { ActivityLog, RecordedBatch } from './log.js';
 
@@ -161,15 +163,22 @@ export class ActivityTracker {
     }
     for (const id of ids) {
       const before = t.measures.get(id);
-      // Typing (most transactions by far) reads only the texts, not the whole measure.
+      // [AL6] Typing (most transactions by far): told from the transaction, the text not read.
       const typed = before ? measureTextEdits(tr, doc, id) : null;
       if (before && typed) {
-        const texts: Partial<Record<(typeof typed)[number], string>> = {};
-        for (const f of typed) texts[f] = measureText(doc, id, f).toString();
-        const event = typedEvent(id, before, texts);
-        if (event) events.push(event);
+        const fields = typed.filter((f) => textChanged(tr, measureText(doc, id, f)));
+        for (const f of fields) before.fields[f] = null;
+        if (fields.length > 0) {
+          events.push({
+            kind: 'measure.edited',
+            measureId: id,
+            summary: { fields },
+            late: () => ({ title: this.#title(doc, t, id) }),
+          });
+        }
         continue;
       }
+      if (before) this.#textsBefore(doc, tr, id, before);
       const after = readMeasure(doc, id);
       events.push(...measureEvents(id, before, after, t.columns));
       if (after) t.measures.set(id, snapMeasure(after));
@@ -177,9 +186,7 @@ export class ActivityTracker {
     }
     if (other) {
       const milestones = listMilestones(doc);
-      events.push(
-        ...milestoneEvents(t.milestones, milestones, (id) => t.measures.get(id)?.title ?? ''),
-      );
+      events.push(...milestoneEvents(t.milestones, milestones, (id) => this.#title(doc, t, id)));
       t.milestones = new Map(milestones.map((m) => [m.id, m]));
     }
     const userId = senderOf(t.origin);
@@ -189,5 +196,40 @@ export class ActivityTracker {
       events,
       at: Date.now(),
     });
+  }
+
+  /**
+   * Fills in the texts typing left unread in `snap`, as they read before transaction `tr`, so
+   * that comparing with the measure after it tells exactly whether `tr` changed them. A text
+   * `tr` created anew stays null: it counts as changed.
+   */
+  #textsBefore(doc: Y.Doc, tr: Y.Transaction, id: string, snap: MeasureSnap): void {
+    for (const f of MEASURE_TEXTS) {
+      if (snap.fields[f] !== null) continue;
+      let text: Y.Text | null = null;
+      try {
+        text = measureText(doc, id, f);
+      } catch {
+        // The text is gone (not something the domain does): the comparison says "changed".
+      }
+      snap.fields[f] = text ? textBefore(tr, text) : null;
+    }
+  }
+
+  /**
+   * The title of measure `id` as it reads now (between transactions, or for a measure the
+   * observed transaction did not touch, as it read before it), remembered again once read.
+   */
+  #title(doc: Y.Doc, t: Tracked, id: string): string {
+    const snap = t.measures.get(id);
+    const known = snap?.fields.title;
+    if (known !== null && known !== undefined) return known;
+    try {
+      const title = measureText(doc, id, 'title').toString();
+      if (snap) snap.fields.title = title;
+      return title;
+    } catch {
+      return '';
+    }
   }
 }
