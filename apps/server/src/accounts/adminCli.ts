@@ -20,6 +20,8 @@ export const USAGE = `Usage: tavla <command> [options]
   add-member --agreement ID --email E --role admin|editor|viewer
   reset-password --email E --password-stdin
       Set a new password and end all of that user's sessions.
+  backup --to FILE
+      Copy the live database to the new file FILE, checked; safe while the server runs.
 
 Passwords are read from standard input so they never appear in the process list or
 shell history, e.g.  printf '%s' "$PASSWORD" | pnpm tavla create-admin ...
