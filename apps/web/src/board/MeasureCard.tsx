@@ -6,7 +6,7 @@ import { memo, type SyntheticEvent, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { memberName, useAgreementContext } from '../agreements/agreementContext';
 import { formatDate } from '../i18n';
-import { initials } from '../presence/presence';
+import { capped, initials, type Peer } from '../presence/presence';
 import { usePeersOnMeasure } from '../presence/usePresence';
 import { useMeasure, useSession, useStructure } from '../sync/react';
 import { today } from './dates';
@@ -205,29 +205,7 @@ const CardBody = memo(function CardBody({
               ))}
             </span>
           )}
-          {peers.length > 0 && (
-            <span className={css.peers} data-testid="card-presence">
-              {peers.map((p) => (
-                <span
-                  key={p.clientId}
-                  className={css.peer}
-                  data-dragging={p.draggingMeasureId === id || undefined}
-                >
-                  <Avatar
-                    data-size="xs"
-                    aria-hidden="true"
-                    initials={initials(p.name)}
-                    data-color="brand2"
-                  />
-                  <span className="visually-hidden">
-                    {p.draggingMeasureId === id
-                      ? t('presence.dragging', { name: p.name })
-                      : t('presence.viewing', { name: p.name })}
-                  </span>
-                </span>
-              ))}
-            </span>
-          )}
+          {peers.length > 0 && <CardPeers measureId={id} peers={peers} />}
         </div>
       )}
       {m.archived && canEdit && (
@@ -243,3 +221,41 @@ const CardBody = memo(function CardBody({
     </div>
   );
 });
+
+/**
+ * Avatars of the others who have this card open or in hand, the ones moving it first. In a
+ * joint meeting most of the room may open the same card: beyond a few avatars, "+N".
+ */
+export const CARD_AVATARS = 4;
+
+function CardPeers({ measureId, peers }: { measureId: string; peers: Peer[] }) {
+  const { t } = useTranslation();
+  const dragging = (p: Peer) => p.draggingMeasureId === measureId;
+  const ordered = [...peers.filter(dragging), ...peers.filter((p) => !dragging(p))];
+  const { shown, more } = capped(ordered, CARD_AVATARS);
+  return (
+    <span className={css.peers} data-testid="card-presence">
+      {shown.map((p) => (
+        <span key={p.clientId} className={css.peer} data-dragging={dragging(p) || undefined}>
+          <Avatar
+            data-size="xs"
+            aria-hidden="true"
+            initials={initials(p.name)}
+            data-color="brand2"
+          />
+          <span className="visually-hidden">
+            {dragging(p)
+              ? t('presence.dragging', { name: p.name })
+              : t('presence.viewing', { name: p.name })}
+          </span>
+        </span>
+      ))}
+      {more > 0 && (
+        <span className={css.morePeers} data-testid="card-presence-more">
+          <span aria-hidden="true">+{more}</span>
+          <span className="visually-hidden">{t('presence.othersOnCard', { count: more })}</span>
+        </span>
+      )}
+    </span>
+  );
+}

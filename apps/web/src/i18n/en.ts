@@ -249,6 +249,13 @@ export const en: Messages = {
     person: '{{name}}, {{organisation}}',
     you: '(you)',
     nobody: 'Nobody else is here right now.',
+    showAll: 'Show all {{count}} people present',
+    viewingMany_one: '{{names}} and {{count}} other have this measure open',
+    viewingMany_other: '{{names}} and {{count}} others have this measure open',
+    othersOnCard_one: 'and {{count}} other have this measure open',
+    othersOnCard_other: 'and {{count}} others have this measure open',
+    andMore_one: 'and {{count}} other',
+    andMore_other: 'and {{count}} others',
   },
   a11y: {
     title: 'Accessibility statement',

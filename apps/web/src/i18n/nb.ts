@@ -250,6 +250,13 @@ export const nb = {
     person: '{{name}}, {{organisation}}',
     you: '(deg)',
     nobody: 'Ingen andre er her nå.',
+    showAll: 'Vis alle {{count}} som er til stede',
+    viewingMany_one: '{{names}} og {{count}} annen har tiltaket åpent',
+    viewingMany_other: '{{names}} og {{count}} andre har tiltaket åpent',
+    othersOnCard_one: 'og {{count}} annen har tiltaket åpent',
+    othersOnCard_other: 'og {{count}} andre har tiltaket åpent',
+    andMore_one: 'og {{count}} annen',
+    andMore_other: 'og {{count}} andre',
   },
   a11y: {
     title: 'Tilgjengelighetserklæring',

@@ -251,6 +251,13 @@ export const nn: Messages = {
     person: '{{name}}, {{organisation}}',
     you: '(deg)',
     nobody: 'Ingen andre er her no.',
+    showAll: 'Vis alle {{count}} som er til stades',
+    viewingMany_one: '{{names}} og {{count}} annan har tiltaket ope',
+    viewingMany_other: '{{names}} og {{count}} andre har tiltaket ope',
+    othersOnCard_one: 'og {{count}} annan har tiltaket ope',
+    othersOnCard_other: 'og {{count}} andre har tiltaket ope',
+    andMore_one: 'og {{count}} annan',
+    andMore_other: 'og {{count}} andre',
   },
   a11y: {
     title: 'Tilgjengeerklæring',

@@ -156,3 +156,13 @@ export function initials(name: string): string {
   const last = parts.length > 1 ? (parts[parts.length - 1]![0] ?? '') : '';
   return (first + last).toUpperCase();
 }
+
+/**
+ * The first people to show as avatars and how many more there are. When all but one fit, the
+ * last one is shown too: "+1" would take the room of the avatar it stands for.
+ */
+export function capped<T>(items: T[], max: number): { shown: T[]; more: number } {
+  if (items.length <= max) return { shown: items, more: 0 };
+  const shown = items.slice(0, Math.max(0, max - 1));
+  return { shown, more: items.length - shown.length };
+}

@@ -19,8 +19,15 @@ function samePeers(a: Peer[], b: Peer[]): boolean {
   );
 }
 
-/** Peers matching `pick`, with a stable array while the matching peers are unchanged. */
-export function usePeers(pick: (p: Peer) => boolean): Peer[] {
+/**
+ * Peers matching `pick`, with a stable array while `same` says the matching peers are unchanged
+ * (by default: every field; a component that shows fewer fields passes its own comparison, so
+ * that awareness changes it does not show do not re-render it).
+ */
+export function usePeers(
+  pick: (p: Peer) => boolean,
+  same: (a: Peer[], b: Peer[]) => boolean = samePeers,
+): Peer[] {
   const session = useOptionalSession();
   const cache = useRef<{ src: Peer[] | null; value: Peer[] }>({ src: null, value: EMPTY });
   const obs = session?.presence.peers;
@@ -31,7 +38,7 @@ export function usePeers(pick: (p: Peer) => boolean): Peer[] {
     const next = src.filter(pick);
     cache.current = {
       src,
-      value: samePeers(next, cache.current.value) ? cache.current.value : next,
+      value: same(next, cache.current.value) ? cache.current.value : next,
     };
     return cache.current.value;
   });

@@ -22,6 +22,8 @@ export interface SessionOptions {
   /** Keep an offline copy in IndexedDB (off in component tests). */
   persist?: boolean;
   doc?: Y.Doc;
+  /** Presence without a server (component tests); otherwise the provider's awareness. */
+  awareness?: Awareness;
 }
 
 /** Performance marks for the browser benchmark (test/load); no-ops where unsupported. */
@@ -124,7 +126,7 @@ export class AgreementSession {
       this.wireProvider(provider);
     }
 
-    this.presence = new Presence(this.provider?.awareness ?? null, opts.user);
+    this.presence = new Presence(this.provider?.awareness ?? opts.awareness ?? null, opts.user);
     this.cleanups.push(() => this.presence.destroy());
 
     // Conflict transparency: collect moves by others that arrive in the first sync after we were

@@ -3,6 +3,7 @@ import { seedTromsvekstavtalen } from '@tavla/domain';
 import { render, screen, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { expect } from 'vitest';
+import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { AgreementContext, type AgreementContextValue } from '../agreements/agreementContext';
 import type { Member, Role, User } from '../api/client';
@@ -34,7 +35,7 @@ export const MEMBERS: Member[] = [
 ];
 
 /** A seeded Tromsvekstavtalen document in an offline session (no server, no IndexedDB). */
-export function seededSession(doc = new Y.Doc()): AgreementSession {
+export function seededSession(doc = new Y.Doc(), awareness?: Awareness): AgreementSession {
   seedTromsvekstavtalen(doc, { agreementId: 'tromsvekstavtalen', demoMeasures: true });
   return new AgreementSession({
     agreementId: 'tromsvekstavtalen',
@@ -42,7 +43,80 @@ export function seededSession(doc = new Y.Doc()): AgreementSession {
     connect: false,
     persist: false,
     doc,
+    awareness,
   });
+}
+
+const MEETING_NAMES = [
+  'Anne-Lise Kristiansen',
+  'Bjørn Olav Pedersen',
+  'Siri Johansen',
+  'Tor Eirik Berg',
+  'Marit Lund-Henriksen',
+  'Håkon Isaksen',
+  'Ragnhild Nilsen',
+  'Even Mikkelsen',
+  'Guro Karlsen',
+  'Øystein Solberg',
+  'Ingvild Andreassen',
+  'Per Arne Jakobsen',
+  'Hanne Strøm',
+  'Jon Magnus Eliassen',
+  'Lene Hansen Birkeland',
+  'Mats Eriksen',
+  'Åse Hågensen',
+  'Knut Sverre Olsen',
+  'Elisabeth Rasmussen',
+];
+
+export interface Meeting {
+  session: AgreementSession;
+  /** The others' names, in the order of `others`. */
+  names: string[];
+  /** Changes what other person `i` shares (as their web client would) and delivers it. */
+  set(
+    i: number,
+    patch: {
+      focusAreaId?: string | null;
+      openMeasureId?: string | null;
+      draggingMeasureId?: string | null;
+    },
+  ): void;
+}
+
+/**
+ * A joint meeting: Kari's offline session plus `others` people on board `fa-1`, whose
+ * awareness states reach Kari's as they would over the socket (y-protocols' own encoding).
+ */
+export function meeting(others: number): Meeting {
+  const doc = new Y.Doc();
+  const awareness = new Awareness(doc);
+  const session = seededSession(doc, awareness);
+  session.presence.set({ focusAreaId: 'fa-1' });
+  const names = MEETING_NAMES.slice(0, others);
+  const states = names.map((name, i) => ({
+    awareness: new Awareness(new Y.Doc()),
+    state: {
+      user: { id: `u-${i}`, name, organisation: i % 2 ? 'Tromsøregionens IPR' : null },
+      focusAreaId: 'fa-1' as string | null,
+      openMeasureId: null as string | null,
+      draggingMeasureId: null as string | null,
+    },
+  }));
+  const deliver = (i: number) => {
+    const a = states[i]!.awareness;
+    a.setLocalState(states[i]!.state);
+    applyAwarenessUpdate(awareness, encodeAwarenessUpdate(a, [a.clientID]), 'net');
+  };
+  for (let i = 0; i < states.length; i++) deliver(i);
+  return {
+    session,
+    names,
+    set(i, patch) {
+      states[i]!.state = { ...states[i]!.state, ...patch };
+      deliver(i);
+    },
+  };
 }
 
 export function renderInAgreement(
@@ -79,4 +153,11 @@ export async function findOpenDialog(testId: string, timeout = 10_000): Promise<
   const dialog = await screen.findByTestId(testId, {}, { timeout });
   await waitFor(() => expect(dialog.hasAttribute('open')).toBe(true), { timeout });
   return dialog;
+}
+
+/** The text a screen reader reads: without what is aria-hidden (avatars' initials, icons). */
+export function spokenText(el: Element): string {
+  const copy = el.cloneNode(true) as Element;
+  for (const hidden of copy.querySelectorAll('[aria-hidden="true"]')) hidden.remove();
+  return (copy.textContent ?? '').replace(/\s+/g, ' ').trim();
 }
