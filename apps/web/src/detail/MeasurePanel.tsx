@@ -4,12 +4,12 @@ import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MeasureActivity } from '../activity/MeasureActivity';
 import { useAgreementContext } from '../agreements/agreementContext';
-import { usePeersOnMeasure } from '../presence/usePresence';
 import { useMeasure, useSession, useStructure } from '../sync/react';
 import { ChecklistSection } from './ChecklistSection';
 import { CommentsSection } from './CommentsSection';
 import { FieldsSection } from './FieldsSection';
 import { LinksSection } from './LinksSection';
+import { PanelPeers } from './PanelPeers';
 import css from './MeasurePanel.module.css';
 import { StatusSection } from './StatusSection';
 import { useForeignChanges } from './useForeignChanges';
@@ -23,7 +23,6 @@ export function MeasurePanel({ measureId, onClose }: { measureId: string; onClos
   const { canEdit } = useAgreementContext();
   const { columns } = useStructure(session);
   const [notice, dismiss] = useForeignChanges(session, measureId);
-  const peers = usePeersOnMeasure(measureId);
   const [error, setError] = useState<string | null>(null);
   const run = useCallback((fn: () => void) => {
     try {
@@ -70,17 +69,7 @@ export function MeasurePanel({ measureId, onClose }: { measureId: string; onClos
         <Heading level={2} data-size="sm" id="measure-panel-title" className={css.heading}>
           {m ? m.title.trim() || t('card.untitled') : t('detail.notFound')}
         </Heading>
-        {peers.length > 0 && (
-          <Paragraph data-size="xs" className={css.peers}>
-            {peers
-              .map((p) =>
-                p.draggingMeasureId === measureId
-                  ? t('presence.dragging', { name: p.name })
-                  : t('presence.viewing', { name: p.name }),
-              )
-              .join(' · ')}
-          </Paragraph>
-        )}
+        <PanelPeers measureId={measureId} />
       </Dialog.Block>
       {m && texts && (
         <Dialog.Block className={css.body}>
