@@ -106,6 +106,8 @@ export {
   moveMeasure,
   restoreMeasure,
   setMeasureText,
+  stampTyping,
+  TYPING_STAMP_INTERVAL_MS,
   updateMeasure,
 } from './measures.js';
 export {

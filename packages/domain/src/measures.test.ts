@@ -10,6 +10,8 @@ import {
   readMeasure,
   restoreMeasure,
   setMeasureText,
+  stampTyping,
+  TYPING_STAMP_INTERVAL_MS,
   type TxOrigin,
   updateMeasure,
 } from './index.js';
@@ -202,6 +204,61 @@ describe('setMeasureText', () => {
     setMeasureText(doc, id, 'title', '  Ny tittel ');
     expect(readMeasure(doc, id)!.title).toBe('Ny tittel');
     expectDomainError(doc, 'not_found', () => setMeasureText(doc, 'm-x', 'title', 'x'));
+  });
+});
+
+describe('stampTyping', () => {
+  it("moves updatedAt with typing at most once per interval, in the edit's own transaction", () => {
+    const doc = seededDoc(true);
+    const t0 = Date.parse('2027-03-01T10:00:00.000Z');
+    const title = measureText(doc, 'm-1-1', 'title');
+    const updatedAt = () => readMeasure(doc, 'm-1-1')?.updatedAt;
+    const origins = recordTransactions(doc, () => {
+      doc.transact(() => {
+        title.insert(title.length, '!');
+        expect(stampTyping(doc, 'm-1-1', undefined, t0)).toBe(true);
+      }, 'typing');
+    });
+    expect(origins).toEqual(['typing']); // one transaction: the stamp joined the edit's
+    expect(updatedAt()).toBe('2027-03-01T10:00:00.000Z');
+    // Typing on within the interval: no more map writes, so Yjs merges the characters.
+    const items = () => {
+      let n = 0;
+      for (let i = title._start; i; i = i.right) n++;
+      return n;
+    };
+    const before = items();
+    for (let i = 1; i <= 20; i++) {
+      doc.transact(() => {
+        title.insert(title.length, 'x');
+        expect(stampTyping(doc, 'm-1-1', undefined, t0 + i * 1000)).toBe(false);
+      });
+    }
+    // 20 characters, one item (the stamp came between '!' and them: one split in a minute).
+    expect(items()).toBe(before + 1);
+    expect(updatedAt()).toBe('2027-03-01T10:00:00.000Z');
+    expect(stampTyping(doc, 'm-1-1', undefined, t0 + TYPING_STAMP_INTERVAL_MS)).toBe(true);
+    expect(updatedAt()).toBe('2027-03-01T10:01:00.000Z');
+  });
+
+  it('lets a deletion tell who made it, and refuses an unknown measure', () => {
+    const a = seededDoc(true);
+    const b = new Y.Doc();
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+    const writers: number[][] = [];
+    a.on('afterTransaction', (tr: Y.Transaction) => {
+      writers.push(
+        [...tr.afterState].filter(([c, k]) => k > (tr.beforeState.get(c) ?? 0)).map(([c]) => c),
+      );
+    });
+    const sv = Y.encodeStateVector(b);
+    b.transact(() => {
+      measureText(b, 'm-1-1', 'title').delete(0, 3);
+      stampTyping(b, 'm-1-1');
+    });
+    Y.applyUpdate(a, Y.encodeStateAsUpdate(b, sv));
+    expect(writers).toEqual([[b.clientID]]);
+    expectDomainError(a, 'not_found', () => stampTyping(a, 'nope'));
   });
 });
 

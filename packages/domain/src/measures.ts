@@ -255,6 +255,38 @@ export function setMeasureText(
   });
 }
 
+/**
+ * How often typing into a measure's title or description (bound to its Y.Text, character by
+ * character) moves `updatedAt`. Every keystroke would put a map write between the typed
+ * characters, and Yjs could no longer merge them into one item: the document would grow by an
+ * item per character. Once a minute keeps "changed recently" true at a fraction of that.
+ */
+export const TYPING_STAMP_INTERVAL_MS = 60_000;
+
+/**
+ * For text bindings: called with each local edit of a measure's text, inside that edit's
+ * transaction, so the edit carries who made it even when it only deletes (a deletion adds no
+ * struct of its own). Sets `updatedAt` when it is older than TYPING_STAMP_INTERVAL_MS (or
+ * missing, or unreadable); returns whether it did.
+ *
+ * @example doc.transact(() => { ytext.delete(3, 1); stampTyping(doc, id) }, origin)
+ */
+export function stampTyping(
+  doc: Y.Doc,
+  id: string,
+  origin?: TxOrigin,
+  now = Date.parse(nowISO()),
+): boolean {
+  return transact(doc, origin, () => {
+    const m = requireEntity(doc, 'measures', id, 'Measure');
+    const prev = m.get('updatedAt');
+    const at = typeof prev === 'string' ? Date.parse(prev) : Number.NaN;
+    if (Number.isFinite(at) && now - at < TYPING_STAMP_INTERVAL_MS) return false;
+    m.set('updatedAt', new Date(now).toISOString());
+    return true;
+  });
+}
+
 const moveSchema = z.object({
   columnId: idSchema,
   index: indexSchema,
