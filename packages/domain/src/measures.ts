@@ -265,9 +265,9 @@ export const TYPING_STAMP_INTERVAL_MS = 60_000;
 
 /**
  * For text bindings: called with each local edit of a measure's text, inside that edit's
- * transaction, so the edit carries who made it even when it only deletes (a deletion adds no
- * struct of its own). Sets `updatedAt` when it is older than TYPING_STAMP_INTERVAL_MS (or
- * missing, or unreadable); returns whether it did.
+ * transaction. Sets `updatedAt` when it is older than TYPING_STAMP_INTERVAL_MS (or missing, or
+ * unreadable); returns whether it did. (A stamped edit also names its writer to other clients
+ * when it only deletes: a deletion adds no struct of its own.)
  *
  * @example doc.transact(() => { ytext.delete(3, 1); stampTyping(doc, id) }, origin)
  */
