@@ -1,5 +1,5 @@
 import { Alert, Button, Paragraph, Spinner } from '@digdir/designsystemet-react';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { apiErrorText } from '../admin/errors';
 import css from './Activity.module.css';
@@ -11,13 +11,16 @@ export function ActivityFeed({
   agreementId,
   measureId,
   limit,
-  refreshKey,
+  refreshOn,
 }: {
   agreementId: string;
   measureId?: string;
   limit?: number;
-  /** Changing it refetches (e.g. when the measure changed in the live document). */
-  refreshKey?: unknown;
+  /**
+   * Subscribes to changes that should refetch the feed (the measure changed in the live
+   * document); returns the unsubscribe. Pass a stable function (useCallback).
+   */
+  refreshOn?: (onChange: () => void) => () => void;
 }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.resolvedLanguage ?? 'nb';
@@ -29,14 +32,20 @@ export function ActivityFeed({
     const id = window.setInterval(() => setNow(Date.now()), 30_000);
     return () => window.clearInterval(id);
   }, []);
-  const firstKey = useRef(refreshKey);
   useEffect(() => {
-    if (refreshKey === undefined || refreshKey === firstKey.current) return;
-    firstKey.current = undefined;
-    // The read model follows the document within a second (READMODEL.md).
-    const id = window.setTimeout(() => void refetch(), 1500);
-    return () => window.clearTimeout(id);
-  }, [refreshKey, refetch]);
+    if (!refreshOn) return;
+    let timer: number | undefined;
+    // Once the changes pause: the read model follows the document within a second
+    // (READMODEL.md). Subscribed, not a prop that changes, so typing does not re-render the feed.
+    const stop = refreshOn(() => {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(() => void refetch(), 1500);
+    });
+    return () => {
+      stop();
+      window.clearTimeout(timer);
+    };
+  }, [refreshOn, refetch]);
 
   if (q.isPending) return <Spinner aria-label={t('activity.loading')} data-size="sm" />;
   if (q.isError)

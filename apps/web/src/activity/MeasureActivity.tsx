@@ -1,7 +1,8 @@
 import { Heading } from '@digdir/designsystemet-react';
+import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAgreementContext } from '../agreements/agreementContext';
-import { useMeasure, useSession } from '../sync/react';
+import { useSession } from '../sync/react';
 import css from './Activity.module.css';
 import { ActivityFeed } from './ActivityFeed';
 
@@ -9,7 +10,11 @@ import { ActivityFeed } from './ActivityFeed';
 export function MeasureActivity({ measureId }: { measureId: string }) {
   const { t } = useTranslation();
   const { agreementId } = useAgreementContext();
-  const measure = useMeasure(useSession(), measureId);
+  const store = useSession().store;
+  const refreshOn = useCallback(
+    (onChange: () => void) => store.subscribeMeasure(measureId, onChange),
+    [store, measureId],
+  );
   return (
     <section
       className={css.section}
@@ -23,7 +28,7 @@ export function MeasureActivity({ measureId }: { measureId: string }) {
         agreementId={agreementId}
         measureId={measureId}
         limit={10}
-        refreshKey={measure}
+        refreshOn={refreshOn}
       />
     </section>
   );

@@ -3,13 +3,16 @@ import { addChecklistItem, removeChecklistItem, setChecklistItem } from '@tavla/
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAgreementContext } from '../agreements/agreementContext';
-import { useSession } from '../sync/react';
+import { useMeasureFields, useSession } from '../sync/react';
 import css from './MeasurePanel.module.css';
 import { DetailSection, type SectionProps } from './parts';
 
-export function ChecklistSection({ measure: m, run }: SectionProps) {
+const FIELDS = ['checklist'] as const;
+
+export function ChecklistSection({ measureId, run }: SectionProps) {
   const { t } = useTranslation();
   const session = useSession();
+  const m = useMeasureFields(session, measureId, FIELDS);
   const { canEdit } = useAgreementContext();
   const [text, setText] = useState('');
 
@@ -17,11 +20,11 @@ export function ChecklistSection({ measure: m, run }: SectionProps) {
     e.preventDefault();
     const v = text.trim();
     if (!v) return;
-    run(() => addChecklistItem(session.doc, m.id, v, session.origin));
+    run(() => addChecklistItem(session.doc, measureId, v, session.origin));
     setText('');
   }
 
-  if (!canEdit && m.checklist.length === 0) return null;
+  if (!m || (!canEdit && m.checklist.length === 0)) return null;
   return (
     <DetailSection headingId="checklist-h" title={t('detail.checklist')}>
       <ul className={css.list}>
@@ -37,7 +40,7 @@ export function ChecklistSection({ measure: m, run }: SectionProps) {
                     run(() =>
                       setChecklistItem(
                         session.doc,
-                        m.id,
+                        measureId,
                         item.id,
                         { done: e.target.checked },
                         session.origin,
@@ -51,7 +54,7 @@ export function ChecklistSection({ measure: m, run }: SectionProps) {
                   icon
                   aria-label={t('detail.remove', { text: item.text })}
                   onClick={() =>
-                    run(() => removeChecklistItem(session.doc, m.id, item.id, session.origin))
+                    run(() => removeChecklistItem(session.doc, measureId, item.id, session.origin))
                   }
                 >
                   <span aria-hidden="true">✕</span>

@@ -4,13 +4,16 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAgreementContext } from '../agreements/agreementContext';
 import { formatDateTime } from '../i18n';
-import { useSession } from '../sync/react';
+import { useMeasureFields, useSession } from '../sync/react';
 import css from './MeasurePanel.module.css';
 import { DetailSection, Entry, type SectionProps, TextEntryForm } from './parts';
 
-export function CommentsSection({ measure: m, run }: SectionProps) {
+const FIELDS = ['comments'] as const;
+
+export function CommentsSection({ measureId, run }: SectionProps) {
   const { t, i18n } = useTranslation();
   const session = useSession();
+  const m = useMeasureFields(session, measureId, FIELDS);
   const { canEdit, me } = useAgreementContext();
   const [text, setText] = useState('');
   const lang = i18n.resolvedLanguage ?? 'nb';
@@ -22,7 +25,7 @@ export function CommentsSection({ measure: m, run }: SectionProps) {
     run(() =>
       addComment(
         session.doc,
-        m.id,
+        measureId,
         { authorId: me.id, authorName: me.name, text: v },
         session.origin,
       ),
@@ -30,6 +33,7 @@ export function CommentsSection({ measure: m, run }: SectionProps) {
     setText('');
   }
 
+  if (!m) return null;
   return (
     <DetailSection headingId="comments-h" title={t('detail.comments')}>
       {m.comments.length === 0 ? (

@@ -1,34 +1,43 @@
-import {
-  Checkbox,
-  Field,
-  Fieldset,
-  Heading,
-  Label,
-  Select,
-  Textfield,
-} from '@digdir/designsystemet-react';
+import { Field, Heading, Label, Select, Textfield } from '@digdir/designsystemet-react';
 import { moveMeasure, type Party, updateMeasure } from '@tavla/domain';
 import { useTranslation } from 'react-i18next';
-import { memberName, useAgreementContext } from '../agreements/agreementContext';
+import { useAgreementContext } from '../agreements/agreementContext';
 import { HealthIcon } from '../board/icons';
 import { formatDate } from '../i18n';
-import { useSession, useStructure } from '../sync/react';
+import { useMeasureFields, useSession, useStructure } from '../sync/react';
 import css from './MeasurePanel.module.css';
+import { OwnersField } from './OwnersField';
 import type { SectionProps } from './parts';
 
-/** Column, delmål, strategy, party, owners, dates: selects for editors, a list for viewers. */
-export function FieldsSection({ measure: m, run }: SectionProps) {
+const FIELDS = [
+  'focusAreaId',
+  'columnId',
+  'objectiveId',
+  'strategyId',
+  'party',
+  'startDate',
+  'dueDate',
+  'health',
+] as const;
+
+/**
+ * Column, delmål, strategy, party, owners, dates: selects for editors, a list for viewers. The
+ * owners (a checkbox per member) subscribe on their own.
+ */
+export function FieldsSection({ measureId, run }: SectionProps) {
   const { t, i18n } = useTranslation();
   const session = useSession();
+  const m = useMeasureFields(session, measureId, FIELDS);
   const { columns, objectives, strategies } = useStructure(session);
-  const { canEdit, members } = useAgreementContext();
+  const { canEdit } = useAgreementContext();
   const lang = i18n.resolvedLanguage ?? 'nb';
+  if (!m) return null;
   const faObjectives = objectives.filter((o) => o.focusAreaId === m.focusAreaId);
   const objStrategies = strategies.filter((s) => s.objectiveId === m.objectiveId);
   const objective = objectives.find((o) => o.id === m.objectiveId);
   const strategy = strategies.find((s) => s.id === m.strategyId);
   const update = (patch: Parameters<typeof updateMeasure>[2]) =>
-    run(() => updateMeasure(session.doc, m.id, patch, session.origin));
+    run(() => updateMeasure(session.doc, measureId, patch, session.origin));
 
   if (!canEdit) {
     return (
@@ -42,7 +51,9 @@ export function FieldsSection({ measure: m, run }: SectionProps) {
         <dt>{t('detail.party')}</dt>
         <dd>{m.party ? t(`party.${m.party}`) : t('party.none')}</dd>
         <dt>{t('detail.owners')}</dt>
-        <dd>{m.owners.length ? m.owners.map((o) => memberName(members, o)).join(', ') : '—'}</dd>
+        <dd>
+          <OwnersField measureId={measureId} run={run} />
+        </dd>
         <dt>{t('detail.startDate')}</dt>
         <dd>{m.startDate ? formatDate(m.startDate, lang, 'long') : '—'}</dd>
         <dt>{t('detail.dueDate')}</dt>
@@ -67,7 +78,7 @@ export function FieldsSection({ measure: m, run }: SectionProps) {
               run(() =>
                 moveMeasure(
                   session.doc,
-                  m.id,
+                  measureId,
                   { columnId: e.target.value, index: 0 },
                   session.origin,
                 ),
@@ -137,28 +148,7 @@ export function FieldsSection({ measure: m, run }: SectionProps) {
           onChange={(e) => update({ dueDate: e.target.value || null })}
         />
       </div>
-      {members.length > 0 && (
-        <Fieldset data-size="sm">
-          <Fieldset.Legend>{t('detail.owners')}</Fieldset.Legend>
-          <div className={css.grid}>
-            {members.map((mem) => (
-              <Checkbox
-                key={mem.userId}
-                label={mem.name}
-                description={mem.organisation?.name}
-                checked={m.owners.includes(mem.userId)}
-                onChange={(e) =>
-                  update({
-                    owners: e.target.checked
-                      ? [...m.owners, mem.userId]
-                      : m.owners.filter((o) => o !== mem.userId),
-                  })
-                }
-              />
-            ))}
-          </div>
-        </Fieldset>
-      )}
+      <OwnersField measureId={measureId} run={run} />
       <Heading level={3} data-size="2xs" className="visually-hidden">
         {t('detail.health')}
       </Heading>

@@ -6,20 +6,25 @@ import { MilestoneIcon } from '../board/icons';
 import { formatDate } from '../i18n';
 import { MilestoneStateBadge } from '../milestones/MilestoneState';
 import { useMilestoneStates } from '../milestones/useMilestoneInfos';
-import { useSession, useStructure } from '../sync/react';
+import { useMeasureFields, useSession, useStructure } from '../sync/react';
 import css from './MeasurePanel.module.css';
 import { DetailSection, type SectionProps } from './parts';
 
+const FIELDS = ['focusAreaId', 'outcomeIds'] as const;
+
 /** Linked milestones (of this focus area) and long-term results (outcomes). */
-export function LinksSection({ measure: m, run }: SectionProps) {
+export function LinksSection({ measureId, run }: SectionProps) {
   const { t, i18n } = useTranslation();
   const session = useSession();
+  const m = useMeasureFields(session, measureId, FIELDS);
   const { milestones, outcomes } = useStructure(session);
   const { canEdit } = useAgreementContext();
-  const states = useMilestoneStates(session, m.focusAreaId);
+  const focusAreaId = m?.focusAreaId ?? '';
+  const states = useMilestoneStates(session, focusAreaId);
   const lang = i18n.resolvedLanguage ?? 'nb';
-  const faMilestones = milestones.filter((ms) => ms.focusAreaId === m.focusAreaId);
-  const linked = faMilestones.filter((ms) => ms.measureIds.includes(m.id));
+  if (!m) return null;
+  const faMilestones = milestones.filter((ms) => ms.focusAreaId === focusAreaId);
+  const linked = faMilestones.filter((ms) => ms.measureIds.includes(measureId));
   const linkedOutcomes = outcomes.filter((o) => m.outcomeIds.includes(o.id));
 
   if (!canEdit) {
@@ -73,12 +78,12 @@ export function LinksSection({ measure: m, run }: SectionProps) {
                 <MilestoneStateBadge state={states.get(ms.id) ?? 'on_track'} />
               </>
             }
-            checked={ms.measureIds.includes(m.id)}
+            checked={ms.measureIds.includes(measureId)}
             onChange={(e) =>
               run(() =>
                 e.target.checked
-                  ? linkMeasure(session.doc, ms.id, m.id, session.origin)
-                  : unlinkMeasure(session.doc, ms.id, m.id, session.origin),
+                  ? linkMeasure(session.doc, ms.id, measureId, session.origin)
+                  : unlinkMeasure(session.doc, ms.id, measureId, session.origin),
               )
             }
           />
@@ -96,7 +101,7 @@ export function LinksSection({ measure: m, run }: SectionProps) {
                 run(() =>
                   updateMeasure(
                     session.doc,
-                    m.id,
+                    measureId,
                     {
                       outcomeIds: e.target.checked
                         ? [...m.outcomeIds, o.id]

@@ -1,21 +1,67 @@
-import { listColumns, listMeasures, moveMeasure } from '@tavla/domain';
+import {
+  addComment,
+  listColumns,
+  listMeasures,
+  measureText,
+  moveMeasure,
+  updateMeasure,
+} from '@tavla/domain';
 import { act, fireEvent, screen, within } from '@testing-library/react';
+import type { FunctionComponent } from 'react';
 import { describe, expect, it, vi } from 'vitest';
+import * as Y from 'yjs';
+import type { AgreementSession } from '../sync/session';
 import { meeting, renderInAgreement } from '../test/harness';
 import { MeasurePanel } from './MeasurePanel';
 
-// Counts how often the panel renders its fields (the real section, wrapped).
-const fieldRenders = vi.hoisted(() => ({ count: 0 }));
-vi.mock('./FieldsSection', async (importOriginal) => {
-  const real = await importOriginal<typeof import('./FieldsSection')>();
-  return {
-    ...real,
-    FieldsSection: (props: Parameters<typeof real.FieldsSection>[0]) => {
-      fieldRenders.count++;
-      return <real.FieldsSection {...props} />;
-    },
+// Counts every render of the panel's sections, whatever caused it (the panel above, or the
+// section's own subscription): the wrapper calls the real component as a function, so the
+// section's hooks run in, and re-render, the wrapper.
+const renders = vi.hoisted(() => ({}) as Record<string, number>);
+function counted<P extends object>(name: string, real: FunctionComponent<P>): FunctionComponent<P> {
+  return (props: P) => {
+    renders[name] = (renders[name] ?? 0) + 1;
+    return real(props);
   };
+}
+vi.mock('./FieldsSection', async (original) => {
+  const real = await original<typeof import('./FieldsSection')>();
+  return { ...real, FieldsSection: counted('fields', real.FieldsSection) };
 });
+vi.mock('./OwnersField', async (original) => {
+  const real = await original<typeof import('./OwnersField')>();
+  return { ...real, OwnersField: counted('owners', real.OwnersField) };
+});
+vi.mock('./StatusSection', async (original) => {
+  const real = await original<typeof import('./StatusSection')>();
+  return { ...real, StatusSection: counted('status', real.StatusSection) };
+});
+vi.mock('./ChecklistSection', async (original) => {
+  const real = await original<typeof import('./ChecklistSection')>();
+  return { ...real, ChecklistSection: counted('checklist', real.ChecklistSection) };
+});
+vi.mock('./CommentsSection', async (original) => {
+  const real = await original<typeof import('./CommentsSection')>();
+  return { ...real, CommentsSection: counted('comments', real.CommentsSection) };
+});
+vi.mock('./LinksSection', async (original) => {
+  const real = await original<typeof import('./LinksSection')>();
+  return { ...real, LinksSection: counted('milestones', real.LinksSection) };
+});
+
+const SECTIONS = ['fields', 'owners', 'status', 'checklist', 'comments', 'milestones'] as const;
+const rendersNow = () => Object.fromEntries(SECTIONS.map((s) => [s, renders[s] ?? 0]));
+
+/**
+ * Another person's client with the same document: each of its transactions reaches Kari's
+ * document as one update, the way the websocket provider applies it.
+ */
+function otherClient(session: AgreementSession): Y.Doc {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, Y.encodeStateAsUpdate(session.doc));
+  doc.on('update', (update: Uint8Array) => act(() => Y.applyUpdate(session.doc, update, 'net')));
+  return doc;
+}
 
 describe('MeasurePanel', () => {
   it('tells who moved the open measure, and where to, when someone else moves it', () => {
@@ -94,12 +140,62 @@ describe('MeasurePanel', () => {
     renderInAgreement(<MeasurePanel measureId="m-1-1" onClose={() => {}} />, {
       session: m.session,
     });
-    const before = fieldRenders.count;
+    const before = rendersNow();
     act(() => {
       for (let i = 0; i < 19; i++) m.set(i, { openMeasureId: 'm-1-1' });
       for (let i = 0; i < 19; i += 2) m.set(i, { openMeasureId: null });
     });
     expect(screen.getByTestId('panel-presence').textContent).toContain('og 7 andre');
-    expect(fieldRenders.count).toBe(before);
+    expect(rendersNow()).toEqual(before);
+  });
+
+  it('re-renders none of its sections while someone else types in the title or description', () => {
+    const { session } = renderInAgreement(<MeasurePanel measureId="m-1-1" onClose={() => {}} />);
+    const ola = otherClient(session);
+    const before = rendersNow();
+    const title = measureText(ola, 'm-1-1', 'title');
+    const description = measureText(ola, 'm-1-1', 'description');
+    for (const ch of ' for hele regionen') title.insert(title.length, ch);
+    for (const ch of ' Oppstart i mai.') description.insert(description.length, ch);
+
+    const panel = screen.getByTestId('measure-panel');
+    // The fields follow their Y.Text, the heading its title, and the notice says who did it.
+    expect((screen.getByTestId('measure-title-input') as HTMLInputElement).value).toBe(
+      'Ungdomspanel for Tromsøregionen for hele regionen',
+    );
+    expect((screen.getByTestId('measure-description-input') as HTMLTextAreaElement).value).toMatch(
+      / Oppstart i mai\.$/,
+    );
+    expect(within(panel).getByRole('heading', { level: 2 }).textContent).toBe(
+      'Ungdomspanel for Tromsøregionen for hele regionen',
+    );
+    expect(screen.getByTestId('conflict-notice').textContent).toContain(
+      'Noen endret dette tiltaket',
+    );
+    expect(rendersNow()).toEqual(before);
+  });
+
+  it('re-renders the owners, and only them, when someone else changes the owners', () => {
+    const { session } = renderInAgreement(<MeasurePanel measureId="m-1-1" onClose={() => {}} />);
+    const ola = otherClient(session);
+    const owners = within(screen.getByRole('group', { name: 'Ansvarlige' }));
+    expect((owners.getByRole('checkbox', { name: /Ola Hansen/ }) as HTMLInputElement).checked).toBe(
+      false,
+    );
+    const before = rendersNow();
+    updateMeasure(ola, 'm-1-1', { owners: ['u-ola'] });
+    expect((owners.getByRole('checkbox', { name: /Ola Hansen/ }) as HTMLInputElement).checked).toBe(
+      true,
+    );
+    expect(rendersNow()).toEqual({ ...before, owners: before.owners! + 1 });
+  });
+
+  it('re-renders the comments, and only them, when someone else comments', () => {
+    const { session } = renderInAgreement(<MeasurePanel measureId="m-1-1" onClose={() => {}} />);
+    const ola = otherClient(session);
+    const before = rendersNow();
+    addComment(ola, 'm-1-1', { authorId: 'u-ola', authorName: 'Ola Hansen', text: 'Bra møte!' });
+    expect(screen.getByText('Bra møte!')).toBeTruthy();
+    expect(rendersNow()).toEqual({ ...before, comments: before.comments! + 1 });
   });
 });

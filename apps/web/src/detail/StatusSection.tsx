@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useAgreementContext } from '../agreements/agreementContext';
 import { HealthIcon } from '../board/icons';
 import { formatDate } from '../i18n';
-import { useSession } from '../sync/react';
+import { useMeasureFields, useSession } from '../sync/react';
 import css from './MeasurePanel.module.css';
 import { DetailSection, Entry, type SectionProps, TextEntryForm } from './parts';
 
@@ -13,16 +13,21 @@ import { DetailSection, Entry, type SectionProps, TextEntryForm } from './parts'
  * Statusoppdateringer: dated entries with health and a justification (required when the health
  * changes) and their author. The newest first; the card shows the latest.
  */
-export function StatusSection({ measure: m, run }: SectionProps) {
+const FIELDS = ['health', 'statusUpdates'] as const;
+
+export function StatusSection({ measureId, run }: SectionProps) {
   const { t, i18n } = useTranslation();
   const session = useSession();
+  const m = useMeasureFields(session, measureId, FIELDS);
   const { canEdit, me } = useAgreementContext();
-  const [health, setHealth] = useState<Health>(m.health);
+  const current = m?.health ?? 'green';
+  const [health, setHealth] = useState<Health>(current);
   // Follow the measure's health when it changes (a status update by someone else).
-  useEffect(() => setHealth(m.health), [m.health]);
+  useEffect(() => setHealth(current), [current]);
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
   const lang = i18n.resolvedLanguage ?? 'nb';
+  if (!m) return null;
   const history = [...m.statusUpdates].reverse();
 
   function submit(e: FormEvent) {
@@ -37,7 +42,7 @@ export function StatusSection({ measure: m, run }: SectionProps) {
     run(() =>
       addStatusUpdate(
         session.doc,
-        m.id,
+        measureId,
         { health, text: text.trim(), authorId: me.id, authorName: me.name },
         session.origin,
       ),

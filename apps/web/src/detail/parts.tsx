@@ -1,5 +1,4 @@
 import { Button, Textfield } from '@digdir/designsystemet-react';
-import type { MeasureView } from '@tavla/domain';
 import type { FormEvent, ReactNode } from 'react';
 import { TitledSection } from '../forms/PageSection';
 import css from './MeasurePanel.module.css';
@@ -7,9 +6,13 @@ import css from './MeasurePanel.module.css';
 /** Runs a change to the measure (in the panel's undo scope). */
 export type Run = (fn: () => void) => void;
 
-/** What every section of the measure panel gets. */
+/**
+ * What every section of the measure panel gets: the id, not the measure. Each section reads
+ * only the fields it shows (`useMeasureFields`), so a change elsewhere in the measure (someone
+ * typing in the title) does not re-render it.
+ */
 export interface SectionProps {
-  measure: MeasureView;
+  measureId: string;
   run: Run;
 }
 

@@ -39,10 +39,15 @@ export function useForeignChanges(
       if (!c) return;
       const n = describeChange(c, (id) => session.presence.nameOf(id));
       if (!n) return;
-      // A move or archive outranks a later small edit notice by the same burst.
-      setNotice((prev) =>
-        prev && prev.kind !== 'changed' && n.kind === 'changed' && n.at - prev.at < 3000 ? prev : n,
-      );
+      setNotice((prev) => {
+        if (!prev) return n;
+        // A move or archive outranks a later small edit notice by the same burst.
+        if (prev.kind !== 'changed' && n.kind === 'changed' && n.at - prev.at < 3000) return prev;
+        // Someone typing sends a change per keystroke: the notice reads the same, so keep it
+        // (and do not re-render) rather than renew it.
+        if (prev.kind === 'changed' && n.kind === 'changed' && prev.name === n.name) return prev;
+        return n;
+      });
     });
   }, [session, measureId]);
   return [notice, () => setNotice(null)];

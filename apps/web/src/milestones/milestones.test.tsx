@@ -238,8 +238,7 @@ describe('milestones from the board and the measure panel', () => {
     const session = seededSession();
     updateMilestone(session.doc, 'ms-1-mid', { dueDate: '2099-12-01' }); // not late on any day
     updateMeasure(session.doc, 'm-1-2', { health: 'red' }); // a linked measure is red: at risk
-    const m = listMeasures(session.doc).find((x) => x.id === 'm-1-1')!;
-    renderInAgreement(<LinksSection measure={m} run={(fn) => fn()} />, { session });
+    renderInAgreement(<LinksSection measureId="m-1-1" run={(fn) => fn()} />, { session });
     const box = screen.getByRole('checkbox', { name: /Midtveisevaluering 2026/ });
     expect((box as HTMLInputElement).checked).toBe(true);
     expect(screen.getAllByTestId('milestone-state').map((b) => b.textContent)).toContain(

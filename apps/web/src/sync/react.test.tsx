@@ -5,13 +5,15 @@ import {
   listObjectives,
   moveMeasure,
   setMeasureText,
+  updateMeasure,
 } from '@tavla/domain';
 import { act, renderHook } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { computeLayout, sameLayout } from '../board/layout';
 import { EMPTY_FILTERS } from '../filters/filters';
 import { seededSession } from '../test/harness';
-import { useDerivedMeasures, useMeasure } from './react';
+import { useDerivedMeasures, useMeasure, useMeasureFields } from './react';
+import { sameValue } from './sameValue';
 
 const REMOTE = { source: 'connection', userId: 'u-ola' } as const;
 
@@ -63,5 +65,36 @@ describe('subscription hooks', () => {
     act(() => moveMeasure(doc, m.id, { columnId: 'col-done', index: 0 }, REMOTE));
     expect(h.result.current).not.toBe(first);
     expect(renders).toBe(before + 1);
+  });
+
+  it('keeps the fields a component reads while other fields of the measure change', () => {
+    const session = seededSession();
+    const doc = session.doc;
+    const fields = ['owners', 'checklist'] as const;
+    let renders = 0;
+    const h = renderHook(() => {
+      renders++;
+      return useMeasureFields(session, 'm-1-1', fields);
+    });
+    const first = h.result.current!;
+    const before = renders;
+    act(() => setMeasureText(doc, 'm-1-1', 'title', 'Bare tittelen endres', REMOTE));
+    act(() => updateMeasure(doc, 'm-1-1', { party: 'joint' }, REMOTE));
+    expect(h.result.current).toBe(first);
+    expect(renders).toBe(before);
+    act(() => updateMeasure(doc, 'm-1-1', { owners: ['u-ola'] }, REMOTE));
+    expect(h.result.current!.owners).toEqual(['u-ola']);
+    expect(h.result.current!.checklist).toBe(first.checklist);
+    expect(renders).toBe(before + 1);
+  });
+});
+
+describe('sameValue', () => {
+  it('compares plain data by value', () => {
+    expect(sameValue({ a: [1, { b: 'x' }], c: null }, { a: [1, { b: 'x' }], c: null })).toBe(true);
+    expect(sameValue({ a: [1, 2] }, { a: [2, 1] })).toBe(false);
+    expect(sameValue({ a: 1 }, { a: 1, b: undefined })).toBe(false);
+    expect(sameValue([], {})).toBe(false);
+    expect(sameValue(null, {})).toBe(false);
   });
 });

@@ -2,6 +2,7 @@ import type { MeasureView } from '@tavla/domain';
 import {
   createContext,
   type ReactNode,
+  useCallback,
   useContext,
   useEffect,
   useState,
@@ -10,6 +11,7 @@ import {
 import type { Awareness } from 'y-protocols/awareness';
 import type { ConnectionState } from './connection';
 import type { Structure } from './docStore';
+import { sameValue } from './sameValue';
 import { type AgreementSession, acquireSession, releaseSession, type SessionUser } from './session';
 
 /** Thin React layer over the framework-free session: hooks only subscribe. */
@@ -95,6 +97,54 @@ export function useMeasure(session: AgreementSession, id: string): MeasureView |
     (l) => store.subscribeMeasure(id, l),
     () => store.measure(id),
   );
+}
+
+/**
+ * Only `fields` of one measure, for a part of the page that shows just those (a section of the
+ * detail panel): re-renders when a transaction touched this measure and one of the fields now
+ * has another value, so another person typing in the title leaves the owners list alone.
+ * Compared by value, as every read builds new arrays. Pass `fields` as a module constant.
+ *
+ * @example const m = useMeasureFields(session, id, ['owners'] as const) // m?.owners
+ */
+export function useMeasureFields<K extends keyof MeasureView>(
+  session: AgreementSession,
+  id: string,
+  fields: readonly K[],
+): Pick<MeasureView, K> | undefined {
+  const store = session.store;
+  const subscribe = useCallback((l: () => void) => store.subscribeMeasure(id, l), [store, id]);
+  const [cache] = useState(() => ({
+    read: false,
+    source: undefined as MeasureView | undefined,
+    fields,
+    value: undefined as Pick<MeasureView, K> | undefined,
+  }));
+  return useSyncExternalStore(subscribe, () => {
+    const m = store.measure(id);
+    if (cache.read && cache.source === m && cache.fields === fields) return cache.value;
+    cache.value = m && pickChanged(cache.value, m, fields);
+    cache.read = true;
+    cache.source = m;
+    cache.fields = fields;
+    return cache.value;
+  });
+}
+
+/** `fields` of `m`, keeping `prev` (or each of its unchanged fields) where the value is the same. */
+function pickChanged<K extends keyof MeasureView>(
+  prev: Pick<MeasureView, K> | undefined,
+  m: MeasureView,
+  fields: readonly K[],
+): Pick<MeasureView, K> {
+  const out = {} as Pick<MeasureView, K>;
+  let changed = false;
+  for (const f of fields) {
+    const same = prev !== undefined && f in prev && sameValue(prev[f], m[f]);
+    out[f] = same ? prev[f] : m[f];
+    changed ||= !same;
+  }
+  return prev && !changed ? prev : out;
 }
 
 /** All measures; re-renders on any measure change (overview counts, filters). */
