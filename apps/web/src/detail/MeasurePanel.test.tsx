@@ -4,6 +4,8 @@ import {
   listMeasures,
   measureText,
   moveMeasure,
+  readMeasure,
+  setClock,
   updateMeasure,
 } from '@tavla/domain';
 import { act, fireEvent, screen, within } from '@testing-library/react';
@@ -89,6 +91,32 @@ describe('MeasurePanel', () => {
     const target = listColumns(session.doc)[3]!;
     act(() => moveMeasure(session.doc, 'm-1-1', { columnId: target.id, index: 0 }, session.origin));
     expect(screen.queryByTestId('conflict-notice')).toBeNull();
+  });
+
+  it("moves the measure's updatedAt when the person types in it, at most once a minute", () => {
+    let now = Date.parse('2027-05-03T08:00:00.000Z');
+    const restore = setClock(() => new Date(now));
+    try {
+      const { session } = renderInAgreement(<MeasurePanel measureId="m-1-1" onClose={() => {}} />);
+      const title = screen.getByTestId('measure-title-input') as HTMLInputElement;
+      const description = screen.getByTestId('measure-description-input') as HTMLTextAreaElement;
+      const typeInto = (el: HTMLInputElement | HTMLTextAreaElement, value: string) => {
+        el.value = value;
+        el.setSelectionRange(value.length, value.length);
+        fireEvent.input(el);
+      };
+      const updatedAt = () => readMeasure(session.doc, 'm-1-1')?.updatedAt;
+      typeInto(title, `${title.value}!`);
+      expect(updatedAt()).toBe('2027-05-03T08:00:00.000Z');
+      now += 30_000;
+      typeInto(description, description.value.slice(0, -1)); // a deletion, within the minute
+      expect(updatedAt()).toBe('2027-05-03T08:00:00.000Z');
+      now += 30_000;
+      typeInto(description, description.value.slice(0, -1));
+      expect(updatedAt()).toBe('2027-05-03T08:01:00.000Z');
+    } finally {
+      restore();
+    }
   });
 
   it('requires a justification when the health changes', () => {

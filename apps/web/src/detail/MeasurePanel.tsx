@@ -1,5 +1,5 @@
 import { Alert, Button, Dialog, Heading, Paragraph } from '@digdir/designsystemet-react';
-import { archiveMeasure, measureText, restoreMeasure } from '@tavla/domain';
+import { archiveMeasure, measureText, restoreMeasure, stampTyping } from '@tavla/domain';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MeasureActivity } from '../activity/MeasureActivity';
@@ -52,6 +52,11 @@ export function MeasurePanel({ measureId, onClose }: { measureId: string; onClos
       return null;
     }
   }, [session, measureId, exists]);
+  // Typing moves the measure's updatedAt (at most once a minute), in the same transaction.
+  const stamp = useCallback(
+    () => stampTyping(session.doc, measureId, session.textOrigin),
+    [session, measureId],
+  );
 
   return (
     <Dialog
@@ -89,6 +94,7 @@ export function MeasurePanel({ measureId, onClose }: { measureId: string; onClos
                 label={t('detail.title')}
                 maxLength={200}
                 testId="measure-title-input"
+                onLocalEdit={stamp}
               />
               <YTextField
                 ytext={texts.description}
@@ -97,6 +103,7 @@ export function MeasurePanel({ measureId, onClose }: { measureId: string; onClos
                 multiline
                 maxLength={20000}
                 testId="measure-description-input"
+                onLocalEdit={stamp}
               />
             </>
           ) : (

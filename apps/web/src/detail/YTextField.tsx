@@ -11,6 +11,7 @@ export function YTextField({
   multiline,
   maxLength,
   testId,
+  onLocalEdit,
 }: {
   ytext: Y.Text;
   origin: object;
@@ -18,12 +19,17 @@ export function YTextField({
   multiline?: boolean;
   maxLength?: number;
   testId?: string;
+  /** Runs inside each local edit's transaction (e.g. `stampTyping` of the measure). */
+  onLocalEdit?: () => void;
 }) {
   const ref = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
+  // The latest callback, without rebinding the field (and losing its undo history) per render.
+  const onEdit = useRef(onLocalEdit);
+  onEdit.current = onLocalEdit;
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
-    return bindText(el, ytext, origin, { maxLength });
+    return bindText(el, ytext, origin, { maxLength, onLocalEdit: () => onEdit.current?.() });
   }, [ytext, origin, maxLength]);
   return multiline ? (
     <Textfield

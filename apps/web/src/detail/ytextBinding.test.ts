@@ -21,6 +21,36 @@ function type(el: HTMLInputElement, value: string, caret: number) {
 }
 
 describe('Y.Text binding', () => {
+  it("runs onLocalEdit inside each local edit's transaction, never for remote edits", () => {
+    const doc = new Y.Doc();
+    const text = doc.getText('t');
+    const stamps = doc.getMap('m');
+    text.insert(0, 'abc');
+    const el = document.createElement('input');
+    document.body.appendChild(el);
+    const origin = { source: 'local' };
+    let calls = 0;
+    const unbind = bindText(el, text, origin, {
+      onLocalEdit: () => {
+        calls++;
+        stamps.set('updatedAt', String(calls));
+      },
+    });
+    const transactions: unknown[][] = [];
+    doc.on('afterTransaction', (tr: Y.Transaction) => {
+      if (tr.changed.size > 0) transactions.push([tr.origin, tr.changed.size]);
+    });
+    type(el, 'ab', 2); // a deletion only
+    doc.transact(() => text.insert(0, 'x'), 'remote');
+    expect(calls).toBe(1);
+    // One transaction held both the deletion and the stamp (two types changed).
+    expect(transactions).toEqual([
+      [origin, 2],
+      ['remote', 1],
+    ]);
+    unbind();
+  });
+
   it('keeps the caret in place when someone inserts text before it', () => {
     const { text, el } = setup('Ungdomspanel');
     el.setSelectionRange(4, 4);

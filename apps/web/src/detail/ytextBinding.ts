@@ -65,7 +65,11 @@ export function bindText(
   el: Field,
   ytext: Y.Text,
   origin: object,
-  opts: { maxLength?: number } = {},
+  opts: {
+    maxLength?: number;
+    /** Runs inside each local edit's transaction (e.g. `stampTyping` of the measure). */
+    onLocalEdit?: () => void;
+  } = {},
 ): () => void {
   const doc = ytext.doc;
   el.value = ytext.toString();
@@ -83,6 +87,7 @@ export function bindText(
     const apply = () => {
       if (d.remove > 0) ytext.delete(d.index, d.remove);
       if (d.insert) ytext.insert(d.index, d.insert);
+      opts.onLocalEdit?.();
     };
     if (doc) doc.transact(apply, origin);
     else apply();
