@@ -163,6 +163,34 @@ describe('MeasurePanel', () => {
     );
   });
 
+  it('says who is typing, and names them for a change that only deletes', () => {
+    const m = meeting(3);
+    for (let i = 0; i < 3; i++) m.set(i, { openMeasureId: 'm-1-1' });
+    m.set(1, { typingMeasureId: 'm-1-1' });
+    const { session } = renderInAgreement(<MeasurePanel measureId="m-1-1" onClose={() => {}} />, {
+      session: m.session,
+    });
+    expect(screen.getByTestId('panel-presence').textContent).toBe(
+      'Bjørn Olav Pedersen skriver · Anne-Lise Kristiansen og Siri Johansen har tiltaket åpent',
+    );
+    // Another client deletes a character: the update names no writer (a deletion adds no
+    // struct), so the one person typing in the measure is named.
+    const other = otherClient(session);
+    measureText(other, 'm-1-1', 'title').delete(0, 1);
+    expect(screen.getByTestId('conflict-notice').textContent).toContain(
+      'Bjørn Olav Pedersen endret dette tiltaket',
+    );
+    // Two people typing: no guess.
+    act(() => m.set(2, { typingMeasureId: 'm-1-1' }));
+    measureText(other, 'm-1-1', 'title').delete(0, 1);
+    expect(screen.getByTestId('conflict-notice').textContent).toContain(
+      'Noen endret dette tiltaket',
+    );
+    expect(screen.getByTestId('panel-presence').textContent).toBe(
+      'Bjørn Olav Pedersen og Siri Johansen skriver · Anne-Lise Kristiansen har tiltaket åpent',
+    );
+  });
+
   it('does not re-render its fields when people only open and close the measure', () => {
     const m = meeting(19);
     renderInAgreement(<MeasurePanel measureId="m-1-1" onClose={() => {}} />, {

@@ -52,11 +52,12 @@ export function MeasurePanel({ measureId, onClose }: { measureId: string; onClos
       return null;
     }
   }, [session, measureId, exists]);
-  // Typing moves the measure's updatedAt (at most once a minute), in the same transaction.
-  const stamp = useCallback(
-    () => stampTyping(session.doc, measureId, session.textOrigin),
-    [session, measureId],
-  );
+  // Typing moves the measure's updatedAt (at most once a minute), in the same transaction, and
+  // shows the others that this person is typing here.
+  const onType = useCallback(() => {
+    stampTyping(session.doc, measureId, session.textOrigin);
+    session.presence.typing(measureId);
+  }, [session, measureId]);
 
   return (
     <Dialog
@@ -94,7 +95,7 @@ export function MeasurePanel({ measureId, onClose }: { measureId: string; onClos
                 label={t('detail.title')}
                 maxLength={200}
                 testId="measure-title-input"
-                onLocalEdit={stamp}
+                onLocalEdit={onType}
               />
               <YTextField
                 ytext={texts.description}
@@ -103,7 +104,7 @@ export function MeasurePanel({ measureId, onClose }: { measureId: string; onClos
                 multiline
                 maxLength={20000}
                 testId="measure-description-input"
-                onLocalEdit={stamp}
+                onLocalEdit={onType}
               />
             </>
           ) : (

@@ -9,8 +9,8 @@ import css from './MeasurePanel.module.css';
 const NAMED_VIEWERS = 3;
 
 /**
- * One line about the others on this measure: "Ola Hansen flytter tiltaket · Kari Nordmann,
- * Siri Johansen og 12 andre har tiltaket åpent". In a joint meeting one sentence per person
+ * One line about the others on this measure: "Ola Hansen flytter tiltaket · Per Olsen skriver ·
+ * Kari Nordmann, Siri Johansen og 12 andre har tiltaket åpent". In a joint meeting one sentence per person
  * filled the panel's head with a paragraph of names.
  */
 export function peersOnMeasureText(
@@ -20,8 +20,19 @@ export function peersOnMeasureText(
   lang: string,
 ): string {
   const draggers = peers.filter((p) => p.draggingMeasureId === measureId);
-  const viewers = peers.filter((p) => p.draggingMeasureId !== measureId).map((p) => p.name);
+  const typists = peers.filter(
+    (p) => p.draggingMeasureId !== measureId && p.typingMeasureId === measureId,
+  );
+  const viewers = peers
+    .filter((p) => p.draggingMeasureId !== measureId && p.typingMeasureId !== measureId)
+    .map((p) => p.name);
   const parts = draggers.map((p) => t('presence.dragging', { name: p.name }));
+  if (typists.length > 0) {
+    const names = new Intl.ListFormat(lang, { type: 'conjunction' }).format(
+      typists.map((p) => p.name),
+    );
+    parts.push(t('presence.typing', { name: names, count: typists.length }));
+  }
   if (viewers.length > NAMED_VIEWERS) {
     const named = viewers.slice(0, NAMED_VIEWERS - 1);
     parts.push(

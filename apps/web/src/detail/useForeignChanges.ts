@@ -13,9 +13,13 @@ export interface ForeignNotice {
 export function describeChange(
   c: MeasureChange,
   nameOf: (client: number) => string | null,
+  typistOf: (measureId: string) => string | null = () => null,
 ): ForeignNotice | null {
   if (!c.before || !c.after) return null;
-  const name = c.authors.map(nameOf).find((n): n is string => !!n) ?? null;
+  // A change that only deletes names no writer: then the one person typing in it, if one is.
+  const name =
+    c.authors.map(nameOf).find((n): n is string => !!n) ??
+    (c.authors.length === 0 ? typistOf(c.id) : null);
   if (c.before.columnId !== c.after.columnId)
     return { kind: 'moved', name, columnId: c.after.columnId, at: Date.now() };
   if (!c.before.archived && c.after.archived) return { kind: 'archived', name, at: Date.now() };
@@ -25,7 +29,9 @@ export function describeChange(
 /**
  * The latest change by someone else to the open measure ("Kari flyttet dette tiltaket til
  * Pågår"). Authors come from the Yjs client ids that wrote the transaction, mapped to people
- * through awareness; unknown authors (gone offline) show as "Noen".
+ * through awareness; a change that only deletes text writes nothing that names its author, so
+ * then it is the one person shown as typing in the measure, if exactly one is. Unknown authors
+ * (gone offline, or several typing) show as "Noen".
  */
 export function useForeignChanges(
   session: AgreementSession,
@@ -37,7 +43,11 @@ export function useForeignChanges(
     return session.store.onForeignChange((changes) => {
       const c = changes.find((x) => x.id === measureId);
       if (!c) return;
-      const n = describeChange(c, (id) => session.presence.nameOf(id));
+      const n = describeChange(
+        c,
+        (id) => session.presence.nameOf(id),
+        (id) => session.presence.typistOf(id),
+      );
       if (!n) return;
       setNotice((prev) => {
         if (!prev) return n;

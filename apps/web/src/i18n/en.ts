@@ -246,6 +246,8 @@ export const en: Messages = {
     hidden: 'You are hidden from others.',
     viewing: '{{name}} has this measure open',
     dragging: '{{name}} is moving this measure',
+    typing_one: '{{name}} is typing',
+    typing_other: '{{name}} are typing',
     person: '{{name}}, {{organisation}}',
     you: '(you)',
     nobody: 'Nobody else is here right now.',

@@ -247,6 +247,8 @@ export const nb = {
     hidden: 'Du er skjult for andre.',
     viewing: '{{name}} har tiltaket åpent',
     dragging: '{{name}} flytter tiltaket',
+    typing_one: '{{name}} skriver',
+    typing_other: '{{name}} skriver',
     person: '{{name}}, {{organisation}}',
     you: '(deg)',
     nobody: 'Ingen andre er her nå.',

@@ -248,6 +248,8 @@ export const nn: Messages = {
     hidden: 'Du er skjult for andre.',
     viewing: '{{name}} har tiltaket ope',
     dragging: '{{name}} flyttar tiltaket',
+    typing_one: '{{name}} skriv',
+    typing_other: '{{name}} skriv',
     person: '{{name}}, {{organisation}}',
     you: '(deg)',
     nobody: 'Ingen andre er her no.',

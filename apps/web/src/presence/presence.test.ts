@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { initials, Presence, uniquePeople } from './presence';
+import { initials, Presence, TYPING_IDLE_MS, uniquePeople } from './presence';
 
 function pair() {
   const a = new Awareness(new Y.Doc());
@@ -32,6 +32,33 @@ describe('Presence', () => {
     expect(ola.nameOf(a.clientID)).toBe('Kari Nordmann');
   });
 
+  it('shows typing from the first keystroke until a pause, telling others only twice', () => {
+    vi.useFakeTimers();
+    try {
+      localStorage.clear();
+      const { a, b, sync } = pair();
+      const kari = new Presence(a, { id: 'u-kari', name: 'Kari Nordmann' });
+      const ola = new Presence(b, { id: 'u-ola', name: 'Ola Hansen' });
+      const sent: unknown[] = [];
+      a.on('change', (_: unknown, origin: unknown) => {
+        if (origin === 'local') sent.push(a.getLocalState()?.typingMeasureId);
+      });
+      for (let i = 0; i < 10; i++) {
+        kari.typing('m-1-1');
+        vi.advanceTimersByTime(TYPING_IDLE_MS / 2);
+      }
+      sync();
+      expect(ola.typistOf('m-1-1')).toBe('Kari Nordmann');
+      expect(kari.typistOf('m-1-1')).toBeNull(); // not oneself
+      vi.advanceTimersByTime(TYPING_IDLE_MS);
+      sync();
+      expect(ola.typistOf('m-1-1')).toBeNull();
+      expect(sent).toEqual(['m-1-1', null]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('disappears for others when hidden, and remembers the choice', () => {
     localStorage.clear();
     const { a, b, sync } = pair();
@@ -55,6 +82,7 @@ describe('Presence', () => {
       focusAreaId: null,
       openMeasureId: null,
       draggingMeasureId: null,
+      typingMeasureId: null,
     };
     const people = uniquePeople([
       { ...base, clientId: 1, userId: 'u-ola', name: 'Ola Hansen', self: false },

@@ -6,7 +6,12 @@ export interface LocalPresence {
   focusAreaId?: string | null;
   openMeasureId?: string | null;
   draggingMeasureId?: string | null;
+  /** The measure whose title or description this person is typing in (see Presence.typing). */
+  typingMeasureId?: string | null;
 }
+
+/** How long after their last keystroke a person still shows as typing ("Kari skriver"). */
+export const TYPING_IDLE_MS = 3000;
 
 export interface Peer {
   clientId: number;
@@ -16,6 +21,7 @@ export interface Peer {
   focusAreaId: string | null;
   openMeasureId: string | null;
   draggingMeasureId: string | null;
+  typingMeasureId: string | null;
   self: boolean;
 }
 
@@ -50,6 +56,7 @@ export function peerFromState(
     focusAreaId: str(state.focusAreaId),
     openMeasureId: str(state.openMeasureId),
     draggingMeasureId: str(state.draggingMeasureId),
+    typingMeasureId: str(state.typingMeasureId),
     self: clientId === self,
   };
 }
@@ -77,6 +84,31 @@ export class Presence {
   set(patch: LocalPresence): void {
     this.local = { ...this.local, ...patch };
     this.publish();
+  }
+
+  private typingTimer: ReturnType<typeof setTimeout> | null = null;
+
+  /**
+   * This person typed in measure `measureId`: the others see "Kari skriver" until TYPING_IDLE_MS
+   * pass without a keystroke. Awareness changes only when typing starts and stops, not per key.
+   */
+  typing(measureId: string): void {
+    if (this.typingTimer) clearTimeout(this.typingTimer);
+    this.typingTimer = setTimeout(() => {
+      this.typingTimer = null;
+      this.set({ typingMeasureId: null });
+    }, TYPING_IDLE_MS);
+    if (this.local.typingMeasureId !== measureId) this.set({ typingMeasureId: measureId });
+  }
+
+  /**
+   * The one other person typing in `measureId` now, if exactly one is: who made a change that
+   * names no writer (a deletion adds nothing to the document that says who made it).
+   */
+  typistOf(measureId: string): string | null {
+    const typists = this.peers.get().filter((p) => !p.self && p.typingMeasureId === measureId);
+    const people = new Set(typists.map((p) => p.userId));
+    return people.size === 1 ? typists[0]!.name : null;
   }
 
   setHidden(hidden: boolean): void {
@@ -116,6 +148,7 @@ export class Presence {
       focusAreaId: this.local.focusAreaId ?? null,
       openMeasureId: this.local.openMeasureId ?? null,
       draggingMeasureId: this.local.draggingMeasureId ?? null,
+      typingMeasureId: this.local.typingMeasureId ?? null,
     });
   }
 
@@ -135,6 +168,7 @@ export class Presence {
   }
 
   destroy(): void {
+    if (this.typingTimer) clearTimeout(this.typingTimer);
     this.awareness?.off('change', this.onChange);
   }
 }

@@ -14,7 +14,8 @@ function samePeers(a: Peer[], b: Peer[]): boolean {
         p.organisation === b[i]!.organisation &&
         p.focusAreaId === b[i]!.focusAreaId &&
         p.openMeasureId === b[i]!.openMeasureId &&
-        p.draggingMeasureId === b[i]!.draggingMeasureId,
+        p.draggingMeasureId === b[i]!.draggingMeasureId &&
+        p.typingMeasureId === b[i]!.typingMeasureId,
     )
   );
 }

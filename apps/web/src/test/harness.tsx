@@ -80,6 +80,7 @@ export interface Meeting {
       focusAreaId?: string | null;
       openMeasureId?: string | null;
       draggingMeasureId?: string | null;
+      typingMeasureId?: string | null;
     },
   ): void;
 }
