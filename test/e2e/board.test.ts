@@ -67,6 +67,34 @@ describe.skipIf(!hasChromium)('a live board shared by two people', () => {
     await expect.poll(() => columnOf(ola.page, expected), live).toBe('Planlagt');
   });
 
+  it('shows who is typing in an open card, and names them when they only delete', async () => {
+    await createMeasure(kari.page, 'Idé', 'Skrives nå');
+    await expect.poll(() => columnOf(ola.page, 'Skrives nå'), live).toBe('Idé');
+    for (const p of [kari, ola]) {
+      await card(p.page, 'Skrives nå').getByTestId('measure-open').click();
+      await p.page.getByTestId('measure-title-input').waitFor();
+    }
+    const kariInput = kari.page.getByTestId('measure-title-input');
+    await kariInput.click();
+    await kariInput.press('End');
+    // Deleting only: the update itself says nothing about who sent it.
+    await kariInput.press('Backspace');
+    await expect
+      .poll(() => ola.page.getByTestId('measure-title-input').inputValue(), live)
+      .toBe('Skrives n');
+    await expect
+      .poll(() => ola.page.getByTestId('panel-presence').textContent(), live)
+      .toBe('Kari Nordmann skriver');
+    await expect
+      .poll(() => ola.page.getByTestId('conflict-notice').textContent(), live)
+      .toContain('Kari Nordmann endret dette tiltaket');
+    // Three seconds after the last keystroke she no longer shows as typing.
+    await expect
+      .poll(() => ola.page.getByTestId('panel-presence').textContent(), { timeout: 6_000 })
+      .toBe('Kari Nordmann har tiltaket åpent');
+    for (const p of [kari, ola]) await closePanel(p.page);
+  });
+
   it('keeps exactly one copy of a card that both people drag to different columns at once', async () => {
     await createMeasure(kari.page, 'Idé', 'Omstridt tiltak');
     await expect.poll(() => columnOf(ola.page, 'Omstridt tiltak'), live).toBe('Idé');
