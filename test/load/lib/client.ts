@@ -26,6 +26,11 @@ export interface ClientOptions {
   headers?: Record<string, string>;
   /** Initial state to apply to the client's doc before connecting. */
   initialState?: Uint8Array;
+  /**
+   * The Y.Doc to sync (default: a new one). A reconnecting peer passes the doc of its previous
+   * socket, so that what it did offline reaches the server through the sync handshake.
+   */
+  doc?: Y.Doc;
   /** Apply received updates to the client's Y.Doc (a real peer). Default true. */
   applyRemote?: boolean;
   /** Called for every received update (sync step 2 or update) with its receive time. */
@@ -51,7 +56,7 @@ function flushApplies() {
 }
 
 export class LightClient {
-  readonly doc = new Y.Doc();
+  readonly doc: Y.Doc;
   readonly ws: WebSocket;
   readonly opened: Promise<void>;
   /** Resolves when the server's sync step 2 has arrived. */
@@ -75,6 +80,7 @@ export class LightClient {
     private readonly opts: ClientOptions,
   ) {
     this.applyRemote = opts.applyRemote ?? true;
+    this.doc = opts.doc ?? new Y.Doc();
     if (opts.initialState) Y.applyUpdate(this.doc, opts.initialState, REMOTE);
     this.connectStartedAt = performance.now();
     this.ws = new WebSocket(opts.url, { headers: opts.headers, perMessageDeflate: false });

@@ -19,6 +19,8 @@ const tavlaDir = process.env.BENCH_TAVLA_DIR
 export const tavlaMain = join(tavlaDir, 'dist/main.js');
 /** How production starts it (`pnpm start`): node with the server's memory settings. */
 export const tavlaLauncher = join(tavlaDir, 'bin/tavla-server');
+/** The administration CLI (`pnpm tavla ...` runs this after building). */
+export const tavlaCli = join(tavlaDir, 'dist/cli.js');
 
 export const TAVLA_AGREEMENT = 'tromsvekstavtalen';
 export const DEMO_EMAIL = 'koordinator@fylke.example';
@@ -34,6 +36,8 @@ export interface RunningServer {
   headers: Record<string, string>;
   /** Where the server's stdout/stderr went (Tavla), for the report on failure. */
   logFile?: string;
+  /** Tavla's data directory (SQLite database and log). */
+  dataDir?: string;
   stop(): Promise<number | null>;
 }
 
@@ -42,6 +46,15 @@ export interface StartOptions {
   nodeFlags?: string[];
   /** Room name for reference and relay (Tavla always uses its seeded agreement). */
   room?: string;
+  /**
+   * Tavla: run on this existing data directory (a restart) instead of a fresh temporary one;
+   * it is then the caller's to remove.
+   */
+  dataDir?: string;
+  /** Tavla: keep its data directory when it stops (the caller removes it). */
+  keepData?: boolean;
+  /** Tavla: extra environment, e.g. { LOG_LEVEL: 'debug' }. */
+  env?: Record<string, string>;
 }
 
 /** Children still running, killed if the bench itself is stopped or crashes. */
@@ -154,7 +167,8 @@ export async function tavlaLogin(base: string): Promise<string> {
 
 async function startTavla(opts: StartOptions): Promise<RunningServer> {
   const port = await freePort();
-  const dataDir = mkdtempSync(join(tmpdir(), 'tavla-bench-'));
+  const ownDir = !opts.dataDir;
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'tavla-bench-'));
   const logFile = join(dataDir, 'server.log');
   const fd = openSync(logFile, 'a');
   // The launcher execs node (same pid) with the flags and environment production uses.
@@ -170,6 +184,7 @@ async function startTavla(opts: StartOptions): Promise<RunningServer> {
       DATA_DIR: dataDir,
       SEED: 'demo',
       ...benchLimits,
+      ...opts.env,
       // Extra server settings for experiments, e.g. TAVLA_BENCH_ENV='{"COALESCE_UPDATES":"0"}'.
       ...(process.env.TAVLA_BENCH_ENV ? JSON.parse(process.env.TAVLA_BENCH_ENV) : {}),
     },
@@ -204,10 +219,13 @@ async function startTavla(opts: StartOptions): Promise<RunningServer> {
     wsUrl: `ws://127.0.0.1:${port}/ws/${TAVLA_AGREEMENT}`,
     headers: { cookie },
     logFile,
+    dataDir,
     async stop() {
       child.kill('SIGTERM');
       const code = await waitExit(child, 10_000);
-      if (!process.env.BENCH_KEEP_DATA) rmSync(dataDir, { recursive: true, force: true });
+      if (ownDir && !opts.keepData && !process.env.BENCH_KEEP_DATA) {
+        rmSync(dataDir, { recursive: true, force: true });
+      }
       return code;
     },
   };
