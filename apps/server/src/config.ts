@@ -148,12 +148,12 @@ export const DEFAULTS = {
     // 0: group the updates that arrive in one event-loop turn, adding no latency. SQLite in WAL
     // with synchronous=NORMAL commits without fsync, so a commit costs microseconds.
     groupCommitDelayMs: 0,
-    // At 100 peers every update costs ~100 sends: at 100 edits/s merging a 20 ms window's updates
-    // into one frame per peer roughly halves the server's CPU, for ~10 ms more latency, which
-    // nobody notices in a meeting that large; small groups co-typing never wait
-    // (docs/performance.md, "Large rooms").
+    // At 100 peers every update costs ~100 sends: at 100 edits/s merging a 30 ms window's updates
+    // into one frame per peer cuts the frames to a quarter (and the work of every laptop in the
+    // room that applies them), for ~15 ms more latency on average, which nobody notices in a
+    // meeting that large; small groups co-typing never wait (docs/performance.md, round 6).
     largeRoomPeers: 100,
-    largeRoomCommitDelayMs: 20,
+    largeRoomCommitDelayMs: 30,
     // Loading replays the log; 500 small updates replay in ~1 ms and compacting a large
     // document costs a few ms, so this keeps both cheap.
     compactAfterUpdates: 500,
