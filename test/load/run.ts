@@ -17,7 +17,7 @@
 // Environment: TAVLA_BENCH_ENV='{"GROUP_COMMIT_DELAY_MS":"5"}' (extra server settings),
 // BENCH_TAVLA_NODE_FLAGS='--max-semi-space-size=1', BENCH_PRIORITY=rt|nice|normal,
 // BENCH_KEEP_DATA=1 (keep Tavla's temp data dir and log).
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import {
   type PerfSummary,
   perfAvailable,
@@ -25,7 +25,7 @@ import {
   startPerf,
   summarizePerf,
 } from './lib/perf.js';
-import { priorityPrefix, priorityText } from './lib/proc.js';
+import { machine, priorityPrefix, priorityText } from './lib/proc.js';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -354,30 +354,6 @@ function medianOf(runs: FanoutResult[]): FanoutResult {
       .sort((x, y) => y.worstMs - x.worstMs)
       .slice(0, 10),
   };
-}
-
-function machine(): string {
-  const cpus = os.cpus();
-  let commit = 'unknown';
-  try {
-    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
-      cwd: repoRoot,
-      encoding: 'utf8',
-    }).trim();
-    // The servers run from the working tree's build: say so when it differs from the commit.
-    const dirty = execFileSync(
-      'git',
-      ['status', '--porcelain', '--', 'apps/server/src', 'packages/domain/src'],
-      { cwd: repoRoot, encoding: 'utf8' },
-    ).trim();
-    if (dirty) commit += ' + uncommitted changes in apps/server or packages/domain';
-  } catch {
-    // not a git checkout
-  }
-  return (
-    `${cpus.length} × ${cpus[0]?.model.trim() ?? 'CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ` +
-    `${os.type()} ${os.release()}, Node ${process.version}; commit ${commit}`
-  );
 }
 
 function renderResults(a: FanoutResult[], b: InitSyncResult[], gs: Goal[], secs: number): string {

@@ -16,7 +16,6 @@
 // which measures nothing). Environment: BENCH_KEEP_DATA=1 keeps Tavla's data directory and log.
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import os from 'node:os';
 import { join } from 'node:path';
 import {
   createFocusArea,
@@ -29,7 +28,7 @@ import * as Y from 'yjs';
 import { LightClient } from './lib/client.js';
 import { seededAgreement } from './lib/docs.js';
 import { takeLock } from './lib/lock.js';
-import { cpuSeconds, memory } from './lib/proc.js';
+import { cpuSeconds, machine, memory } from './lib/proc.js';
 import { ServerLog } from './lib/serverLog.js';
 import {
   type Sample,
@@ -272,29 +271,6 @@ async function soak(kind: ServerKind): Promise<SoakResult> {
     if (dataDir && !process.env.BENCH_KEEP_DATA) rmSync(dataDir, { recursive: true, force: true });
     if (dataDir && process.env.BENCH_KEEP_DATA) console.log(`  ${kind} data kept: ${dataDir}`);
   }
-}
-
-function machine(): string {
-  const cpus = os.cpus();
-  let commit = 'unknown';
-  try {
-    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
-      cwd: repoRoot,
-      encoding: 'utf8',
-    }).trim();
-    const dirty = execFileSync(
-      'git',
-      ['status', '--porcelain', '--', 'apps/server/src', 'packages/domain/src'],
-      { cwd: repoRoot, encoding: 'utf8' },
-    ).trim();
-    if (dirty) commit += ' + uncommitted changes in apps/server or packages/domain';
-  } catch {
-    // not a git checkout
-  }
-  return (
-    `${cpus.length} × ${cpus[0]?.model.trim() ?? 'CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ` +
-    `${os.type()} ${os.release()}, Node ${process.version}; commit ${commit}`
-  );
 }
 
 function render(results: SoakResult[], secs: number): string {

@@ -140,4 +140,4 @@ export {
 export { type HealthSummary, isLate, milestoneState, summariseHealth } from './rules.js';
 export { measureTextEdits, observeAgreement, textBefore, textChanged } from './observe.js';
 export { SEED_TIME, seedTromsvekstavtalen, TROMSVEKSTAVTALEN_ID } from './seed/seed.js';
-export { generateLargeAgreement } from './seed/large.js';
+export { generateLargeAgreement, seededRandom } from './seed/large.js';

@@ -1,6 +1,8 @@
 // Process measurement from /proc (Linux): CPU ticks of a server child and its memory.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import { repoRoot } from './servers.js';
 
 let clkTck = 100;
 try {
@@ -141,4 +143,29 @@ export function priorityText(): string {
   if (p === 'chrt') return 'real-time (SCHED_FIFO 10, via chrt)';
   if (p === 'nice') return 'nice -10';
   return 'normal priority';
+}
+
+/** The machine and the commit a run measured, for the report's "Run:" line. */
+export function machine(): string {
+  const cpus = os.cpus();
+  let commit = 'unknown';
+  try {
+    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+    }).trim();
+    // The servers run from the working tree's build: say so when it differs from the commit.
+    const dirty = execFileSync(
+      'git',
+      ['status', '--porcelain', '--', 'apps/server/src', 'packages/domain/src'],
+      { cwd: repoRoot, encoding: 'utf8' },
+    ).trim();
+    if (dirty) commit += ' + uncommitted changes in apps/server or packages/domain';
+  } catch {
+    // not a git checkout
+  }
+  return (
+    `${cpus.length} × ${cpus[0]?.model.trim() ?? 'CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ` +
+    `${os.type()} ${os.release()}, Node ${process.version}; commit ${commit}`
+  );
 }

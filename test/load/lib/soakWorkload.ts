@@ -15,6 +15,7 @@ import {
   listMeasures,
   measureText,
   moveMeasure,
+  seededRandom,
   stampTyping,
 } from '@tavla/domain';
 import * as Y from 'yjs';
@@ -83,18 +84,6 @@ const P_ABRUPT_END = 0.3;
 const TITLE_MAX = 120;
 const DESCRIPTION_MAX = 3000;
 
-/** mulberry32: a small seeded PRNG, so that a run's choices can be repeated. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 interface Session {
   n: number;
   ledger: Ledger;
@@ -133,7 +122,7 @@ export class Workload {
   private live = new Set<Session>();
 
   constructor(private readonly o: WorkloadOptions) {
-    this.rand = prng(o.seed);
+    this.rand = seededRandom(o.seed);
   }
 
   /** People connected right now. */

@@ -1,3 +1,4 @@
+import { seededRandom } from '@tavla/domain';
 import * as encoding from 'lib0/encoding';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -8,18 +9,6 @@ import { awarenessMessage, frame, RawPeer } from './rawPeer.js';
 
 const ctx = new TestContext();
 afterEach(() => ctx.cleanup());
-
-/** mulberry32: a small seeded PRNG, so a failing run can be replayed with FUZZ_SEED. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const canonical = (map: Y.Map<unknown>) => JSON.stringify([...map.entries()].sort());
 
@@ -110,7 +99,7 @@ describe('fuzz', () => {
   ])(
     'random and mutated frames close only their own sockets; the server keeps serving ($kind seed $seed)',
     async ({ seed }) => {
-      const rnd = prng(seed);
+      const rnd = seededRandom(seed); // replayable with FUZZ_SEED
       const errors: string[] = [];
       const log = createLogger({
         level: 'error',

@@ -10,8 +10,13 @@ import { FOCUS_AREAS } from './tromsvekstavtalen.data.js';
 const PARTIES: Party[] = ['county', 'ipr', 'joint'];
 const HEALTHS: Health[] = ['green', 'green', 'green', 'yellow', 'red'];
 
-/** A small deterministic PRNG (mulberry32), so the same options give the same content. */
-function prng(seed: number): () => number {
+/**
+ * A small deterministic PRNG (mulberry32): numbers in [0, 1) that repeat for the same seed, so
+ * the same options give the same content (and a fuzz or soak run can be replayed).
+ *
+ * @example const rnd = seededRandom(7); rnd() // 0.0.. to 0.99.., the same sequence every time
+ */
+export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -37,7 +42,7 @@ export function generateLargeAgreement(
 ): void {
   const n = options.measures;
   if (!Number.isInteger(n) || n < 0 || n > 100_000) throw invalid('measures must be 0..100000');
-  const rnd = prng(options.seed ?? 1);
+  const rnd = seededRandom(options.seed ?? 1);
   const pick = <T>(a: readonly T[]): T => a[Math.floor(rnd() * a.length)]!;
   transact(doc, origin, () => {
     seedStructureIn(doc, options.agreementId ?? 'generated', `Generert avtale (${n} tiltak)`);
