@@ -1,4 +1,4 @@
-import { migrate, observeAgreement } from '@tavla/domain';
+import { measureMap, measureTextEdits, migrate, observeAgreement } from '@tavla/domain';
 import * as Y from 'yjs';
 import type { Database } from '../db/database.js';
 import type { Logger } from '../log.js';
@@ -28,6 +28,20 @@ interface Live {
   markedDirty: boolean;
   timer: NodeJS.Timeout | null;
   stop: () => void;
+}
+
+/**
+ * [RM7] Typing in a measure's description and nothing else (not even its `updatedAt`, which
+ * typing moves once a minute): nothing the projection holds changed (`measureRows` has no
+ * description), so the measure is not re-read. Most keystrokes in a meeting's minutes.
+ */
+function unprojectedTyping(tr: Y.Transaction, doc: Y.Doc, id: string): boolean {
+  const typed = measureTextEdits(tr, doc, id);
+  if (!typed || typed.includes('title')) return false;
+  const map = measureMap(doc, id);
+  // biome-ignore lint/suspicious/noExplicitAny: Yjs keys `changed` by AbstractType<any>
+  const keys = map ? tr.changed.get(map as Y.AbstractType<any>) : undefined;
+  return !keys?.has('updatedAt');
 }
 
 /**
@@ -95,8 +109,14 @@ export class ReadModel {
     };
     // The domain tells which measures a transaction touched: only those are re-projected, so a
     // 5,000-measure agreement costs the same per edit as a small one.
-    live.stop = observeAgreement(doc, (ids, other) => {
-      for (const id of ids) live.measures.add(id);
+    live.stop = observeAgreement(doc, (ids, other, tr) => {
+      let projected = other;
+      for (const id of ids) {
+        if (unprojectedTyping(tr, doc, id)) continue;
+        live.measures.add(id);
+        projected = true;
+      }
+      if (!projected) return;
       if (other) live.structure = true;
       if (!live.markedDirty && !live.full) {
         // Before the change is even stored: a crash before the projection catches up leaves

@@ -15,6 +15,8 @@ import {
   setMeasureText,
   unlinkMeasure,
   updateMeasure,
+  measureText,
+  stampTyping,
 } from '@tavla/domain';
 import BetterSqlite3 from 'better-sqlite3';
 import fc from 'fast-check';
@@ -215,7 +217,7 @@ describe('read model [RM]', () => {
     await until(() => listMeasures(pb.doc).length === 0 && pb.doc.getMap('focusAreas').size === 2);
 
     const seed = Number(process.env.FUZZ_SEED ?? Date.now() % 100_000);
-    const ops = fc.sample(fc.tuple(fc.nat(1), fc.nat(9), fc.nat(1000), fc.nat(1000)), {
+    const ops = fc.sample(fc.tuple(fc.nat(1), fc.nat(11), fc.nat(1000), fc.nat(1000)), {
       numRuns: 120,
       seed,
     });
@@ -246,6 +248,14 @@ describe('read model [RM]', () => {
               text: 'Forsinket',
               authorId: 'x',
               authorName: 'X',
+            });
+          } else if (op >= 10) {
+            // Typing in the description, now and then moving updatedAt as the panel does [RM7].
+            doc.transact(() => {
+              const t = measureText(doc, m.id, 'description');
+              if (op === 10 || t.length === 0) t.insert(x % (t.length + 1), 'referat ');
+              else t.delete(x % t.length, 1);
+              if (y % 3 === 0) stampTyping(doc, m.id, undefined, Date.now() + y * 60_000);
             });
           } else if (op === 8 || !ms) {
             createMilestone(doc, {
@@ -335,6 +345,39 @@ describe('read model [RM]', () => {
     await synced(b);
     createFocusArea(a.doc, { number: '1', title: 'Område' });
     await until(() => listFocusAreas(b.doc).length === 1);
+  });
+
+  it('[RM7] typing in a description re-reads nothing until it moves updatedAt', async () => {
+    const server = await ctx.start({ overrides: { sync: { projectionDelayMs: 60_000 } } });
+    const user = addUser(server, 'rm-typing', 'editor');
+    const p = await board(server, 'rm-typing', user);
+    const fa = createFocusArea(p.doc, { number: '1', title: 'En' });
+    const id = createMeasure(p.doc, { focusAreaId: fa, columnId: 'col-idea', title: 'Referat' });
+    await until(async () =>
+      (await storedDoc(server.storage, 'rm-typing')).getMap('measures').has(id),
+    );
+    server.readModel.flushAll();
+    expect(server.readModel.store.isFresh('rm-typing')).toBe(true);
+    const projections = server.readModel.timings.count;
+    const description = measureText(p.doc, id, 'description');
+    description.insert(0, 'Møtet ble enige om');
+    await until(async () => {
+      const stored = await storedDoc(server.storage, 'rm-typing');
+      return measureText(stored, id, 'description').toString() === 'Møtet ble enige om';
+    });
+    // Stored, but nothing projected changed: not marked dirty, nothing to project.
+    expect(server.readModel.store.isFresh('rm-typing')).toBe(true);
+    server.readModel.flushAll();
+    expect(server.readModel.timings.count).toBe(projections);
+    // Typing that moves updatedAt (once a minute) is projected.
+    p.doc.transact(() => {
+      description.insert(description.length, ' å fortsette');
+      stampTyping(p.doc, id, undefined, Date.parse('2030-01-01T12:00:00.000Z'));
+    });
+    await until(() => !server.readModel.store.isFresh('rm-typing'));
+    server.readModel.flushAll();
+    const row = server.readModel.store.read('rm-typing').measures.find((m) => m.id === id);
+    expect(row?.updatedAt).toBe('2030-01-01T12:00:00.000Z');
   });
 
   it('[RM3] marks the projection dirty before the change is stored', async () => {
