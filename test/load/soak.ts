@@ -15,7 +15,7 @@
 // --no-write, --no-lock (do not wait for another bench run: the integration test's quick run,
 // which measures nothing). Environment: BENCH_KEEP_DATA=1 keeps Tavla's data directory and log.
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   createFocusArea,
@@ -79,6 +79,15 @@ const AGREEMENTS: { id: string; title: string; weight: number }[] = [
 ];
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The last `n` lines of a log file ('' when it cannot be read). */
+function logTail(file: string, n: number): string {
+  try {
+    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-n).join('\n');
+  } catch {
+    return '';
+  }
+}
 
 /** What a new agreement gets before the churn: two focus areas and twelve measures. */
 function furnish(doc: Y.Doc) {
@@ -182,13 +191,29 @@ async function soak(kind: ServerKind): Promise<SoakResult> {
     log?.poll();
     const rssAfterSetupKb = memory(pid).rssKb;
     const gen0 = process.cpuUsage();
+    // A server that exits during the churn is the finding of the run: say so, with its log.
+    let died: string | null = null;
+    let wake = () => {};
+    const death = new Promise<void>((r) => {
+      wake = r;
+    });
     const sample = () => {
+      if (died) return;
       const now = performance.now();
-      const cpu1 = cpuSeconds(pid);
+      let cpu1: number;
+      let rssKb: number;
+      try {
+        cpu1 = cpuSeconds(pid);
+        rssKb = memory(pid).rssKb;
+      } catch {
+        died = `${kind} (pid ${pid}) exited ${Math.round((now - t0) / 1000)} s into the churn`;
+        wake();
+        return;
+      }
       log?.poll();
       samples.push({
         t: (now - t0) / 1000,
-        rssKb: memory(pid).rssKb,
+        rssKb,
         cpu: (cpu1 - cpu0) / ((now - tPrev) / 1000),
         loaded: log?.loaded.size,
         connected: workload.connected(),
@@ -207,9 +232,14 @@ async function soak(kind: ServerKind): Promise<SoakResult> {
     };
     const timer = setInterval(sample, 1000);
     workload.start();
-    await sleep(churnSeconds * 1000);
+    await Promise.race([sleep(churnSeconds * 1000), death]);
     // The churn's samples end here; the drain (people finishing their word) is not churn.
     clearInterval(timer);
+    if (died) {
+      await workload.stop().catch(() => 0);
+      const tail = server.logFile ? logTail(server.logFile, 20) : '';
+      throw new Error(`${died}${tail ? `; the end of its log:\n${tail}` : ''}`);
+    }
     const drainLeft = await workload.stop();
     const gen = process.cpuUsage(gen0);
     const generatorCpu = (gen.user + gen.system) / 1e6 / ((performance.now() - t0) / 1000);
