@@ -97,6 +97,7 @@ export {
   measureMap,
   measureText,
   readMeasure,
+  readMeasureTitle,
 } from './measureRead.js';
 export {
   archiveMeasure,

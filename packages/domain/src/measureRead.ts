@@ -129,6 +129,18 @@ export function readMeasure(doc: Y.Doc, id: string): MeasureView | undefined {
   return m ? measureView(m) : undefined;
 }
 
+/**
+ * Just the title and `updatedAt` of a measure, read as `readMeasure` reads them, without the
+ * rest: what typing in a title changes (for projections that keep a copy of the title).
+ */
+export function readMeasureTitle(
+  doc: Y.Doc,
+  id: string,
+): Pick<MeasureView, 'title' | 'updatedAt'> | undefined {
+  const m = entity(doc, 'measures', id);
+  return m ? { title: str(m, 'title'), updatedAt: str(m, 'updatedAt') } : undefined;
+}
+
 export interface MeasureFilter {
   focusAreaId?: string;
   columnId?: string;

@@ -8,6 +8,7 @@ import {
   listStrategies,
   type MeasureView,
   readMeasure,
+  readMeasureTitle,
   readMeta,
 } from '@tavla/domain';
 import type * as Y from 'yjs';
@@ -108,6 +109,9 @@ export interface MeasureRows {
   statusUpdates: StatusUpdateRow[];
 }
 
+/** What typing in a measure's title changes in its row ([RM7]). */
+export type MeasureTitle = Pick<MeasureRow, 'title' | 'updatedAt'>;
+
 export interface Projection extends StructureRows {
   measures: MeasureRow[];
   statusUpdates: StatusUpdateRow[];
@@ -143,6 +147,11 @@ export function measureRows(m: MeasureView): MeasureRows {
       createdAt: u.createdAt,
     })),
   };
+}
+
+/** A measure's title and updatedAt as `measureRows` has them, or null when there is none. */
+export function projectTitle(doc: Y.Doc, id: string): MeasureTitle | null {
+  return readMeasureTitle(doc, id) ?? null;
 }
 
 /** One measure's rows, or null when the document has no measure with that id. */

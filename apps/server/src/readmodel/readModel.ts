@@ -4,7 +4,14 @@ import type { Database } from '../db/database.js';
 import type { Logger } from '../log.js';
 import type { DocStorage } from '../storage/types.js';
 import type { DocHooks } from '../sync/hooks.js';
-import { type MeasureRows, projectDoc, projectMeasure, projectStructure } from './project.js';
+import {
+  type MeasureRows,
+  type MeasureTitle,
+  projectDoc,
+  projectMeasure,
+  projectStructure,
+  projectTitle,
+} from './project.js';
 import { ReadModelStore } from './store.js';
 
 export interface ReadModelOptions {
@@ -21,7 +28,10 @@ export interface ReadModelOptions {
 /** What changed in a loaded document since its last projection. */
 interface Live {
   doc: Y.Doc;
+  /** Measures to project whole. */
   measures: Set<string>;
+  /** Measures whose title was typed in, and nothing else projected changed ([RM7]). */
+  titles: Set<string>;
   structure: boolean;
   full: boolean;
   /** rm_docs.dirty was set for the pending changes. */
@@ -31,17 +41,19 @@ interface Live {
 }
 
 /**
- * [RM7] Typing in a measure's description and nothing else (not even its `updatedAt`, which
- * typing moves once a minute): nothing the projection holds changed (`measureRows` has no
- * description), so the measure is not re-read. Most keystrokes in a meeting's minutes.
+ * [RM7] What of a measure's row a transaction changed when it only typed in its texts: typing
+ * in the description alone (not even moving `updatedAt`, which typing does once a minute)
+ * changes nothing the projection holds (`measureRows` has no description): 'none'; typing in
+ * the title changes only the title and `updatedAt`: 'title'. Anything else: 'all'.
  */
-function unprojectedTyping(tr: Y.Transaction, doc: Y.Doc, id: string): boolean {
+function projectedTyping(tr: Y.Transaction, doc: Y.Doc, id: string): 'none' | 'title' | 'all' {
   const typed = measureTextEdits(tr, doc, id);
-  if (!typed || typed.includes('title')) return false;
+  if (!typed) return 'all';
+  if (typed.includes('title')) return 'title';
   const map = measureMap(doc, id);
   // biome-ignore lint/suspicious/noExplicitAny: Yjs keys `changed` by AbstractType<any>
   const keys = map ? tr.changed.get(map as Y.AbstractType<any>) : undefined;
-  return !keys?.has('updatedAt');
+  return keys?.has('updatedAt') ? 'title' : 'none';
 }
 
 /**
@@ -101,6 +113,7 @@ export class ReadModel {
     const live: Live = {
       doc,
       measures: new Set(),
+      titles: new Set(),
       structure: false,
       full: !this.store.isFresh(docId),
       markedDirty: false,
@@ -112,8 +125,10 @@ export class ReadModel {
     live.stop = observeAgreement(doc, (ids, other, tr) => {
       let projected = other;
       for (const id of ids) {
-        if (unprojectedTyping(tr, doc, id)) continue;
-        live.measures.add(id);
+        const typed = projectedTyping(tr, doc, id);
+        if (typed === 'none') continue;
+        if (typed === 'title') live.titles.add(id);
+        else live.measures.add(id);
         projected = true;
       }
       if (!projected) return;
@@ -156,14 +171,27 @@ export class ReadModel {
       clearTimeout(live.timer);
       live.timer = null;
     }
-    if (!live.full && !live.structure && live.measures.size === 0) return;
+    if (!live.full && !live.structure && live.measures.size === 0 && live.titles.size === 0) return;
     const started = performance.now();
+    let missing: string[] = [];
     if (live.full) {
       this.store.writeFull(docId, projectDoc(live.doc));
     } else {
       const measures = new Map<string, MeasureRows | null>();
       for (const id of live.measures) measures.set(id, projectMeasure(live.doc, id));
-      this.store.writePart(docId, measures, live.structure ? projectStructure(live.doc) : null);
+      const titles = new Map<string, MeasureTitle>();
+      for (const id of live.titles) {
+        if (live.measures.has(id)) continue;
+        const title = projectTitle(live.doc, id);
+        if (title) titles.set(id, title);
+        else measures.set(id, null);
+      }
+      missing = this.store.writePart(
+        docId,
+        measures,
+        live.structure ? projectStructure(live.doc) : null,
+        titles,
+      );
     }
     const ms = performance.now() - started;
     this.timings.last = ms;
@@ -178,7 +206,19 @@ export class ReadModel {
     live.full = false;
     live.structure = false;
     live.measures.clear();
+    live.titles.clear();
     live.markedDirty = false;
+    if (missing.length > 0) {
+      // A title for a measure with no row: the projection was not what it should be on top of.
+      this.#log.warn('typed measures had no row; projecting them whole', {
+        doc: docId,
+        measures: missing.length,
+      });
+      for (const id of missing) live.measures.add(id);
+      live.markedDirty = true;
+      this.store.markDirty(docId);
+      this.#schedule(docId, live);
+    }
   }
 
   /** Projects every pending change now (tests, shutdown). */

@@ -4,6 +4,7 @@ import {
   type ColumnRow,
   type MeasureRow,
   type MeasureRows,
+  type MeasureTitle,
   type MilestoneRow,
   PROJECTION_VERSION,
   type Projection,
@@ -86,7 +87,8 @@ export class ReadModelStore {
     agreementId: string,
     measures: ReadonlyMap<string, MeasureRows | null>,
     structure: StructureRows | null,
-  ) => void;
+    titles: ReadonlyMap<string, MeasureTitle>,
+  ) => string[];
 
   constructor(db: Database) {
     this.#db = db;
@@ -107,6 +109,9 @@ export class ReadModelStore {
         ALL_TABLES.map((t) => [t, p(`DELETE FROM ${t} WHERE agreement_id = ?`)]),
       ) as Record<(typeof ALL_TABLES)[number], ReturnType<typeof p>>,
       deleteMeasure: p('DELETE FROM rm_measures WHERE agreement_id = ? AND id = ?'),
+      updateTitle: p(
+        'UPDATE rm_measures SET title = ?, updated_at = ? WHERE agreement_id = ? AND id = ?',
+      ),
       deleteStatus: p('DELETE FROM rm_status_updates WHERE agreement_id = ? AND measure_id = ?'),
       insertColumn: p(
         'INSERT INTO rm_columns (agreement_id, id, title, kind, position) VALUES (?, ?, ?, ?, ?)',
@@ -272,7 +277,12 @@ export class ReadModelStore {
         a: string,
         measures: ReadonlyMap<string, MeasureRows | null>,
         structure: StructureRows | null,
+        titles: ReadonlyMap<string, MeasureTitle>,
       ) => {
+        const missing: string[] = [];
+        for (const [id, t] of titles) {
+          if (this.#s.updateTitle.run(t.title, t.updatedAt, a, id).changes === 0) missing.push(id);
+        }
         if (structure) {
           for (const t of STRUCTURE_TABLES) this.#s.deleteAll[t].run(a);
           insertStructure(a, structure);
@@ -286,6 +296,7 @@ export class ReadModelStore {
         }
         if (structure) this.#s.upsertDoc.run(a, PROJECTION_VERSION, structure.title, Date.now());
         else this.#s.touchDoc.run(Date.now(), a);
+        return missing;
       },
     );
   }
@@ -297,14 +308,17 @@ export class ReadModelStore {
 
   /**
    * Replaces the rows of the given measures (null: the measure is gone) and, when given, all
-   * structure rows. Only valid on top of a complete projection of the same document.
+   * structure rows; sets just the title and updatedAt of the measures in `titles` ([RM7]).
+   * Only valid on top of a complete projection of the same document. Returns the ids in
+   * `titles` that had no row (to be projected whole).
    */
   writePart(
     agreementId: string,
     measures: ReadonlyMap<string, MeasureRows | null>,
     structure: StructureRows | null,
-  ): void {
-    this.#writePart(agreementId, measures, structure);
+    titles: ReadonlyMap<string, MeasureTitle> = new Map(),
+  ): string[] {
+    return this.#writePart(agreementId, measures, structure, titles);
   }
 
   /** Records that the document changed and the projection has not caught up yet ([RM3]). */

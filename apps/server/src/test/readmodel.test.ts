@@ -20,7 +20,7 @@ import {
 } from '@tavla/domain';
 import BetterSqlite3 from 'better-sqlite3';
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { type Projection, projectDoc } from '../readmodel/project.js';
 import type { RunningServer } from '../server.js';
@@ -347,7 +347,7 @@ describe('read model [RM]', () => {
     await until(() => listFocusAreas(b.doc).length === 1);
   });
 
-  it('[RM7] typing in a description re-reads nothing until it moves updatedAt', async () => {
+  it('[RM7] typing re-reads nothing for a description and only the title for a title', async () => {
     const server = await ctx.start({ overrides: { sync: { projectionDelayMs: 60_000 } } });
     const user = addUser(server, 'rm-typing', 'editor');
     const p = await board(server, 'rm-typing', user);
@@ -375,9 +375,30 @@ describe('read model [RM]', () => {
       stampTyping(p.doc, id, undefined, Date.parse('2030-01-01T12:00:00.000Z'));
     });
     await until(() => !server.readModel.store.isFresh('rm-typing'));
+    const writes = vi.spyOn(server.readModel.store, 'writePart');
     server.readModel.flushAll();
-    const row = server.readModel.store.read('rm-typing').measures.find((m) => m.id === id);
-    expect(row?.updatedAt).toBe('2030-01-01T12:00:00.000Z');
+    const row = () => server.readModel.store.read('rm-typing').measures.find((m) => m.id === id);
+    expect(row()?.updatedAt).toBe('2030-01-01T12:00:00.000Z');
+    // Typing in the title: only the title (and updatedAt) is read and written, not the measure.
+    measureText(p.doc, id, 'title').insert(0, 'Nytt: ');
+    await until(() => !server.readModel.store.isFresh('rm-typing'));
+    server.readModel.flushAll();
+    expect(row()?.title).toBe('Nytt: Referat');
+    const [, measures, structure, titles] = writes.mock.calls.at(-1)!;
+    expect([...measures.keys()]).toEqual([]);
+    expect(structure).toBeNull();
+    expect([...(titles ?? new Map()).keys()]).toEqual([id]);
+    // A title with no row under it (the projection lost it): projected whole again.
+    server.db
+      .prepare('DELETE FROM rm_measures WHERE agreement_id = ? AND id = ?')
+      .run('rm-typing', id);
+    measureText(p.doc, id, 'title').insert(0, '!');
+    await until(() => !server.readModel.store.isFresh('rm-typing'));
+    server.readModel.flushAll();
+    expect(server.readModel.store.isFresh('rm-typing')).toBe(false);
+    server.readModel.flushAll();
+    expect(row()?.title).toBe('!Nytt: Referat');
+    expect(server.readModel.store.isFresh('rm-typing')).toBe(true);
   });
 
   it('[RM3] marks the projection dirty before the change is stored', async () => {
