@@ -366,7 +366,7 @@ function renderResults(a: FanoutResult[], b: InitSyncResult[], gs: Goal[], secs:
       `measured per point; ${repeat > 1 ? `every fan-out point run ${repeat} times, interleaved, and reported as the median of each figure (max: the highest; delivery: all runs together); ` : ''}a fresh server process per point; clients apply received updates to ` +
       `their own Y.Doc: ${applyRemote ? 'yes' : 'no'}; servers and generator at ` +
       `${priorityText()}; generator with \`${GENERATOR_FLAGS.join(' ')}\`. Tavla is started as production starts it ` +
-      `(\`apps/server/bin/tavla-server\`: \`--max-semi-space-size=1\`, \`MALLOC_ARENA_MAX=2\`` +
+      `(\`apps/server/bin/tavla-server\`: \`--max-semi-space-size=1\`, \`MALLOC_ARENA_MAX=2\`, \`MALLOC_MMAP_THRESHOLD_=131072\`` +
       `${process.env.BENCH_TAVLA_NODE_FLAGS ? `, plus \`${process.env.BENCH_TAVLA_NODE_FLAGS}\`` : ''}) ` +
       `with its defaults except ` +
       Object.entries(benchLimits)

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { authOptionsFromEnv, DEFAULT_AUTH_OPTIONS, resolveAuthOptions } from './options.js';
+import {
+  authOptionsFromEnv,
+  DEFAULT_AUTH_OPTIONS,
+  owaspMinimumP,
+  resolveAuthOptions,
+} from './options.js';
 
 describe('auth options', () => {
   it('uses the documented defaults when nothing is set', () => {
@@ -27,12 +32,39 @@ describe('auth options', () => {
     expect(o.trustProxy).toBe(true);
     expect(o.secureCookie).toBe(true);
     expect(o.loginRateLimit).toMatchObject({ maxFailuresPerAccount: 5, maxFailuresPerIp: 100 });
-    expect(o.scrypt).toMatchObject({ N: 2 ** 16, r: 8, p: 1 });
+    // Only N given: p is OWASP's partner of that N.
+    expect(o.scrypt).toMatchObject({ N: 2 ** 16, r: 8, p: 2 });
   });
 
   it('refuses nonsense instead of silently weakening security', () => {
     expect(() => authOptionsFromEnv({ LOGIN_MAX_FAILURES: '-1' })).toThrow(/LOGIN_MAX_FAILURES/);
     expect(() => authOptionsFromEnv({ SECURE_COOKIES: 'maybe' })).toThrow(/SECURE_COOKIES/);
     expect(() => authOptionsFromEnv({ SCRYPT_LOG_N: '8' })).toThrow(/SCRYPT_LOG_N/);
+    expect(() => authOptionsFromEnv({ SCRYPT_LOG_N: '12' })).toThrow(/SCRYPT_LOG_N/);
+    expect(() => authOptionsFromEnv({ SCRYPT_LOG_N: '21' })).toThrow(/SCRYPT_LOG_N/);
+    // Fewer lanes than OWASP pairs with that N would weaken the hash.
+    expect(() => authOptionsFromEnv({ SCRYPT_P: '1' })).toThrow(/SCRYPT_P must be between 10/);
+    expect(() => authOptionsFromEnv({ SCRYPT_LOG_N: '15', SCRYPT_P: '2' })).toThrow(/SCRYPT_P/);
+    expect(() => authOptionsFromEnv({ SCRYPT_LOG_N: '17', SCRYPT_P: '17' })).toThrow(/SCRYPT_P/);
+  });
+
+  it('defaults to an OWASP setting and takes any other row of its table', () => {
+    // N=2^13, r=8, p=10: 8 MiB per check, equal in defence to N=2^17, p=1 (128 MiB).
+    expect(DEFAULT_AUTH_OPTIONS.scrypt).toEqual({ N: 2 ** 13, r: 8, p: 10, keyLength: 32 });
+    expect(owaspMinimumP(13)).toBe(10);
+    expect(owaspMinimumP(12)).toBe(Number.POSITIVE_INFINITY);
+    expect(owaspMinimumP(18)).toBe(1);
+    const rows: [string, number][] = [
+      ['13', 10],
+      ['14', 5],
+      ['15', 3],
+      ['16', 2],
+      ['17', 1],
+    ];
+    for (const [logN, p] of rows) {
+      const o = resolveAuthOptions(authOptionsFromEnv({ SCRYPT_LOG_N: logN }));
+      expect(o.scrypt).toEqual({ N: 2 ** Number(logN), r: 8, p, keyLength: 32 });
+    }
+    expect(authOptionsFromEnv({ SCRYPT_P: '12' }).scrypt).toEqual({ N: 2 ** 13, p: 12 });
   });
 });

@@ -52,14 +52,19 @@ export interface AuthOptions {
    * county office or town hall puts many people behind one NAT address. */
   loginRateLimit: LoginRateLimitOptions;
   /**
-   * scrypt parameters for new password hashes. Default N=2^15, r=8, p=1 (32 MiB, ~60-100 ms),
-   * OWASP's 2023 minimum is N=2^17 r=8 p=1 or N=2^15 r=8 p=3; we take the cheaper end for a 2-core
-   * server and store the parameters in each hash so they can be raised later (rehash on login).
+   * scrypt parameters for new password hashes. Default N=2^13, r=8, p=10: one of the settings
+   * OWASP's Password Storage Cheat Sheet lists as equal in defence to its minimum N=2^17, r=8,
+   * p=1 (the others: 2^16/p=2, 2^15/p=3, 2^14/p=5), and the one that needs least memory: 8 MiB
+   * per check instead of 128 (the p lanes run one after another in the same block), ~130 ms of
+   * one core here. Memory is what a login storm costs this server: libuv runs four checks at once
+   * (docs/performance.md, "Password hashing"). Each hash stores its parameters, so they can be
+   * changed later (rehash on login, `needsRehash`).
    */
   scrypt: ScryptParams;
   /**
    * Password checks (scrypt) in flight at once before further logins get 503 + Retry-After.
-   * Default 32: scrypt runs on libuv's 4 worker threads at ~80 ms per check, ~50 checks/s; a
+   * Default 32: scrypt runs on libuv's 4 worker threads at ~130 ms per check, ~15 checks/s on two
+   * cores; a
    * longer queue means a flood, and queued checks would delay every honest sign-in by seconds.
    */
   maxPendingPasswordChecks: number;
@@ -85,7 +90,7 @@ export const DEFAULT_AUTH_OPTIONS: AuthOptions = {
     windowMs: 15 * 60 * 1000,
     maxEntries: 10_000,
   },
-  scrypt: { N: 2 ** 15, r: 8, p: 1, keyLength: 32 },
+  scrypt: { N: 2 ** 13, r: 8, p: 10, keyLength: 32 },
   maxPendingPasswordChecks: 32,
   invitationTtlMs: 7 * 24 * 60 * 60 * 1000,
   maxBodyBytes: 16 * 1024,
@@ -119,7 +124,7 @@ function positiveInt(env: Record<string, string | undefined>, key: string): numb
 /**
  * The auth options that can be set from the environment (all optional; defaults above):
  * SESSION_IDLE_MINUTES, SESSION_MAX_DAYS, TRUST_PROXY (1/true), SECURE_COOKIES (auto/true/false),
- * LOGIN_MAX_FAILURES, LOGIN_MAX_FAILURES_PER_IP, LOGIN_WINDOW_MINUTES, SCRYPT_LOG_N.
+ * LOGIN_MAX_FAILURES, LOGIN_MAX_FAILURES_PER_IP, LOGIN_WINDOW_MINUTES, SCRYPT_LOG_N, SCRYPT_P.
  * ALLOWED_ORIGINS is read by the server's config and passed as `allowedOrigins`.
  *
  * @example createAuth(db, { ...authOptionsFromEnv(process.env), allowedOrigins })
@@ -148,11 +153,31 @@ export function authOptionsFromEnv(env: Record<string, string | undefined>): Aut
   const window = positiveInt(env, 'LOGIN_WINDOW_MINUTES');
   if (window) rl.windowMs = window * 60 * 1000;
   if (Object.keys(rl).length > 0) out.loginRateLimit = rl;
-  const logN = positiveInt(env, 'SCRYPT_LOG_N');
-  if (logN) {
-    // Below 2^14 scrypt stops being a real obstacle; above 2^20 one login needs 1 GiB.
-    if (logN < 14 || logN > 20) throw new Error('SCRYPT_LOG_N must be between 14 and 20');
-    out.scrypt = { N: 2 ** logN };
-  }
+  const scrypt = scryptFromEnv(positiveInt(env, 'SCRYPT_LOG_N'), positiveInt(env, 'SCRYPT_P'));
+  if (scrypt) out.scrypt = scrypt;
   return out;
+}
+
+/**
+ * The smallest p that OWASP's cheat sheet pairs with N = 2^logN (r = 8) for the defence of its
+ * minimum, N = 2^17, p = 1. Below 2^13 it lists nothing: more lanes cannot make up for memory.
+ */
+export function owaspMinimumP(logN: number): number {
+  const table: Record<number, number> = { 13: 10, 14: 5, 15: 3, 16: 2 };
+  return logN >= 17 ? 1 : (table[logN] ?? Number.POSITIVE_INFINITY);
+}
+
+function scryptFromEnv(logN: number | undefined, p: number | undefined) {
+  if (logN === undefined && p === undefined) return undefined;
+  const ln = logN ?? Math.log2(DEFAULT_AUTH_OPTIONS.scrypt.N);
+  // Above 2^20 one check needs 1 GiB; below 2^13 the cheat sheet has no setting at all.
+  if (ln < 13 || ln > 20) throw new Error('SCRYPT_LOG_N must be between 13 and 20');
+  const minimumP = owaspMinimumP(ln);
+  const lanes = p ?? minimumP;
+  if (lanes < minimumP || lanes > 16) {
+    throw new Error(
+      `SCRYPT_P must be between ${minimumP} and 16 with SCRYPT_LOG_N=${ln} (OWASP's minimum for 2^${ln})`,
+    );
+  }
+  return { N: 2 ** ln, p: lanes };
 }

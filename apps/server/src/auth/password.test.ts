@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_AUTH_OPTIONS } from './options.js';
 import {
   DummyPasswordCheck,
   hashPassword,
@@ -24,11 +25,18 @@ describe('password hashing', () => {
     expect(a).not.toContain('same password');
   });
 
-  it('uses the default cost (N=2^15) within the memory limit', async () => {
-    const params = { N: 2 ** 15, r: 8, p: 1, keyLength: 32 };
-    const hash = await hashPassword('tavla-demo', params);
-    expect(hash.startsWith('$scrypt$ln=15,r=8,p=1$')).toBe(true);
+  it('hashes with the default cost (N=2^13, p=10) within the memory limit', async () => {
+    const hash = await hashPassword('tavla-demo', DEFAULT_AUTH_OPTIONS.scrypt);
+    expect(hash.startsWith('$scrypt$ln=13,r=8,p=10$')).toBe(true);
     expect(await verifyPassword('tavla-demo', hash)).toBe(true);
+  });
+
+  it('still verifies hashes of the earlier default (N=2^15, p=1) and asks to rehash them', async () => {
+    const old = await hashPassword('tavla-demo', { N: 2 ** 15, r: 8, p: 1, keyLength: 32 });
+    expect(await verifyPassword('tavla-demo', old)).toBe(true);
+    expect(needsRehash(old, DEFAULT_AUTH_OPTIONS.scrypt)).toBe(true);
+    const fresh = await hashPassword('tavla-demo', DEFAULT_AUTH_OPTIONS.scrypt);
+    expect(needsRehash(fresh, DEFAULT_AUTH_OPTIONS.scrypt)).toBe(false);
   });
 
   it('asks for a rehash when the configured cost is higher than the stored one', async () => {

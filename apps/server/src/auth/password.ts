@@ -3,7 +3,7 @@ import type { ScryptParams } from './options.js';
 
 /**
  * Password hashing with scrypt (memory-hard, in node:crypto). Encoded in the PHC string format
- * with its parameters, `$scrypt$ln=15,r=8,p=1$<salt>$<hash>` (base64url), so that the
+ * with its parameters, `$scrypt$ln=13,r=8,p=10$<salt>$<hash>` (base64url), so that the
  * cost can be raised later and old hashes still verify (see `needsRehash`).
  */
 
@@ -15,8 +15,8 @@ function scryptAsync(password: string, salt: Buffer, params: ScryptParams): Prom
       password.normalize('NFKC'),
       salt,
       params.keyLength,
-      // maxmem: Node's default (32 MiB) is exactly 128*N*r at N=2^15, r=8, and scrypt needs a
-      // little more; allow twice the need so that raised parameters do not fail silently.
+      // maxmem: scrypt needs 128*N*r (the p lanes reuse it one after another) plus a little;
+      // allow twice that, so that raised parameters do not fail on Node's 32 MiB default.
       { N: params.N, r: params.r, p: params.p, maxmem: 256 * params.N * params.r + 1024 * 1024 },
       (err, key) => (err ? reject(err) : resolve(key)),
     );
@@ -38,7 +38,7 @@ interface ParsedHash {
 
 export function parsePasswordHash(encoded: string): ParsedHash | null {
   const parts = encoded.split('$');
-  // ['', 'scrypt', 'ln=15,r=8,p=1', salt, key]
+  // ['', 'scrypt', 'ln=13,r=8,p=10', salt, key]
   if (parts.length !== 5 || parts[0] !== '' || parts[1] !== 'scrypt') return null;
   const fields = new Map(
     (parts[2] ?? '').split(',').map((kv) => kv.split('=', 2) as [string, string]),

@@ -88,7 +88,7 @@ export async function seedDemo(
   if (!accounts.agreement(DEMO_AGREEMENT.id)) accounts.createAgreement(DEMO_AGREEMENT);
   const result: DemoAccount[] = [];
   // One hash for all: they share a published password anyway, and each scrypt hash costs
-  // ~0.1 s and 32 MiB at every first start (and in every test that seeds them).
+  // ~0.13 s and 8 MiB at every first start (and in every test that seeds them).
   let demoHash: string | undefined;
   for (const demo of DEMO_USERS) {
     let user = accounts.userByEmail(demo.email);

@@ -188,6 +188,7 @@ describe('the server process', () => {
     expect(argv.some((a) => a.endsWith(path.join('dist', 'main.js')))).toBe(true);
     const env = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
     expect(env).toContain('MALLOC_ARENA_MAX=2');
+    expect(env).toContain('MALLOC_MMAP_THRESHOLD_=131072');
     // A signal to the launched pid reaches the server (no shell in between).
     server.child.kill('SIGTERM');
     expect((await server.exited).code).toBe(0);
