@@ -22,6 +22,8 @@ interface Entry {
   json: string | null;
   owner: AwarenessPeer;
   updatedAt: number;
+  /** The owner has left: a tombstone, reclaimable by the same user only (a reconnect). */
+  departed: boolean;
 }
 
 /** States not renewed for this long are not sent to newcomers (y-protocols outdatedTimeout). */
@@ -39,6 +41,9 @@ const TOMBSTONE_MS = 5 * 60_000;
  *   small maximum. Entries for other ids are dropped silently: stock clients echo the states of
  *   others they received (y-websocket re-broadcasts every awareness change), so this is normal
  *   traffic, not an attack.
+ * - The one exception: a departed connection's ids may be claimed by a connection of the same
+ *   user. The stock provider keeps its clientID across reconnects; without this, a network blip
+ *   made a person invisible to everyone until the tombstone expired (5 minutes).
  */
 export class AwarenessRoom {
   readonly #entries = new Map<number, Entry>();
@@ -56,10 +61,15 @@ export class AwarenessRoom {
 
   /**
    * Applies a client's awareness update. Returns the accepted, stamped entries encoded as an
-   * awareness update to broadcast, or null when nothing was accepted.
+   * awareness update to broadcast (null when nothing was accepted), and what to answer the
+   * sender alone (null mostly; see the reconnect case below).
    * Throws ProtocolError on a malformed payload (nothing is applied then).
    */
-  apply(peer: AwarenessPeer, payload: Uint8Array, now = Date.now()): Uint8Array | null {
+  apply(
+    peer: AwarenessPeer,
+    payload: Uint8Array,
+    now = Date.now(),
+  ): { broadcast: Uint8Array | null; reply: Uint8Array | null } {
     const parsed: { clientId: number; clock: number; state: unknown }[] = [];
     try {
       const d = decoding.createDecoder(payload);
@@ -78,23 +88,40 @@ export class AwarenessRoom {
         : new ProtocolError(`malformed awareness update: ${(err as Error).message}`);
     }
     const out: { clientId: number; clock: number; json: string }[] = [];
+    const reply: { clientId: number; clock: number; json: string }[] = [];
     for (const { clientId, clock, state } of parsed) {
       const entry = this.#entries.get(clientId);
       if (!peer.clientIds.has(clientId)) {
-        const claimable =
-          entry === undefined && state !== null && peer.clientIds.size < this.#maxIdsPerPeer;
+        const free =
+          entry === undefined || (entry.departed && entry.owner.identity.id === peer.identity.id);
+        const claimable = free && state !== null && peer.clientIds.size < this.#maxIdsPerPeer;
         if (!claimable) continue;
         peer.clientIds.add(clientId);
+        if (entry) {
+          entry.owner = peer;
+          entry.departed = false;
+        }
       }
       const current = entry?.clock ?? 0;
       // Same acceptance rule as y-protocols' applyAwarenessUpdate.
       const newer = current < clock || (current === clock && state === null && entry?.json);
-      if (entry && !newer) continue;
+      if (entry && !newer) {
+        // A reconnecting stock client announces itself with the clock it had, which the removal
+        // of its departed state has passed: everyone would ignore it until its next renewal.
+        // Echo the removal to it alone: y-protocols then raises its clock past it and resends.
+        if (entry.json === null && state !== null) {
+          reply.push({ clientId, clock: entry.clock, json: 'null' });
+        }
+        continue;
+      }
       const json = state === null ? null : stamp(state, peer.identity);
-      this.#entries.set(clientId, { clock, json, owner: peer, updatedAt: now });
+      this.#entries.set(clientId, { clock, json, owner: peer, updatedAt: now, departed: false });
       out.push({ clientId, clock, json: json ?? 'null' });
     }
-    return out.length > 0 ? encodeEntries(out) : null;
+    return {
+      broadcast: out.length > 0 ? encodeEntries(out) : null,
+      reply: reply.length > 0 ? encodeEntries(reply) : null,
+    };
   }
 
   /** All live states, for a newcomer; null when there are none. */
@@ -116,7 +143,9 @@ export class AwarenessRoom {
     const out: { clientId: number; clock: number; json: string }[] = [];
     for (const clientId of peer.clientIds) {
       const e = this.#entries.get(clientId);
-      if (!e || e.owner !== peer || e.json === null) continue;
+      if (!e || e.owner !== peer) continue;
+      e.departed = true;
+      if (e.json === null) continue;
       e.clock += 1;
       e.json = null;
       e.updatedAt = now;

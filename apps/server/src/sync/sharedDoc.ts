@@ -313,16 +313,17 @@ export class SharedDoc implements ConnectionTarget {
           conn.close(CloseCode.TOO_BIG, 'awareness update too large');
           return;
         }
-        let out: Uint8Array | null;
+        let out: ReturnType<AwarenessRoom['apply']>;
         try {
           out = this.awareness.apply(conn, msg.payload);
         } catch (err) {
           conn.close(CloseCode.BAD_MESSAGE, (err as Error).message.slice(0, 100));
           return;
         }
+        if (out.reply) conn.send(awarenessFrame(out.reply));
         // To everyone including the sender, as the reference server does: a lone client's
         // only traffic is its own renewed state, which keeps its 30 s watchdog quiet.
-        if (out) this.#broadcast(awarenessFrame(out), null);
+        if (out.broadcast) this.#broadcast(awarenessFrame(out.broadcast), null);
         return;
       }
       case 'queryAwareness': {

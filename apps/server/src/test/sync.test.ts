@@ -361,4 +361,37 @@ describe('awareness', () => {
     evil.close();
     await until(() => !watcher.awareness.getStates().has(4242));
   });
+
+  it('[A6] a stock client that reconnects is seen again at once; others cannot take its id', async () => {
+    const server = await ctx.start();
+    const alice = addUser(server, 'aw3', 'editor', 'Alice');
+    const eve = addUser(server, 'aw3', 'editor', 'Eve');
+    const pa = ctx.provider(server, 'aw3', alice);
+    const watcher = ctx.provider(server, 'aw3', eve);
+    await Promise.all([synced(pa), synced(watcher)]);
+    pa.awareness.setLocalStateField('openMeasureId', 'm1');
+    const aliceId = pa.doc.clientID;
+    const seen = () =>
+      (watcher.awareness.getStates().get(aliceId) as { openMeasureId?: string } | undefined)
+        ?.openMeasureId;
+    await until(() => seen() === 'm1');
+    // A network blip: the socket dies, the provider reconnects by itself with the same
+    // clientID and its unchanged local state (and its old awareness clock).
+    (pa.ws as unknown as { terminate(): void }).terminate();
+    await until(() => seen() === undefined, { message: 'alice gone' });
+    // Eve's late echo of Alice's old state cannot claim the departed id.
+    const evil = RawPeer.connect(wsUrl(server, 'aw3'), eve.headers);
+    await evil.opened;
+    evil.sendAwareness([{ clientId: aliceId, clock: 99, state: { openMeasureId: 'fake' } }]);
+    // Well within the stock client's 15 s renewal: no local change is needed to be seen.
+    const back = await until(
+      () =>
+        watcher.awareness.getStates().get(aliceId) as
+          | { openMeasureId?: string; user: { name: string } }
+          | undefined,
+      { timeout: 3_000, message: 'alice seen again after reconnecting' },
+    );
+    expect(back.openMeasureId).toBe('m1');
+    expect(back.user.name).toBe('Alice');
+  });
 });
