@@ -14,6 +14,7 @@ import { registerActivityRoutes } from './http/activityRoutes.js';
 import type { ApiApp } from './http/context.js';
 import { registerReadModelRoutes } from './http/readModelRoutes.js';
 import { routeContext } from './http/routes.js';
+import { clientIp } from './http/requestInfo.js';
 import { createLogger, type Logger } from './log.js';
 import { readModelMigrations } from './readmodel/migrations.js';
 import { ReadModel } from './readmodel/readModel.js';
@@ -126,6 +127,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     limits: config.limits,
     timings: config.sync,
     log,
+    // [L4] per client: behind a trusted proxy, the address it forwarded, not its own.
+    clientAddress: (c) => clientIp(c, auth.options.trustProxy),
   });
   // Access is checked on the upgrade; these keep open sockets honest afterwards.
   auth.onCredentialRevoked(({ sessionIds, tokenIds }) => {

@@ -22,6 +22,11 @@ export interface GatewayOptions {
   limits: Limits;
   timings: SyncTimings;
   log: Logger;
+  /**
+   * The client's address for [L4]; default: the socket's peer. Behind a trusted reverse proxy
+   * every socket comes from the proxy, so the server passes the address the proxy forwarded.
+   */
+  clientAddress?: (c: Context) => string;
 }
 
 type Verdict =
@@ -71,7 +76,7 @@ export class SyncGateway {
         onOpen: (_evt, ws) => ws.close(verdict.code, verdict.reason),
       });
     }
-    const ip = remoteAddress(c);
+    const ip = this.#clientAddress(c);
     return upgradeWebSocket(c, {
       onOpen: (_evt, ctx) => this.#accept(ctx.raw as WebSocket, verdict, ip),
     });
@@ -115,9 +120,13 @@ export class SyncGateway {
     // [A4] not a member looks exactly like "no such agreement".
     const role = await auth.roleFor(principal.userId, docId);
     if (!role) return { ok: false, code: CloseCode.NOT_FOUND, reason: 'agreement not found' };
-    const limited = this.#overLimit(principal.userId, remoteAddress(c));
+    const limited = this.#overLimit(principal.userId, this.#clientAddress(c));
     if (limited) return { ok: false, code: CloseCode.RATE_LIMITED, reason: limited };
     return { ok: true, principal, role, docId };
+  }
+
+  #clientAddress(c: Context): string {
+    return this.#opts.clientAddress?.(c) ?? remoteAddress(c);
   }
 
   #overLimit(userId: string, ip: string): string | null {

@@ -81,6 +81,40 @@ describe('limits', () => {
     for (const p of [...open, again]) p.close();
   });
 
+  it('[L4] behind a trusted proxy, connections are counted per client address, not the proxy', async () => {
+    const server = await ctx.start({
+      overrides: { limits: { maxConnectionsPerIp: 2 } },
+      authOptions: { trustProxy: true },
+    });
+    const users = [
+      addUser(server, 'proxied'),
+      addUser(server, 'proxied'),
+      addUser(server, 'proxied'),
+    ];
+    // Three people behind the same reverse proxy: three client addresses, one socket address.
+    const peers = users.map((u, i) =>
+      RawPeer.connect(wsUrl(server, 'proxied'), {
+        ...u.headers,
+        'x-forwarded-for': `203.0.113.${i + 1}`,
+      }),
+    );
+    await Promise.all(peers.map((p) => p.opened));
+    await Promise.all(peers.map((p) => until(() => p.frames.length > 0 || p.closeCode !== null)));
+    expect(peers.map((p) => p.closeCode)).toEqual([null, null, null]);
+    // One address is still limited, whatever the proxy prepends on the client's say-so.
+    const again = users.map((u, i) =>
+      RawPeer.connect(wsUrl(server, 'proxied'), {
+        ...u.headers,
+        'x-forwarded-for': `10.0.0.${i}, 203.0.113.1`,
+      }),
+    );
+    const codes = await Promise.all(
+      again.map((p) => Promise.race([p.closed, until(() => p.frames.length > 0).then(() => 0)])),
+    );
+    expect(codes.sort()).toEqual([0, CloseCode.RATE_LIMITED, CloseCode.RATE_LIMITED]);
+    for (const p of [...peers, ...again]) p.close();
+  });
+
   it('[L2] an update that would grow the document past maxDocBytes closes with 4413', async () => {
     const server = await ctx.start({ overrides: { limits: { maxDocBytes: 4_000 } } });
     const user = addUser(server, 'size');
