@@ -22,9 +22,11 @@ import { storageMigrations } from './storage/migrations.js';
 import { SqliteDocStorage } from './storage/sqlite.js';
 import type { DocStorage } from './storage/types.js';
 import { CloseCode } from './sync/closeCodes.js';
+import type { Connection } from './sync/connection.js';
 import { SyncGateway } from './sync/gateway.js';
 import { composeHooks, type DocHooks } from './sync/hooks.js';
 import { DocRegistry } from './sync/registry.js';
+import type { Role } from './sync/types.js';
 
 export interface StartOptions {
   config: Config;
@@ -142,22 +144,30 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       }
     }
   });
+  // [A7] a removed membership closes with 4404, another role with 1013 (reconnect as that role).
+  const applyRole = (conn: Connection, role: Role | null) => {
+    if (role === null) conn.close(CloseCode.NOT_FOUND, 'access removed');
+    else if (role !== conn.role) conn.close(CloseCode.TRY_AGAIN_LATER, 'role changed');
+  };
   // [A8] sessions also simply expire: sockets do not outlive them by more than one interval.
+  // Memberships are checked again too: the CLI changes them from another process, whose
+  // changes no listener here hears of.
   const sessionCheck = setInterval(() => {
     for (const conn of [...gateway.conns]) {
+      if (conn.closed) continue;
       // The sync layer's Principal is the auth principal it was given, seen through a subset.
       const principal = conn.principal as Parameters<Auth['isStillValid']>[0];
-      if (!conn.closed && !auth.isStillValid(principal)) {
+      if (!auth.isStillValid(principal)) {
         conn.close(CloseCode.UNAUTHENTICATED, 'session expired');
+        continue;
       }
+      applyRole(conn, auth.roleFor(principal.userId, conn.docId));
     }
   }, config.sync.sessionCheckIntervalMs);
   sessionCheck.unref();
   auth.onAccessChange((userId, agreementId, role) => {
     for (const conn of [...gateway.conns]) {
-      if (conn.principal.userId !== userId || conn.docId !== agreementId) continue;
-      if (role === null) conn.close(CloseCode.NOT_FOUND, 'access removed');
-      else if (role !== conn.role) conn.close(CloseCode.TRY_AGAIN_LATER, 'role changed');
+      if (conn.principal.userId === userId && conn.docId === agreementId) applyRole(conn, role);
     }
   });
 

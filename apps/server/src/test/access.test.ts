@@ -1,6 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { runAdminCommand } from '../accounts/adminCli.js';
+import { createAuth } from '../auth/index.js';
+import { FAST_SCRYPT } from '../auth/testing.js';
+import { openDatabase } from '../db/database.js';
 import { CloseCode } from '../sync/closeCodes.js';
-import { addUser, storedDoc, synced, TestContext, until } from './harness.js';
+import { addUser, sleep, storedDoc, synced, TestContext, until } from './harness.js';
 import { RawPeer } from './rawPeer.js';
 
 const ctx = new TestContext();
@@ -155,6 +159,31 @@ describe('access to /ws/:agreementId', () => {
     expect(await peer.closed).toBe(CloseCode.UNAUTHENTICATED);
     server.auth.accounts.removeMembership({ agreementId: 'revoke', userId: other.id });
     expect(await peer2.closed).toBe(CloseCode.NOT_FOUND);
+  });
+
+  it('[A7][A8] a role changed by the CLI (another process) reaches open sockets by the periodic check', async () => {
+    const server = await ctx.start({ overrides: { sync: { sessionCheckIntervalMs: 20 } } });
+    const user = addUser(server, 'cli-role', 'editor');
+    const other = addUser(server, 'cli-role', 'editor');
+    const peer = RawPeer.connect(`${base(server)}/ws/cli-role`, user.headers);
+    const watcher = RawPeer.connect(`${base(server)}/ws/cli-role`, other.headers);
+    await Promise.all([peer.opened, watcher.opened]);
+    await until(() => peer.frames.length > 0 && watcher.frames.length > 0);
+    // `pnpm tavla add-member` works on the same file while the server runs (its own connection,
+    // its own process: none of the server's in-memory listeners hear of it).
+    const db = openDatabase(server.config.dbFile);
+    try {
+      const cli = createAuth(db, { scrypt: FAST_SCRYPT });
+      const email = server.auth.accounts.user(user.id)!.email;
+      const io = { readStdin: async () => '', out: () => {}, err: () => {} };
+      const args = ['add-member', '--email', email, '--agreement', 'cli-role', '--role', 'viewer'];
+      expect(await runAdminCommand(cli, args, io)).toBe(0);
+    } finally {
+      db.close();
+    }
+    expect(await Promise.race([peer.closed, sleep(2_000).then(() => 'still open')])).toBe(
+      CloseCode.TRY_AGAIN_LATER,
+    );
   });
 
   it('[L9] invalid agreement ids and stray upgrade paths are closed with 4400', async () => {
