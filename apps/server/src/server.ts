@@ -307,11 +307,18 @@ function documentSetupHooks(auth: Auth, log: Logger): DocHooks {
         log.error('document not migrated', { doc: docId, error: err as Error });
         return;
       }
-      if (readMeta(doc).agreementId !== '') return;
-      const agreement = auth.accounts.agreement(docId);
-      if (!agreement) return;
-      initAgreement(doc, { agreementId: docId, title: agreement.title }, { source: 'seed' });
-      log.info('initialised agreement document', { doc: docId });
+      try {
+        if (readMeta(doc).agreementId !== '') return;
+        const agreement = auth.accounts.agreement(docId);
+        if (!agreement) return;
+        initAgreement(doc, { agreementId: docId, title: agreement.title }, { source: 'seed' });
+        log.info('initialised agreement document', { doc: docId });
+      } catch (err) {
+        // Editors can write anything into the document (e.g. an empty meta.agreementId, which
+        // initAgreement refuses as another agreement's): a failing hook fails the load, every
+        // time, which would lock everyone out of the agreement for good. Serve it as it is.
+        log.error('document not initialised', { doc: docId, error: err as Error });
+      }
     },
   };
 }

@@ -42,6 +42,26 @@ describe('document setup on load', () => {
     expect(readMeta(await storedDoc(server.storage, 'fresh')).agreementId).toBe('fresh');
   });
 
+  it('[S8] meta that an editor broke never stops the document from loading again', async () => {
+    const server = await ctx.start();
+    const user = addUser(server, 'brick', 'editor');
+    const p = ctx.provider(server, 'brick', user);
+    await synced(p);
+    await until(() => readMeta(p.doc).agreementId === 'brick');
+    // Any editor may write anything into the document (a CRDT has no server-side schema):
+    // here an agreement id that initAgreement refuses as another agreement's.
+    p.doc.getMap('meta').set('agreementId', '');
+    await until(async () => readMeta(await storedDoc(server.storage, 'brick')).agreementId === '');
+    p.destroy();
+    await until(() => server.registry.get('brick') === undefined, { message: 'unloaded' });
+    const again = ctx.provider(server, 'brick', user);
+    const closed: number[] = [];
+    again.on('connection-close', (e) => closed.push((e as { code: number }).code));
+    await synced(again);
+    expect(closed).toEqual([]);
+    expect(listColumns(again.doc)).toHaveLength(4);
+  });
+
   it('[S8] nothing is created for an id without an agreement row', async () => {
     const server = await ctx.start();
     const user = addUser(server, 'real', 'editor');
