@@ -10,8 +10,13 @@ import { BoardPage } from '../board/BoardPage';
 import { NotFoundPage } from '../shell/NotFoundPage';
 import page from '../shell/Page.module.css';
 import { useUi } from '../shell/uiStore';
-import { SessionProvider, useAgreementSession, useWarnBeforeLeavingUnsent } from '../sync/react';
-import { AgreementContext, type AgreementContextValue } from './agreementContext';
+import {
+  SessionProvider,
+  useAgreementSession,
+  useNewerFormat,
+  useWarnBeforeLeavingUnsent,
+} from '../sync/react';
+import { AgreementContext, type AgreementContextValue, canEditAgreement } from './agreementContext';
 import { OverviewPage } from './OverviewPage';
 
 /** Everything under /a/:agreementId: role from REST, the live document from the session. */
@@ -31,6 +36,7 @@ export function AgreementScope({
   const members = useMembers(agreementId);
   const allowed = agreement.isSuccess;
   const session = useAgreementSession(agreementId, allowed ? me : null);
+  const newerFormat = useNewerFormat(session);
   const setActive = useUi((s) => s.setActiveSession);
   useWarnBeforeLeavingUnsent(session);
 
@@ -70,12 +76,13 @@ export function AgreementScope({
             agreementId,
             title: agreement.data.title,
             role: agreement.data.role,
-            canEdit: agreement.data.role !== 'viewer',
+            canEdit: canEditAgreement(agreement.data.role, newerFormat),
+            newerFormat,
             me,
             members: members.data ?? [],
           }
         : null,
-    [agreementId, agreement.data, me, members.data],
+    [agreementId, agreement.data, me, members.data, newerFormat],
   );
 
   if (agreement.isError) {

@@ -5,10 +5,28 @@ export interface AgreementContextValue {
   agreementId: string;
   title: string;
   role: Role;
-  /** False for viewers: no edit affordances are rendered at all. */
+  /**
+   * False for viewers, and for everyone while the document is of a newer format than this
+   * build (`newerFormat`): no edit affordances are rendered at all.
+   */
   canEdit: boolean;
+  /**
+   * The document is of a newer format than this build supports ([F1]): Tavla was updated while
+   * the page was open. Read-only until the page is reloaded (NewerFormatNotice says so).
+   */
+  newerFormat: boolean;
   me: User;
   members: Member[];
+}
+
+/**
+ * Whether edit affordances are shown: never to viewers, and to nobody while the document is of
+ * a newer format, where every operation of this build would be refused ([F1]).
+ *
+ * @example canEditAgreement('editor', false) // true
+ */
+export function canEditAgreement(role: Role, newerFormat: boolean): boolean {
+  return role !== 'viewer' && !newerFormat;
 }
 
 export const AgreementContext = createContext<AgreementContextValue | null>(null);

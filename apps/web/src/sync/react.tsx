@@ -85,6 +85,20 @@ export function useConnection(session: AgreementSession): ConnectionState {
   return useSyncExternalStore(session.connection.subscribe, session.connection.get);
 }
 
+const NEVER = () => () => {};
+const NOT_NEWER = () => false;
+
+/**
+ * Whether the open document is of a newer format than this build supports (the session's
+ * `newerFormat`); false while there is no session yet.
+ */
+export function useNewerFormat(session: AgreementSession | null): boolean {
+  return useSyncExternalStore(
+    session?.newerFormat.subscribe ?? NEVER,
+    session?.newerFormat.get ?? NOT_NEWER,
+  );
+}
+
 export function useStructure(session: AgreementSession): Structure {
   const store = session.store;
   return useSyncExternalStore(store.subscribeStructure, store.structure);

@@ -1,4 +1,4 @@
-import type { TxOrigin } from '@tavla/domain';
+import { readSchemaVersion, SCHEMA_VERSION, type TxOrigin } from '@tavla/domain';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import type { Awareness } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
@@ -74,6 +74,15 @@ export class AgreementSession {
   readonly accessChecks = new Observable<number>(0);
   /** Moves by others that arrived when we came back online; the board shows them once. */
   readonly offlineMoves = new Observable<MeasureChange[]>([]);
+  /**
+   * True while the document is of a newer format than this build supports: Tavla was updated
+   * (and the server migrated the document) while this page was open. Every domain operation
+   * then refuses to run ([F1] in docs/document-format.md), so the agreement is read-only here
+   * until the page is reloaded. Follows `meta.schemaVersion` live: the version may come with
+   * the offline copy, with the first sync, or at any time later. Nothing is undone or cleared:
+   * edits made before still reach the server (and stay in the offline copy until they have).
+   */
+  readonly newerFormat: Observable<boolean>;
   readonly presence: Presence;
   private everSynced = false;
   private wasOffline = false;
@@ -84,6 +93,11 @@ export class AgreementSession {
     this.origin = { source: 'local', userId: opts.user.id };
     this.textOrigin = { source: 'local', userId: opts.user.id };
     this.store = new DocStore(this.doc, (o) => this.isOwn(o));
+    const isNewer = () => readSchemaVersion(this.doc) > SCHEMA_VERSION;
+    this.newerFormat = new Observable(isNewer());
+    // `meta` is part of the store's structure (everything but measures): a change of it, and
+    // only such a change, can move the version, and reading it again is one map lookup.
+    this.cleanups.push(this.store.subscribeStructure(() => this.newerFormat.set(isNewer())));
     this.undo = new Y.UndoManager(undoScope(this.doc), {
       trackedOrigins: new Set([this.origin]),
       captureTimeout: 500,

@@ -1,13 +1,17 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { seedTromsvekstavtalen } from '@tavla/domain';
+import { ROOT, SCHEMA_VERSION, seedTromsvekstavtalen } from '@tavla/domain';
 import { render, screen, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { expect } from 'vitest';
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { AgreementContext, type AgreementContextValue } from '../agreements/agreementContext';
+import {
+  AgreementContext,
+  type AgreementContextValue,
+  canEditAgreement,
+} from '../agreements/agreementContext';
 import type { Member, Role, User } from '../api/client';
-import { SessionProvider } from '../sync/react';
+import { SessionProvider, useNewerFormat } from '../sync/react';
 import { AgreementSession } from '../sync/session';
 
 export const KARI: User = {
@@ -45,6 +49,19 @@ export function seededSession(doc = new Y.Doc(), awareness?: Awareness): Agreeme
     doc,
     awareness,
   });
+}
+
+/**
+ * What a newer Tavla sends once its server has migrated the document: `meta.schemaVersion`
+ * above this build's, as an update from another client. Raw Yjs on purpose: no operation of
+ * this build may write a newer version ([F1]).
+ */
+export function newerFormatUpdate(doc: Y.Doc): Uint8Array {
+  const newer = new Y.Doc();
+  Y.applyUpdate(newer, Y.encodeStateAsUpdate(doc));
+  const before = Y.encodeStateVector(newer);
+  newer.getMap(ROOT.meta).set('schemaVersion', SCHEMA_VERSION + 1);
+  return Y.encodeStateAsUpdate(newer, before);
 }
 
 const MEETING_NAMES = [
@@ -126,23 +143,42 @@ export function renderInAgreement(
 ) {
   const session = opts.session ?? seededSession();
   const role = opts.role ?? 'admin';
+  const qc = new QueryClient();
+  const result = render(
+    <QueryClientProvider client={qc}>
+      <TestAgreementScope session={session} role={role}>
+        {ui}
+      </TestAgreementScope>
+    </QueryClientProvider>,
+  );
+  return { ...result, session };
+}
+
+/** The agreement's context as AgreementScope gives it, live from the session (newer format). */
+function TestAgreementScope({
+  session,
+  role,
+  children,
+}: {
+  session: AgreementSession;
+  role: Role;
+  children: ReactNode;
+}) {
+  const newerFormat = useNewerFormat(session);
   const ctx: AgreementContextValue = {
     agreementId: 'tromsvekstavtalen',
     title: 'Tromsvekstavtalen',
     role,
-    canEdit: role !== 'viewer',
+    canEdit: canEditAgreement(role, newerFormat),
+    newerFormat,
     me: KARI,
     members: MEMBERS,
   };
-  const qc = new QueryClient();
-  const result = render(
-    <QueryClientProvider client={qc}>
-      <AgreementContext.Provider value={ctx}>
-        <SessionProvider session={session}>{ui}</SessionProvider>
-      </AgreementContext.Provider>
-    </QueryClientProvider>,
+  return (
+    <AgreementContext.Provider value={ctx}>
+      <SessionProvider session={session}>{children}</SessionProvider>
+    </AgreementContext.Provider>
   );
-  return { ...result, session };
 }
 
 /**

@@ -1,0 +1,87 @@
+import {
+  createMeasure,
+  DomainError,
+  listMeasures,
+  ROOT,
+  seedTromsvekstavtalen,
+} from '@tavla/domain';
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { KARI, newerFormatUpdate, seededSession } from '../test/harness';
+import { AgreementSession } from './session';
+
+const offline = (doc: Y.Doc) =>
+  new AgreementSession({
+    agreementId: 'tromsvekstavtalen',
+    user: KARI,
+    connect: false,
+    persist: false,
+    doc,
+  });
+
+/** A seeded document at this build's version, as the server of this build holds it. */
+function serverDoc(): Y.Doc {
+  const doc = new Y.Doc();
+  seedTromsvekstavtalen(doc, { agreementId: 'tromsvekstavtalen', demoMeasures: true });
+  return doc;
+}
+
+describe('AgreementSession.newerFormat ([F1])', () => {
+  it('is false for a document of the format this build supports', () => {
+    const session = seededSession();
+    expect(session.newerFormat.get()).toBe(false);
+  });
+
+  it('turns true, and tells its subscribers, when a newer version arrives in the open document', () => {
+    const session = seededSession();
+    let calls = 0;
+    session.newerFormat.subscribe(() => calls++);
+    Y.applyUpdate(session.doc, newerFormatUpdate(session.doc), 'net');
+    expect(session.newerFormat.get()).toBe(true);
+    expect(calls).toBe(1);
+    // Other changes leave it as it is, without waking the subscribers.
+    const other = new Y.Doc();
+    Y.applyUpdate(other, Y.encodeStateAsUpdate(session.doc));
+    other.getMap(ROOT.meta).set('title', 'Ny tittel');
+    Y.applyUpdate(session.doc, Y.encodeStateAsUpdate(other), 'net');
+    expect(session.newerFormat.get()).toBe(true);
+    expect(calls).toBe(1);
+  });
+
+  it('turns true when the newer document arrives whole with the first sync', () => {
+    const newer = serverDoc();
+    Y.applyUpdate(newer, newerFormatUpdate(newer));
+    const session = offline(new Y.Doc());
+    expect(session.newerFormat.get()).toBe(false);
+    Y.applyUpdate(session.doc, Y.encodeStateAsUpdate(newer), 'net');
+    expect(session.newerFormat.get()).toBe(true);
+  });
+
+  it('is true from the start when the document it opens is already newer', () => {
+    const doc = serverDoc();
+    Y.applyUpdate(doc, newerFormatUpdate(doc));
+    expect(offline(doc).newerFormat.get()).toBe(true);
+  });
+
+  it('keeps the edits made before the newer version arrived, still waiting to be sent', () => {
+    const session = seededSession();
+    createMeasure(
+      session.doc,
+      { focusAreaId: 'fa-1', columnId: 'col-idea', title: 'Skrevet på toget' },
+      session.origin,
+    );
+    expect(session.connection.get().unsynced).toBe(1);
+    Y.applyUpdate(session.doc, newerFormatUpdate(session.doc), 'net');
+    expect(session.newerFormat.get()).toBe(true);
+    expect(listMeasures(session.doc).map((m) => m.title)).toContain('Skrevet på toget');
+    expect(session.connection.get().unsynced).toBe(1);
+    // What the session guards against: this build's operations refuse the newer document.
+    expect(() =>
+      createMeasure(
+        session.doc,
+        { focusAreaId: 'fa-1', columnId: 'col-idea', title: 'For sent' },
+        session.origin,
+      ),
+    ).toThrow(DomainError);
+  });
+});
