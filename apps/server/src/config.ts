@@ -31,6 +31,10 @@ export interface Limits {
   authTimeoutMs: number;
   /** [L7] Largest awareness update accepted; larger ones close with 1009. */
   maxAwarenessBytes: number;
+  /** [L7] Awareness bytes per second one connection may send, sustained (token bucket refill). */
+  awarenessBytesPerSecond: number;
+  /** [L7] Burst size, in bytes, of that bucket. */
+  awarenessByteBurst: number;
   /** [L7] Awareness clientIDs one connection may own. */
   maxClientIdsPerConnection: number;
   /** [L8] Unsent bytes queued for one socket before it is closed as a slow consumer. */
@@ -136,6 +140,12 @@ export const DEFAULTS = {
     // Presence is a user, a card id, a cursor: a few hundred bytes. 64 KiB is generous and
     // stops one client from making every peer parse megabytes of JSON many times a second.
     maxAwarenessBytes: 64 * 1024,
+    // Every awareness update is sent on to every peer, so its bytes are multiplied by the room:
+    // without a budget one member (a viewer too) could send 64 KiB 100 times a second (~6 MB/s
+    // into every peer's socket). Presence while dragging is ~60 updates/s of a few hundred
+    // bytes (~30 KB/s); 64 KiB/s sustained with a 512 KiB burst leaves it twice that.
+    awarenessBytesPerSecond: 64 * 1024,
+    awarenessByteBurst: 512 * 1024,
     // A tab has one Y.Doc clientID; Yjs may pick a new one on a clientID clash. 4 allows that
     // while stopping one connection from flooding presence with fake users.
     maxClientIdsPerConnection: 4,
@@ -240,6 +250,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       loadTimeoutMs: intFrom(env, 'LOAD_TIMEOUT_MS', d.loadTimeoutMs),
       authTimeoutMs: intFrom(env, 'AUTH_TIMEOUT_MS', d.authTimeoutMs),
       maxAwarenessBytes: intFrom(env, 'MAX_AWARENESS_BYTES', d.maxAwarenessBytes),
+      awarenessBytesPerSecond: intFrom(
+        env,
+        'AWARENESS_BYTES_PER_SECOND',
+        d.awarenessBytesPerSecond,
+      ),
+      awarenessByteBurst: intFrom(env, 'AWARENESS_BYTE_BURST', d.awarenessByteBurst),
       maxClientIdsPerConnection: d.maxClientIdsPerConnection,
       maxBufferedBytes: intFrom(env, 'MAX_BUFFERED_BYTES', d.maxBufferedBytes),
       maxDocIdLength: d.maxDocIdLength,

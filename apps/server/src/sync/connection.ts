@@ -37,6 +37,7 @@ export class Connection implements AwarenessPeer {
   #queue: Uint8Array[] = [];
   #queuedBytes = 0;
   #bucket: TokenBucket;
+  #awarenessBytes: TokenBucket;
   #alive = true;
   #finished = false;
   readonly #onClosed: ((conn: Connection) => void)[] = [];
@@ -62,6 +63,10 @@ export class Connection implements AwarenessPeer {
       connectionId: this.id,
     });
     this.#bucket = new TokenBucket(limits.messagesPerSecond, limits.messageBurst);
+    this.#awarenessBytes = new TokenBucket(
+      limits.awarenessBytesPerSecond,
+      limits.awarenessByteBurst,
+    );
     this.log = log.child({ conn: this.id, doc: docId, user: principal.userId });
     this.#raw = rawWriter(ws);
     ws.on('message', (data, isBinary) => this.#onMessage(data, isBinary));
@@ -108,6 +113,11 @@ export class Connection implements AwarenessPeer {
       return false;
     });
     return taken;
+  }
+
+  /** [L7] Spends `bytes` of this connection's awareness budget; false when it is used up. */
+  spendAwareness(bytes: number): boolean {
+    return this.#awarenessBytes.take(performance.now(), bytes);
   }
 
   send(frame: Uint8Array): void {

@@ -12,13 +12,13 @@ export class TokenBucket {
     this.#last = now;
   }
 
-  /** Takes one token; false when the bucket is empty. */
-  take(now = performance.now()): boolean {
+  /** Takes `cost` tokens (one message, or its bytes); false, taking nothing, when too few are left. */
+  take(now = performance.now(), cost = 1): boolean {
     const elapsed = (now - this.#last) / 1000;
     this.#last = now;
     this.#tokens = Math.min(this.burst, this.#tokens + elapsed * this.rate);
-    if (this.#tokens < 1) return false;
-    this.#tokens -= 1;
+    if (this.#tokens < cost) return false;
+    this.#tokens -= cost;
     return true;
   }
 }

@@ -313,6 +313,10 @@ export class SharedDoc implements ConnectionTarget {
           conn.close(CloseCode.TOO_BIG, 'awareness update too large');
           return;
         }
+        if (!conn.spendAwareness(msg.payload.byteLength)) {
+          conn.close(CloseCode.RATE_LIMITED, 'too much awareness data');
+          return;
+        }
         let out: ReturnType<AwarenessRoom['apply']>;
         try {
           out = this.awareness.apply(conn, msg.payload);

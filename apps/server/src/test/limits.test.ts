@@ -150,4 +150,36 @@ describe('limits', () => {
     peer.sendAwareness([{ clientId: 1, clock: 1, state: { blob: 'x'.repeat(2000) } }]);
     expect(await peer.closed).toBe(CloseCode.TOO_BIG);
   });
+
+  it('[L7] awareness bytes beyond the per-connection budget close with 4429; presence of others goes on', async () => {
+    const server = await ctx.start({
+      overrides: { limits: { awarenessBytesPerSecond: 4000, awarenessByteBurst: 8000 } },
+    });
+    const user = addUser(server, 'aw-rate');
+    // An honest client: ~300 bytes every 100 ms (3 KB/s, under the rate) for 1.5 s stays.
+    const honest = RawPeer.connect(wsUrl(server, 'aw-rate'), user.headers);
+    await honest.opened;
+    // A flooder: 3 KB states back to back (few messages, well within [L5]).
+    const flood = RawPeer.connect(wsUrl(server, 'aw-rate'), user.headers);
+    await flood.opened;
+    const closedWith = new Map<RawPeer, number>();
+    for (const p of [honest, flood]) void p.closed.then((code) => closedWith.set(p, code));
+    for (let i = 1; i <= 5; i++) {
+      flood.sendAwareness([{ clientId: 900, clock: i, state: { blob: 'y'.repeat(3000) } }]);
+    }
+    for (let i = 1; i <= 15; i++) {
+      honest.sendAwareness([{ clientId: 901, clock: i, state: { cursor: 'x'.repeat(300) } }]);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(closedWith.get(flood)).toBe(CloseCode.RATE_LIMITED);
+    expect(closedWith.has(honest)).toBe(false);
+    // The server still answers the honest client's presence.
+    const watcher = RawPeer.connect(wsUrl(server, 'aw-rate'), user.headers);
+    await watcher.opened;
+    honest.sendAwareness([{ clientId: 901, clock: 100, state: { cursor: 'last' } }]);
+    await until(
+      () =>
+        (watcher.awarenessStates.get(901) as { cursor?: string } | undefined)?.cursor === 'last',
+    );
+  });
 });
