@@ -12,6 +12,7 @@ import { PresenceBar } from '../presence/PresenceBar';
 import page from '../shell/Page.module.css';
 import { useAllMeasures, useConnection, useSession, useStructure } from '../sync/react';
 import { useAgreementContext } from './agreementContext';
+import { NewerFormatNotice } from './NewerFormatNotice';
 import css from './OverviewPage.module.css';
 
 interface Counts {
@@ -63,6 +64,7 @@ export function OverviewPage() {
         </Heading>
         <PresenceBar scope="agreement" />
       </div>
+      <NewerFormatNotice />
       <ViewLinks agreementId={ctx.agreementId} />
       <AgreementLinks agreementId={ctx.agreementId} isAdmin={ctx.role === 'admin'} />
       {!conn.ready && structure.focusAreas.length === 0 && (

@@ -189,7 +189,9 @@ export function Board({
     quietUntil.current = performance.now() + 100;
     session.presence.set({ draggingMeasureId: null });
     const container = over ? findContainer(over.id) : undefined;
-    if (!over || !container) {
+    // The agreement turned read-only during the drag (the document became a newer format, or
+    // our role changed): the card goes back, as for a drop outside the board.
+    if (!over || !container || !canEdit) {
       setDrag(null);
       return;
     }

@@ -11,6 +11,7 @@ import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } fro
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { memberName, useAgreementContext } from '../agreements/agreementContext';
+import { NewerFormatNotice } from '../agreements/NewerFormatNotice';
 import { FilterBar } from '../filters/FilterBar';
 import { bindFiltersToUrl, useFilters } from '../filters/filterStore';
 import { formatDate } from '../i18n';
@@ -51,7 +52,7 @@ export function BoardPage({ focusAreaId }: { focusAreaId: string }) {
   const focusArea = structure.focusAreas.find((f) => f.id === focusAreaId);
   const undoState = useUndoState(session);
   const conn = useConnection(session);
-  useUndoShortcuts(session);
+  useUndoShortcuts(session, ctx.canEdit);
 
   useEffect(() => bindFiltersToUrl(), []);
   useEffect(() => {
@@ -206,7 +207,8 @@ export function BoardPage({ focusAreaId }: { focusAreaId: string }) {
             )}
           </div>
         </div>
-        {!ctx.canEdit && (
+        <NewerFormatNotice />
+        {ctx.role === 'viewer' && !ctx.newerFormat && (
           <Alert data-color="info" data-size="sm" data-testid="read-only-notice">
             {t('board.readOnly')}
           </Alert>

@@ -45,9 +45,13 @@ export function isTextTarget(el: EventTarget | null): boolean {
   return el instanceof HTMLSelectElement;
 }
 
-/** Ctrl/Cmd+Z undoes, Ctrl/Cmd+Shift+Z (and Ctrl+Y) redoes this person's own changes only. */
-export function useUndoShortcuts(session: AgreementSession): void {
+/**
+ * Ctrl/Cmd+Z undoes, Ctrl/Cmd+Shift+Z (and Ctrl+Y) redoes this person's own changes only, while
+ * `enabled` (the agreement can be edited: an undo writes into the document like any edit).
+ */
+export function useUndoShortcuts(session: AgreementSession, enabled: boolean): void {
   useEffect(() => {
+    if (!enabled) return;
     const onKey = (e: KeyboardEvent) => {
       if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
       if (isTextTarget(e.target)) return;
@@ -62,5 +66,5 @@ export function useUndoShortcuts(session: AgreementSession): void {
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  }, [session]);
+  }, [session, enabled]);
 }

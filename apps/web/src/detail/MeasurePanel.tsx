@@ -4,6 +4,7 @@ import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MeasureActivity } from '../activity/MeasureActivity';
 import { useAgreementContext } from '../agreements/agreementContext';
+import { NewerFormatNotice } from '../agreements/NewerFormatNotice';
 import { useMeasureFields, useSession } from '../sync/react';
 import { ChecklistSection } from './ChecklistSection';
 import { CommentsSection } from './CommentsSection';
@@ -30,7 +31,7 @@ export function MeasurePanel({ measureId, onClose }: { measureId: string; onClos
   const { t } = useTranslation();
   const session = useSession();
   const m = useMeasureFields(session, measureId, PANEL_FIELDS);
-  const { canEdit } = useAgreementContext();
+  const { canEdit, role } = useAgreementContext();
   const [error, setError] = useState<string | null>(null);
   const run = useCallback((fn: () => void) => {
     try {
@@ -80,6 +81,7 @@ export function MeasurePanel({ measureId, onClose }: { measureId: string; onClos
       </Dialog.Block>
       {m && texts && (
         <Dialog.Block className={css.body}>
+          <NewerFormatNotice />
           <ConflictNotice measureId={measureId} />
           {m.archived && <Alert data-size="sm">{t('detail.archivedNotice')}</Alert>}
           {error && (
@@ -87,7 +89,10 @@ export function MeasurePanel({ measureId, onClose }: { measureId: string; onClos
               {t('detail.saveError', { message: error })}
             </Alert>
           )}
-          {canEdit ? (
+          {/* Editors keep their text fields when the agreement turns read-only (a newer
+              format): the text, the caret and the focus stay where they were, the fields just
+              take no more typing. */}
+          {role !== 'viewer' ? (
             <>
               <YTextField
                 ytext={texts.title}
@@ -96,6 +101,7 @@ export function MeasurePanel({ measureId, onClose }: { measureId: string; onClos
                 maxLength={200}
                 testId="measure-title-input"
                 onLocalEdit={onType}
+                readOnly={!canEdit}
               />
               <YTextField
                 ytext={texts.description}
@@ -105,6 +111,7 @@ export function MeasurePanel({ measureId, onClose }: { measureId: string; onClos
                 maxLength={20000}
                 testId="measure-description-input"
                 onLocalEdit={onType}
+                readOnly={!canEdit}
               />
             </>
           ) : (

@@ -12,6 +12,7 @@ export function YTextField({
   maxLength,
   testId,
   onLocalEdit,
+  readOnly,
 }: {
   ytext: Y.Text;
   origin: object;
@@ -21,6 +22,11 @@ export function YTextField({
   testId?: string;
   /** Runs inside each local edit's transaction (e.g. `stampTyping` of the measure). */
   onLocalEdit?: () => void;
+  /**
+   * Shows the text (others' edits still arrive) but takes no typing, and no undo in the field.
+   * The binding refuses local edits by itself too while the document is of a newer format.
+   */
+  readOnly?: boolean;
 }) {
   const ref = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
   // The latest callback, without rebinding the field (and losing its undo history) per render.
@@ -38,9 +44,16 @@ export function YTextField({
       multiline
       rows={6}
       maxLength={maxLength}
+      readOnly={readOnly}
       data-testid={testId}
     />
   ) : (
-    <Textfield ref={ref} label={label} maxLength={maxLength} data-testid={testId} />
+    <Textfield
+      ref={ref}
+      label={label}
+      maxLength={maxLength}
+      readOnly={readOnly}
+      data-testid={testId}
+    />
   );
 }

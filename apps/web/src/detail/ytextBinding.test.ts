@@ -1,3 +1,4 @@
+import { ROOT, SCHEMA_VERSION } from '@tavla/domain';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { bindText, diff, mapPosition } from './ytextBinding';
@@ -102,6 +103,41 @@ describe('Y.Text binding', () => {
     expect(a.el.value).toBe('Ny Planer');
     expect(textB.toString()).toBe('Ny Planer');
     expect(a.el.selectionStart).toBe(9);
+  });
+
+  it('writes nothing, and never calls onLocalEdit, once the document is of a newer format', () => {
+    const doc = new Y.Doc();
+    const text = doc.getText('t');
+    text.insert(0, 'Plan');
+    const el = document.createElement('textarea');
+    document.body.appendChild(el);
+    const origin = { source: 'local' };
+    let calls = 0;
+    // The measure's stamp would throw here ([F1]), inside the transaction of the text edit.
+    const unbind = bindText(el, text, origin, { onLocalEdit: () => calls++ });
+    el.focus();
+    type(el as unknown as HTMLInputElement, 'Planer', 6);
+    expect(text.toString()).toBe('Planer');
+    // A newer Tavla migrates the document while the field is open.
+    const newer = new Y.Doc();
+    Y.applyUpdate(newer, Y.encodeStateAsUpdate(doc));
+    newer.getMap(ROOT.meta).set('schemaVersion', SCHEMA_VERSION + 1);
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(newer), 'remote');
+    const updates: Uint8Array[] = [];
+    doc.on('update', (u: Uint8Array) => updates.push(u));
+    type(el as unknown as HTMLInputElement, 'Planerx', 7);
+    expect(text.toString()).toBe('Planer');
+    expect(el.value).toBe('Planer');
+    // Nor does the field's undo write (it would take back "er").
+    el.dispatchEvent(new KeyboardEvent('keydown', { key: 'z', ctrlKey: true, bubbles: true }));
+    expect(text.toString()).toBe('Planer');
+    expect(updates).toEqual([]);
+    expect(calls).toBe(1);
+    // Others' edits still show.
+    newer.getText('t').insert(0, 'Ny ');
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(newer), 'remote');
+    expect(el.value).toBe('Ny Planer');
+    unbind();
   });
 });
 

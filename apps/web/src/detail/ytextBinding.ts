@@ -1,3 +1,4 @@
+import { readSchemaVersion, SCHEMA_VERSION } from '@tavla/domain';
 import * as Y from 'yjs';
 
 /** One contiguous edit turning `a` into `b`: the smallest replaced range by common prefix/suffix. */
@@ -60,6 +61,11 @@ type Field = HTMLInputElement | HTMLTextAreaElement;
  * minimal insert/delete (in a transaction with `origin`), a remote edit is applied to the field
  * with the caret and selection mapped through it, so it never jumps or eats what you type.
  * The field gets its own undo history of this person's typing (Ctrl/Cmd+Z inside the field).
+ *
+ * Writes nothing (the field shows the Y.Text again) while the field is read-only, or while the
+ * document is of a newer format than this build ([F1]): a raw Y.Text edit would bypass the
+ * domain's check, and `onLocalEdit` would then throw inside the transaction, after the text
+ * had already changed.
  */
 export function bindText(
   el: Field,
@@ -76,8 +82,14 @@ export function bindText(
   const undo = new Y.UndoManager(ytext, { trackedOrigins: new Set([origin]), captureTimeout: 600 });
   let composing = false;
 
+  const writable = () => !el.readOnly && !(doc && readSchemaVersion(doc) > SCHEMA_VERSION);
+
   const onInput = () => {
     if (composing) return;
+    if (!writable()) {
+      el.value = ytext.toString();
+      return;
+    }
     const before = ytext.toString();
     let after = el.value;
     if (opts.maxLength !== undefined && after.length > opts.maxLength)
@@ -114,6 +126,13 @@ export function bindText(
     const e = ev as KeyboardEvent;
     if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
     const k = e.key.toLowerCase();
+    const isUndoKey = k === 'z' || (k === 'y' && !e.metaKey);
+    if (isUndoKey && !writable()) {
+      // An undo here is an edit too; and the board's own undo must not take the key over.
+      e.preventDefault();
+      e.stopPropagation();
+      return;
+    }
     if (k === 'z') {
       e.preventDefault();
       e.stopPropagation();

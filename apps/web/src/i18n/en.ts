@@ -61,6 +61,12 @@ export const en: Messages = {
     denied: 'No access to this agreement',
     savedLocally: 'Saved locally',
   },
+  newerFormat: {
+    title: 'Tavla has been updated since you opened this page.',
+    body: 'Reload the page to keep making changes. What you have already changed is kept.',
+    bodyViewer: 'Reload the page to see the agreement in the new version.',
+    reload: 'Reload the page',
+  },
   agreements: {
     title: 'Your agreements',
     intro: 'Choose an agreement to see its focus areas and measures.',

@@ -62,6 +62,12 @@ export const nb = {
     denied: 'Ingen tilgang til avtalen',
     savedLocally: 'Lagret lokalt',
   },
+  newerFormat: {
+    title: 'Tavla er oppdatert siden du åpnet denne siden.',
+    body: 'Last inn siden på nytt for å fortsette å gjøre endringer. Det du allerede har endret, er tatt vare på.',
+    bodyViewer: 'Last inn siden på nytt for å se avtalen i den nye versjonen.',
+    reload: 'Last inn siden på nytt',
+  },
   agreements: {
     title: 'Dine avtaler',
     intro: 'Velg en avtale for å se innsatsområdene og tiltakene.',

@@ -63,6 +63,12 @@ export const nn: Messages = {
     denied: 'Inga tilgang til avtalen',
     savedLocally: 'Lagra lokalt',
   },
+  newerFormat: {
+    title: 'Tavla er oppdatert sidan du opna denne sida.',
+    body: 'Last inn sida på nytt for å halde fram med å gjere endringar. Det du alt har endra, er teke vare på.',
+    bodyViewer: 'Last inn sida på nytt for å sjå avtalen i den nye versjonen.',
+    reload: 'Last inn sida på nytt',
+  },
   agreements: {
     title: 'Avtalane dine',
     intro: 'Vel ein avtale for å sjå innsatsområda og tiltaka.',

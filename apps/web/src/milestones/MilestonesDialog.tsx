@@ -25,6 +25,7 @@ import { type FormEvent, useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { useAgreementContext } from '../agreements/agreementContext';
+import { NewerFormatNotice } from '../agreements/NewerFormatNotice';
 import { HealthIcon } from '../board/icons';
 import { YTextField } from '../detail/YTextField';
 import { formatDate } from '../i18n';
@@ -89,6 +90,7 @@ export default function MilestonesDialog({
         </Paragraph>
       </Dialog.Block>
       <Dialog.Block className={css.body}>
+        <NewerFormatNotice />
         {error && (
           <Alert data-color="danger" data-size="sm" role="alert">
             {t('milestones.saveError', { message: error })}

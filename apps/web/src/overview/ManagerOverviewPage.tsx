@@ -13,6 +13,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { useAgreementContext } from '../agreements/agreementContext';
+import { NewerFormatNotice } from '../agreements/NewerFormatNotice';
 import { today } from '../board/dates';
 import { HealthIcon, LateIcon } from '../board/icons';
 import { formatDate, formatDateTime } from '../i18n';
@@ -85,6 +86,7 @@ export default function ManagerOverviewPage() {
           )}
         </div>
       </div>
+      <NewerFormatNotice />
       {summary.isPending && (
         <div className={css.center}>
           <Spinner aria-label={t('app.loading')} />

@@ -21,6 +21,7 @@ import {
 } from '@tavla/domain';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { NewerFormatNotice } from '../agreements/NewerFormatNotice';
 import { formatDate } from '../i18n';
 import type { AgreementSession } from '../sync/session';
 import css from './Timeline.module.css';
@@ -77,6 +78,9 @@ export function MeetingDialog({
 
   function submit(e: FormEvent) {
     e.preventDefault();
+    // Read-only since the dialog opened (a newer document format): nothing is written, and a
+    // new meeting's form keeps what was typed in it.
+    if (!canEdit) return;
     setTried(true);
     const clean = title.trim();
     if (!clean || !isValidDate(date)) return;
@@ -123,6 +127,7 @@ export function MeetingDialog({
         </Heading>
       </Dialog.Block>
       <Dialog.Block>
+        <NewerFormatNotice />
         {error && (
           <Alert data-color="danger" data-size="sm" role="alert">
             {t('timeline.meetings.saveError', { message: error })}
@@ -195,13 +200,15 @@ export function MeetingDialog({
               />
             </Field>
             <div className={css.meetingActions}>
-              <Button type="submit" data-size="sm" data-testid="meeting-save">
-                {isNew ? t('timeline.meetings.create') : t('timeline.meetings.save')}
-              </Button>
+              {canEdit && (
+                <Button type="submit" data-size="sm" data-testid="meeting-save">
+                  {isNew ? t('timeline.meetings.create') : t('timeline.meetings.save')}
+                </Button>
+              )}
               <Button type="button" variant="secondary" data-size="sm" onClick={onClose}>
                 {t('timeline.meetings.cancel')}
               </Button>
-              {!isNew && !confirming && (
+              {canEdit && !isNew && !confirming && (
                 <Button
                   type="button"
                   variant="tertiary"
@@ -214,7 +221,7 @@ export function MeetingDialog({
                 </Button>
               )}
             </div>
-            {!isNew && confirming && (
+            {canEdit && !isNew && confirming && (
               <Alert data-color="warning" data-size="sm">
                 <Paragraph data-size="sm">
                   {t('timeline.meetings.confirmDelete', { title: meeting?.title ?? '' })}

@@ -20,6 +20,7 @@ import {
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'wouter';
 import { useAgreementContext } from '../agreements/agreementContext';
+import { NewerFormatNotice } from '../agreements/NewerFormatNotice';
 import { today } from '../board/dates';
 import { MilestoneStateIcon } from '../milestones/MilestoneState';
 import { MILESTONE_STATES } from '../milestones/state';
@@ -192,6 +193,7 @@ export default function TimelinePage({ todayISO = today() }: { todayISO?: string
           </Button>
         </div>
       </div>
+      <NewerFormatNotice className={css.screenOnly} />
       <div role="status" className="visually-hidden" data-testid="meeting-status">
         {meetingStatus}
       </div>
