@@ -29,7 +29,7 @@ export interface Limits {
   loadTimeoutMs: number;
   /** [L6] Authenticating an upgrade that takes longer than this closes it with 4408. */
   authTimeoutMs: number;
-  /** [L7] Largest awareness update accepted; larger ones close with 1009. */
+  /** [L7] Largest presence state (JSON) of one client; a larger one closes with 1009. */
   maxAwarenessBytes: number;
   /** [L7] Awareness bytes per second one connection may send, sustained (token bucket refill). */
   awarenessBytesPerSecond: number;
@@ -139,6 +139,8 @@ export const DEFAULTS = {
     authTimeoutMs: 5_000,
     // Presence is a user, a card id, a cursor: a few hundred bytes. 64 KiB is generous and
     // stops one client from making every peer parse megabytes of JSON many times a second.
+    // It limits a client's own state, not a message: joining a room, a stock client echoes
+    // everyone's state in one message (~250 bytes a person), which the server skips unread.
     maxAwarenessBytes: 64 * 1024,
     // Every awareness update is sent on to every peer, so its bytes are multiplied by the room:
     // without a budget one member (a viewer too) could send 64 KiB 100 times a second (~6 MB/s

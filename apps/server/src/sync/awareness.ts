@@ -26,6 +26,9 @@ interface Entry {
   departed: boolean;
 }
 
+/** A client's own presence state is larger than the limit ([L7]): the connection is closed. */
+export class AwarenessStateTooLarge extends Error {}
+
 /** States not renewed for this long are not sent to newcomers (y-protocols outdatedTimeout). */
 const OUTDATED_MS = 30_000;
 /** Tombstones of departed clientIDs are kept this long, so late echoes cannot claim them. */
@@ -44,13 +47,19 @@ const TOMBSTONE_MS = 5 * 60_000;
  * - The one exception: a departed connection's ids may be claimed by a connection of the same
  *   user. The stock provider keeps its clientID across reconnects; without this, a network blip
  *   made a person invisible to everyone until the tombstone expired (5 minutes).
+ * - Only a client's own states are parsed and size-checked (`maxStateBytes`): the echoes are
+ *   skipped unread. A stock client that joins a room echoes everyone's state in one message
+ *   (~250 bytes a person), so a limit on the whole message would shut out the newcomers of
+ *   large rooms.
  */
 export class AwarenessRoom {
   readonly #entries = new Map<number, Entry>();
   readonly #maxIdsPerPeer: number;
+  readonly #maxStateBytes: number;
 
-  constructor(maxIdsPerPeer: number) {
+  constructor(maxIdsPerPeer: number, maxStateBytes = Number.POSITIVE_INFINITY) {
     this.#maxIdsPerPeer = maxIdsPerPeer;
+    this.#maxStateBytes = maxStateBytes;
   }
 
   get size(): number {
@@ -63,7 +72,8 @@ export class AwarenessRoom {
    * Applies a client's awareness update. Returns the accepted, stamped entries encoded as an
    * awareness update to broadcast (null when nothing was accepted), and what to answer the
    * sender alone (null mostly; see the reconnect case below).
-   * Throws ProtocolError on a malformed payload (nothing is applied then).
+   * Throws ProtocolError on a malformed payload, AwarenessStateTooLarge when one of the
+   * sender's own states is over the limit (nothing is applied then).
    */
   apply(
     peer: AwarenessPeer,
@@ -79,11 +89,18 @@ export class AwarenessRoom {
       for (let i = 0; i < len; i++) {
         const clientId = decoding.readVarUint(d);
         const clock = decoding.readVarUint(d);
-        const state: unknown = JSON.parse(decoding.readVarString(d));
-        parsed.push({ clientId, clock, state });
+        const json = decoding.readVarString(d);
+        // Someone else's state (an echo) is never applied: skip it unread.
+        if (!this.#mayWrite(peer, clientId)) continue;
+        if (json.length > this.#maxStateBytes) {
+          throw new AwarenessStateTooLarge(
+            `awareness state of ${json.length} characters (at most ${this.#maxStateBytes})`,
+          );
+        }
+        parsed.push({ clientId, clock, state: JSON.parse(json) });
       }
     } catch (err) {
-      throw err instanceof ProtocolError
+      throw err instanceof ProtocolError || err instanceof AwarenessStateTooLarge
         ? err
         : new ProtocolError(`malformed awareness update: ${(err as Error).message}`);
     }
@@ -122,6 +139,13 @@ export class AwarenessRoom {
       broadcast: out.length > 0 ? encodeEntries(out) : null,
       reply: reply.length > 0 ? encodeEntries(reply) : null,
     };
+  }
+
+  /** Whether `peer` owns `clientId` or may claim it (the checks in `apply` decide which). */
+  #mayWrite(peer: AwarenessPeer, clientId: number): boolean {
+    if (peer.clientIds.has(clientId)) return true;
+    const entry = this.#entries.get(clientId);
+    return entry === undefined || (entry.departed && entry.owner.identity.id === peer.identity.id);
   }
 
   /** All live states, for a newcomer; null when there are none. */

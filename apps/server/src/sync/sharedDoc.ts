@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import type { Limits, SyncTimings } from '../config.js';
 import type { Logger } from '../log.js';
 import type { DocStorage } from '../storage/types.js';
-import { AwarenessRoom } from './awareness.js';
+import { AwarenessRoom, AwarenessStateTooLarge } from './awareness.js';
 import { CloseCode } from './closeCodes.js';
 import type { Connection, ConnectionTarget } from './connection.js';
 import type { DocHooks } from './hooks.js';
@@ -104,7 +104,10 @@ export class SharedDoc implements ConnectionTarget {
     this.#deps = deps;
     this.#log = deps.log.child({ doc: id });
     this.#retryDelay = deps.timings.storeRetryBaseMs;
-    this.awareness = new AwarenessRoom(deps.limits.maxClientIdsPerConnection);
+    this.awareness = new AwarenessRoom(
+      deps.limits.maxClientIdsPerConnection,
+      deps.limits.maxAwarenessBytes,
+    );
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       this.#fullState = null;
       this.#step2Frame = null;
@@ -309,10 +312,6 @@ export class SharedDoc implements ConnectionTarget {
         this.#receiveUpdate(conn, msg.update);
         return;
       case 'awareness': {
-        if (msg.payload.byteLength > this.#deps.limits.maxAwarenessBytes) {
-          conn.close(CloseCode.TOO_BIG, 'awareness update too large');
-          return;
-        }
         if (!conn.spendAwareness(msg.payload.byteLength)) {
           conn.close(CloseCode.RATE_LIMITED, 'too much awareness data');
           return;
@@ -321,7 +320,11 @@ export class SharedDoc implements ConnectionTarget {
         try {
           out = this.awareness.apply(conn, msg.payload);
         } catch (err) {
-          conn.close(CloseCode.BAD_MESSAGE, (err as Error).message.slice(0, 100));
+          const tooBig = err instanceof AwarenessStateTooLarge;
+          conn.close(
+            tooBig ? CloseCode.TOO_BIG : CloseCode.BAD_MESSAGE,
+            (err as Error).message.slice(0, 100),
+          );
           return;
         }
         if (out.reply) conn.send(awarenessFrame(out.reply));

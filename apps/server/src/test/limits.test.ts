@@ -151,6 +151,45 @@ describe('limits', () => {
     expect(await peer.closed).toBe(CloseCode.TOO_BIG);
   });
 
+  it('[L7] the state limit is per state: a newcomer echoing a large room stays connected', async () => {
+    // A room of 40 presences (~300 bytes each once stamped) against a 2 KiB state limit: the
+    // stock client that joins echoes all 40 in one ~12 KB message, which must not close it.
+    const server = await ctx.start({ overrides: { limits: { maxAwarenessBytes: 2048 } } });
+    const user = addUser(server, 'aw-room');
+    const others: RawPeer[] = [];
+    for (let p = 0; p < 10; p++) {
+      const peer = RawPeer.connect(wsUrl(server, 'aw-room'), user.headers);
+      await peer.opened;
+      peer.sendAwareness(
+        [0, 1, 2, 3].map((k) => ({
+          clientId: 1000 + p * 4 + k,
+          clock: 1,
+          state: { openMeasureId: `m-${p}-${k}`, note: 'x'.repeat(150) },
+        })),
+      );
+      others.push(peer);
+    }
+    await until(() => others[0]!.awarenessStates.size === 40);
+    const newcomer = ctx.provider(server, 'aw-room', user);
+    let closes = 0;
+    newcomer.on('connection-close', () => {
+      closes += 1;
+    });
+    newcomer.awareness.setLocalStateField('openMeasureId', 'mine');
+    await synced(newcomer);
+    await until(() => newcomer.awareness.getStates().size === 41);
+    await until(
+      () =>
+        (others[0]!.awarenessStates.get(newcomer.doc.clientID) as { openMeasureId?: string })
+          ?.openMeasureId === 'mine',
+    );
+    await new Promise((r) => setTimeout(r, 300));
+    expect(closes).toBe(0);
+    // Its own state is still held to the limit.
+    newcomer.awareness.setLocalStateField('blob', 'y'.repeat(3000));
+    await until(() => closes > 0);
+  });
+
   it('[L7] awareness bytes beyond the per-connection budget close with 4429; presence of others goes on', async () => {
     const server = await ctx.start({
       overrides: { limits: { awarenessBytesPerSecond: 4000, awarenessByteBurst: 8000 } },
