@@ -1,4 +1,5 @@
 // Two people on one live board, in Debian's Chromium against the real server (issue 3).
+import * as decoding from 'lib0/decoding';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium } from '../support/browser.js';
@@ -16,6 +17,24 @@ import {
   startServerAndBrowser,
   stopServerAndBrowser,
 } from './helpers.js';
+
+interface TavlaHandle {
+  __tavla: { session: { doc: { clientID: number } } };
+}
+
+/** The client ids in a y-websocket awareness message (type 1), none for any other message. */
+function awarenessClientIds(frame: Buffer): number[] {
+  const d = decoding.createDecoder(new Uint8Array(frame));
+  if (decoding.readVarUint(d) !== 1) return [];
+  const u = decoding.createDecoder(decoding.readVarUint8Array(d));
+  const ids: number[] = [];
+  for (let n = decoding.readVarUint(u); n > 0; n--) {
+    ids.push(decoding.readVarUint(u));
+    decoding.readVarUint(u); // clock
+    decoding.readVarString(u); // state
+  }
+  return ids;
+}
 
 // Remote changes are expected on screen within a second; the polls allow twice that so a busy
 // CI machine does not make the suite flaky (the benchmark measures the real latency).
@@ -93,6 +112,38 @@ describe.skipIf(!hasChromium)('a live board shared by two people', () => {
       .poll(() => ola.page.getByTestId('panel-presence').textContent(), { timeout: 6_000 })
       .toBe('Kari Nordmann har tiltaket åpent');
     for (const p of [kari, ola]) await closePanel(p.page);
+  });
+
+  it('sends only its own presence: changes of the others are not echoed back to the server', async () => {
+    // A third person joins, with every websocket frame their page sends recorded.
+    const leder = await signIn(browser, server, demo.viewer);
+    const sent: Buffer[] = [];
+    leder.page.on('websocket', (ws) => {
+      ws.on('framesent', (f) => {
+        if (typeof f.payload !== 'string') sent.push(f.payload);
+      });
+    });
+    await openBoard(leder.page, server);
+    const own = await leder.page.evaluate(
+      () => (globalThis as unknown as TavlaHandle).__tavla.session.doc.clientID,
+    );
+    await createMeasure(kari.page, 'Idé', 'Åpnes og lukkes');
+    await expect.poll(() => columnOf(leder.page, 'Åpnes og lukkes'), live).toBe('Idé');
+    // Kari's presence changes four times (open, close, open, close); Leder sees each one.
+    for (let i = 0; i < 2; i++) {
+      await card(kari.page, 'Åpnes og lukkes').getByTestId('measure-open').click();
+      await expect
+        .poll(() => card(leder.page, 'Åpnes og lukkes').getByTestId('card-presence').count(), live)
+        .toBe(1);
+      await closePanel(kari.page);
+      await expect
+        .poll(() => card(leder.page, 'Åpnes og lukkes').getByTestId('card-presence').count(), live)
+        .toBe(0);
+    }
+    const ids = sent.flatMap(awarenessClientIds);
+    expect(ids.length).toBeGreaterThan(0); // its own state went out
+    expect(new Set(ids)).toEqual(new Set([own]));
+    await leder.context.close();
   });
 
   it('keeps exactly one copy of a card that both people drag to different columns at once', async () => {

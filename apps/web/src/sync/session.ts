@@ -4,6 +4,7 @@ import type { Awareness } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { Presence } from '../presence/presence';
+import { sendOnlyOwnAwareness } from './ownAwareness';
 import { type ConnectionState, Observable } from './connection';
 import { DocStore, type MeasureChange } from './docStore';
 import { undoScope } from './undoScope';
@@ -137,6 +138,7 @@ export class AgreementSession {
         maxBackoffTime: 5000,
       });
       (this as { provider: WebsocketProvider }).provider = provider;
+      sendOnlyOwnAwareness(provider);
       this.wireProvider(provider);
     }
 
