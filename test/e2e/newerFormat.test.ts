@@ -5,11 +5,11 @@
 import { listMeasures, readSchemaVersion, ROOT, SCHEMA_VERSION } from '@tavla/domain';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
-import { WebsocketProvider } from 'y-websocket';
-import * as Y from 'yjs';
+import type { WebsocketProvider } from 'y-websocket';
+import type * as Y from 'yjs';
 import { hasChromium } from '../support/browser.js';
-import { demo, login, type TavlaServer, until } from '../support/server.js';
+import { demo, type TavlaServer, until } from '../support/server.js';
+import { stockClient } from '../support/stockClient.js';
 import {
   card,
   column,
@@ -32,19 +32,8 @@ afterEach(() => {
 
 /** The stock y-websocket provider in Node, signed in as `email` (session cookie on the upgrade). */
 async function otherClient(server: TavlaServer, email: string): Promise<Y.Doc> {
-  const cookie = await login(server.url, email);
-  class CookieWebSocket extends WebSocket {
-    constructor(url: string, protocols?: string | string[]) {
-      super(url, protocols, { headers: { cookie } });
-    }
-  }
-  const doc = new Y.Doc();
-  const provider = new WebsocketProvider(server.wsUrl, demo.agreementId, doc, {
-    WebSocketPolyfill: CookieWebSocket as unknown as typeof globalThis.WebSocket,
-    disableBc: true,
-  });
+  const { doc, provider } = await stockClient(server, email);
   providers.push(provider);
-  await until(() => provider.synced, 'the other client never synced');
   return doc;
 }
 

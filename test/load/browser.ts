@@ -14,11 +14,10 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { createMeasure, listColumns, listMeasures, measureText, moveMeasure } from '@tavla/domain';
 import type { Page } from 'playwright-core';
-import WebSocket from 'ws';
-import { WebsocketProvider } from 'y-websocket';
-import * as Y from 'yjs';
+import type WebSocket from 'ws';
 import { launchBrowser } from '../support/browser.js';
-import { demo, login, startServer, until } from '../support/server.js';
+import { demo, startServer, until } from '../support/server.js';
+import { stockClient } from '../support/stockClient.js';
 
 /** Mark the web app sets when it starts fetching code for offline use (shell/offlineCode.ts). */
 const PRELOAD_MARK = 'tavla:preload-offline-code';
@@ -45,18 +44,9 @@ const server = await startServer();
 const browser = await launchBrowser();
 try {
   // The remote person: a stock provider in Node that fills the board and later moves cards.
-  const cookie = await login(server.url, demo.admin);
-  class CookieWebSocket extends WebSocket {
-    constructor(url: string, protocols?: string | string[]) {
-      super(url, protocols, { headers: { cookie } });
-    }
-  }
-  const doc = new Y.Doc();
-  const provider = new WebsocketProvider(server.wsUrl, demo.agreementId, doc, {
-    WebSocketPolyfill: CookieWebSocket as unknown as typeof globalThis.WebSocket,
-    disableBc: true,
+  const { doc, provider, cookie } = await stockClient(server, demo.admin, {
+    syncTimeoutMs: 20_000,
   });
-  await until(() => provider.synced, 'remote provider did not sync', 20_000);
   const columns = listColumns(doc);
   const existing = listMeasures(doc, { focusAreaId: FOCUS_AREA }).length;
   for (let done = existing; done < MEASURES; ) {
