@@ -13,7 +13,8 @@
 // each point), --no-a, --no-b, --no-write, --no-apply, --profile[=tavla,relay,reference] (run
 // those servers under --cpu-prof; the profiles' directory is printed at the end),
 // --perf[=tavla,relay,reference] (sample those servers' whole process with Linux perf during
-// each window and print where its CPU went; writes nothing).
+// each window and print where its CPU went; writes nothing), --no-lock (do not wait for another
+// bench run, e.g. an A/B beside a long soak; the figures then share the machine with it).
 // Environment: TAVLA_BENCH_ENV='{"GROUP_COMMIT_DELAY_MS":"5"}' (extra server settings),
 // BENCH_TAVLA_NODE_FLAGS='--max-semi-space-size=1', BENCH_PRIORITY=rt|nice|normal,
 // BENCH_KEEP_DATA=1 (keep Tavla's temp data dir and log).
@@ -134,7 +135,7 @@ async function withServer<T>(kind: ServerKind, fn: (s: RunningServer) => Promise
 }
 
 async function main() {
-  await takeLock();
+  if (!flag('no-lock')) await takeLock();
   const started = Date.now();
   console.log(
     `Tavla bench: servers ${kinds.join(', ')}; N=${ns.join('/')} at ${rate} edits/s, ` +
