@@ -8,6 +8,7 @@ import { sendOnlyOwnAwareness } from './ownAwareness';
 import { type ConnectionState, Observable } from './connection';
 import { DocStore, type MeasureChange } from './docStore';
 import { undoScope } from './undoScope';
+import { UnsentCount } from './unsentCount';
 
 export interface SessionUser {
   id: string;
@@ -68,6 +69,8 @@ export class AgreementSession {
   readonly connection: Observable<ConnectionState>;
   readonly provider: WebsocketProvider | null = null;
   readonly persistence: IndexeddbPersistence | null = null;
+  /** The number of unsent edits kept with the offline copy (null without one). */
+  readonly unsentCount: UnsentCount | null = null;
   /**
    * Counts closes that may mean our role changed or our access was removed (ACCESS_CODES); the
    * agreement scope re-reads the role each time, so the board turns read-only or closes at once.
@@ -114,7 +117,10 @@ export class AgreementSession {
     const onUpdate = (_u: Uint8Array, origin: unknown) => {
       if (!this.isOwn(origin)) return;
       const st = this.connection.get();
-      if (st.status !== 'connected') this.connection.update({ unsynced: st.unsynced + 1 });
+      if (st.status !== 'connected') {
+        this.connection.update({ unsynced: st.unsynced + 1 });
+        this.unsentCount?.add();
+      }
     };
     this.doc.on('update', onUpdate);
     this.cleanups.push(() => this.doc.off('update', onUpdate));
@@ -127,9 +133,17 @@ export class AgreementSession {
         this.doc,
       );
       (this as { persistence: IndexeddbPersistence }).persistence = p;
+      const unsent = new UnsentCount(p);
+      (this as { unsentCount: UnsentCount }).unsentCount = unsent;
       p.once('synced', () => {
         mark('tavla:idb-loaded');
         if (hasContent()) this.connection.update({ ready: true });
+        // Edits of an earlier visit that still wait in the copy (made offline, then reloaded
+        // or closed): count them, unless the server has synced everything meanwhile.
+        void unsent.read().then((n) => {
+          const st = this.connection.get();
+          if (n > st.unsynced && st.status !== 'connected') this.connection.update({ unsynced: n });
+        });
       });
     }
 
@@ -186,6 +200,7 @@ export class AgreementSession {
       if (!this.everSynced) mark('tavla:server-synced');
       this.everSynced = true;
       this.connection.update({ status: 'connected', unsynced: 0, ready: true });
+      this.unsentCount?.clear();
       this.wasOffline = false;
     };
     const onClosed = (ev: { code: number }) => {
@@ -309,9 +324,12 @@ export async function closeAllSessions(opts: { clearCache?: boolean } = {}): Pro
     sessions.delete(key);
     const s = entry.session;
     const clean = s.connection.get().unsynced === 0;
-    if (opts.clearCache && clean && s.persistence) {
+    if (opts.clearCache && clean && s.persistence && s.unsentCount) {
       const p = s.persistence;
-      pending.push(p.clearData().finally(() => s.destroy()));
+      // Another tab of this person may have left edits in the shared copy that this one never
+      // counted: the stored number says so.
+      const clear = s.unsentCount.read().then((n) => (n === 0 ? p.clearData() : undefined));
+      pending.push(clear.finally(() => s.destroy()));
     } else s.destroy();
   }
   await Promise.allSettled(pending);

@@ -1,0 +1,40 @@
+import type { IndexeddbPersistence } from 'y-indexeddb';
+
+/** Key in y-indexeddb's `custom` store of the offline copy. */
+const KEY = 'tavla:unsent';
+
+/**
+ * How many of this person's edits in the offline copy wait to be sent, kept beside the copy
+ * (y-indexeddb's custom store) so the number survives a reload or a closed tab. Without it, a
+ * page reopened offline said "Frakoblet" with nothing waiting, closing it did not warn, and
+ * signing out deleted the copy ("nothing unsent") with the only record of those edits.
+ *
+ * Writes are chained, so a read sees every earlier change of this tab. Other tabs of the same
+ * person share the copy and add to the same number. Failures are ignored: with no working
+ * IndexedDB there is no copy to count or to delete.
+ */
+export class UnsentCount {
+  private chain: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly persistence: IndexeddbPersistence) {}
+
+  /** The stored number, after every change queued before. */
+  read(): Promise<number> {
+    const read = this.chain.then(() => this.persistence.get(KEY));
+    this.chain = read.catch(() => undefined);
+    return read.then((n) => (typeof n === 'number' ? n : 0)).catch(() => 0);
+  }
+
+  /** One more edit waits. */
+  add(): void {
+    this.chain = this.chain
+      .then(() => this.persistence.get(KEY))
+      .then((n) => this.persistence.set(KEY, (typeof n === 'number' ? n : 0) + 1))
+      .catch(() => undefined);
+  }
+
+  /** The server has everything in the copy (a sync completed). */
+  clear(): void {
+    this.chain = this.chain.then(() => this.persistence.set(KEY, 0)).catch(() => undefined);
+  }
+}
