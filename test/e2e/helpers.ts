@@ -1,6 +1,7 @@
 // Browser-test helpers: one browser context per simulated person, signed in through the UI.
 import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { launchBrowser } from '../support/browser.js';
 import { startServer, type TavlaServer } from '../support/server.js';
 
@@ -158,4 +159,23 @@ export async function dragToColumn(page: Page, title: string, columnTitle: strin
   await page.mouse.move(from.x + from.width / 2 + 10, from.y + from.height / 2 + 10, { steps: 5 });
   await page.mouse.move(to.x + to.width / 2, to.y + 120, { steps: 15 });
   await page.mouse.up();
+}
+
+/** The service worker controls the page and holds the code the board needs offline. */
+export async function appCachedForOffline(page: Page): Promise<void> {
+  await expect
+    .poll(
+      () =>
+        page.evaluate(async () => {
+          if (!navigator.serviceWorker.controller) return false;
+          const names = (await (await caches.open('tavla-app-v1')).keys()).map((r) => r.url);
+          return (
+            names.some((u) => u.endsWith('/index.html')) &&
+            names.some((u) => /\/assets\/MeasurePanel-[^/]*\.js$/.test(u)) &&
+            names.some((u) => /\/assets\/ConfirmDialog-[^/]*\.js$/.test(u))
+          );
+        }),
+      { timeout: 20_000 },
+    )
+    .toBe(true);
 }

@@ -1,11 +1,12 @@
 // The app on a train: reloaded with no server at all, the board opens from the browser's own
 // copy (service worker for the app, IndexedDB for the document, remembered REST answers), takes
 // edits, and sends them when the server is back (issue 3: "one person on a bad train connection").
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium } from '../support/browser.js';
 import { demo, type TavlaServer } from '../support/server.js';
 import {
+  appCachedForOffline,
   columnOf,
   connected,
   createMeasure,
@@ -15,24 +16,6 @@ import {
   startServerAndBrowser,
   stopServerAndBrowser,
 } from './helpers.js';
-
-/** The service worker controls the page and holds the code the board needs offline. */
-async function appCachedForOffline(page: Page): Promise<void> {
-  await expect
-    .poll(
-      () =>
-        page.evaluate(async () => {
-          if (!navigator.serviceWorker.controller) return false;
-          const names = (await (await caches.open('tavla-app-v1')).keys()).map((r) => r.url);
-          return (
-            names.some((u) => u.endsWith('/index.html')) &&
-            names.some((u) => /\/assets\/MeasurePanel-[^/]*\.js$/.test(u))
-          );
-        }),
-      { timeout: 20_000 },
-    )
-    .toBe(true);
-}
 
 describe.skipIf(!hasChromium)('offline: reloading the board with no server', () => {
   let server: TavlaServer;

@@ -18,6 +18,10 @@ export const en: Messages = {
       'You have {{count}} change that the others have not got yet, because you are offline. It is kept in this browser and sent the next time you open the agreement here. If you log out now, nobody else sees it until then.',
     logoutUnsyncedBody_other:
       'You have {{count}} changes that the others have not got yet, because you are offline. They are kept in this browser and sent the next time you open the agreement here. If you log out now, nobody else sees them until then.',
+    logoutUnsyncedLostBody_one:
+      'You have {{count}} change the others have not received yet, because you are offline. Your browser does not let Tavla save anything on this device, so if you log out now, it is lost.',
+    logoutUnsyncedLostBody_other:
+      'You have {{count}} changes the others have not received yet, because you are offline. Your browser does not let Tavla save anything on this device, so if you log out now, they are lost.',
     logoutAnyway: 'Log out anyway',
     stayLoggedIn: 'Stay logged in',
     loggedInAs: 'Logged in as {{name}}',
@@ -58,6 +62,12 @@ export const en: Messages = {
     reconnectingUnsynced_one: 'Reconnecting – {{count}} change waiting',
     reconnectingUnsynced_other: 'Reconnecting – {{count}} changes waiting',
     unsyncedHelp: 'Your changes are saved on this device and will be sent when you reconnect.',
+    offlineUnsyncedTabOnly_one: 'Offline – {{count}} change waiting, in this tab only',
+    offlineUnsyncedTabOnly_other: 'Offline – {{count}} changes waiting, in this tab only',
+    reconnectingUnsyncedTabOnly_one: 'Reconnecting – {{count}} change waiting, in this tab only',
+    reconnectingUnsyncedTabOnly_other: 'Reconnecting – {{count}} changes waiting, in this tab only',
+    unsyncedHelpTabOnly:
+      'Your browser does not let Tavla save anything on this device. Your changes will be sent when you reconnect, but are lost if you close this tab before then.',
     denied: 'No access to this agreement',
     savedLocally: 'Saved locally',
   },

@@ -17,6 +17,10 @@ export const nb = {
       'Du har {{count}} endring som de andre ikke har fått ennå, fordi du er uten forbindelse. Den er lagret i denne nettleseren og sendes neste gang du åpner avtalen her. Logger du ut nå, ser ingen andre den før det.',
     logoutUnsyncedBody_other:
       'Du har {{count}} endringer som de andre ikke har fått ennå, fordi du er uten forbindelse. De er lagret i denne nettleseren og sendes neste gang du åpner avtalen her. Logger du ut nå, ser ingen andre dem før det.',
+    logoutUnsyncedLostBody_one:
+      'Du har {{count}} endring som de andre ikke har fått ennå, fordi du er uten forbindelse. Nettleseren lar ikke Tavla lagre noe på denne maskinen, så logger du ut nå, går den tapt.',
+    logoutUnsyncedLostBody_other:
+      'Du har {{count}} endringer som de andre ikke har fått ennå, fordi du er uten forbindelse. Nettleseren lar ikke Tavla lagre noe på denne maskinen, så logger du ut nå, går de tapt.',
     logoutAnyway: 'Logg ut likevel',
     stayLoggedIn: 'Bli innlogget',
     loggedInAs: 'Innlogget som {{name}}',
@@ -59,6 +63,14 @@ export const nb = {
     reconnectingUnsynced_other: 'Kobler til på nytt – {{count}} endringer venter',
     unsyncedHelp:
       'Endringene dine er lagret på denne maskinen og sendes når du er tilkoblet igjen.',
+    offlineUnsyncedTabOnly_one: 'Frakoblet – {{count}} endring venter, bare i denne fanen',
+    offlineUnsyncedTabOnly_other: 'Frakoblet – {{count}} endringer venter, bare i denne fanen',
+    reconnectingUnsyncedTabOnly_one:
+      'Kobler til på nytt – {{count}} endring venter, bare i denne fanen',
+    reconnectingUnsyncedTabOnly_other:
+      'Kobler til på nytt – {{count}} endringer venter, bare i denne fanen',
+    unsyncedHelpTabOnly:
+      'Nettleseren lar ikke Tavla lagre noe på denne maskinen. Endringene sendes når du er tilkoblet igjen, men går tapt hvis du lukker fanen før det.',
     denied: 'Ingen tilgang til avtalen',
     savedLocally: 'Lagret lokalt',
   },

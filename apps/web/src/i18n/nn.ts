@@ -18,6 +18,10 @@ export const nn: Messages = {
       'Du har {{count}} endring som dei andre ikkje har fått enno, fordi du er utan samband. Ho er lagra i denne nettlesaren og blir send neste gong du opnar avtalen her. Loggar du ut no, ser ingen andre henne før det.',
     logoutUnsyncedBody_other:
       'Du har {{count}} endringar som dei andre ikkje har fått enno, fordi du er utan samband. Dei er lagra i denne nettlesaren og blir sende neste gong du opnar avtalen her. Loggar du ut no, ser ingen andre dei før det.',
+    logoutUnsyncedLostBody_one:
+      'Du har {{count}} endring som dei andre ikkje har fått enno, fordi du er utan samband. Nettlesaren lèt ikkje Tavla lagre noko på denne maskina, så loggar du ut no, går ho tapt.',
+    logoutUnsyncedLostBody_other:
+      'Du har {{count}} endringar som dei andre ikkje har fått enno, fordi du er utan samband. Nettlesaren lèt ikkje Tavla lagre noko på denne maskina, så loggar du ut no, går dei tapt.',
     logoutAnyway: 'Logg ut likevel',
     stayLoggedIn: 'Bli innlogga',
     loggedInAs: 'Innlogga som {{name}}',
@@ -60,6 +64,14 @@ export const nn: Messages = {
     reconnectingUnsynced_other: 'Koplar til på nytt – {{count}} endringar ventar',
     unsyncedHelp:
       'Endringane dine er lagra på denne maskina og blir sende når du er tilkopla igjen.',
+    offlineUnsyncedTabOnly_one: 'Fråkopla – {{count}} endring ventar, berre i denne fanen',
+    offlineUnsyncedTabOnly_other: 'Fråkopla – {{count}} endringar ventar, berre i denne fanen',
+    reconnectingUnsyncedTabOnly_one:
+      'Koplar til på nytt – {{count}} endring ventar, berre i denne fanen',
+    reconnectingUnsyncedTabOnly_other:
+      'Koplar til på nytt – {{count}} endringar ventar, berre i denne fanen',
+    unsyncedHelpTabOnly:
+      'Nettlesaren lèt ikkje Tavla lagre noko på denne maskina. Endringane blir sende når du er tilkopla igjen, men går tapt om du lukkar fanen før det.',
     denied: 'Inga tilgang til avtalen',
     savedLocally: 'Lagra lokalt',
   },

@@ -97,7 +97,14 @@ export function AppHeader() {
             }}
             onCancel={() => setUnsentAtLogout(null)}
           >
-            <Paragraph>{t('header.logoutUnsyncedBody', { count: unsentAtLogout })}</Paragraph>
+            <Paragraph>
+              {t(
+                session?.connection.get().noOfflineCopy
+                  ? 'header.logoutUnsyncedLostBody'
+                  : 'header.logoutUnsyncedBody',
+                { count: unsentAtLogout },
+              )}
+            </Paragraph>
           </ConfirmDialog>
         </Suspense>
       )}

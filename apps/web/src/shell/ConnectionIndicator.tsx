@@ -15,13 +15,15 @@ const ICON: Record<string, string> = {
 export function ConnectionIndicator({ session }: { session: AgreementSession }) {
   const { t } = useTranslation();
   const c = useConnection(session);
+  // Without an offline copy (IndexedDB refused) waiting edits are only in this tab: say so.
+  const tabOnly = c.noOfflineCopy ? 'TabOnly' : '';
   let text: string;
   if (c.status === 'offline' && c.unsynced > 0)
-    text = t('connection.offlineUnsynced', { count: c.unsynced });
+    text = t(`connection.offlineUnsynced${tabOnly}`, { count: c.unsynced });
   // "connecting" with edits waiting: the page was opened (or reloaded) without the server and
   // edits were made from the browser's copy.
   else if ((c.status === 'reconnecting' || c.status === 'connecting') && c.unsynced > 0)
-    text = t('connection.reconnectingUnsynced', { count: c.unsynced });
+    text = t(`connection.reconnectingUnsynced${tabOnly}`, { count: c.unsynced });
   else text = t(`connection.${c.status === 'denied' ? 'denied' : c.status}`);
   return (
     <output
@@ -30,7 +32,7 @@ export function ConnectionIndicator({ session }: { session: AgreementSession }) 
       data-testid="connection-status"
       data-unsynced={c.unsynced}
       aria-live="polite"
-      title={c.unsynced > 0 ? t('connection.unsyncedHelp') : undefined}
+      title={c.unsynced > 0 ? t(`connection.unsyncedHelp${tabOnly}`) : undefined}
     >
       <span aria-hidden="true" className={css.icon}>
         {ICON[c.status]}

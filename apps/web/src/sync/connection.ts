@@ -10,6 +10,11 @@ export interface ConnectionState {
   unsynced: number;
   /** True once the document has content to show (from the offline cache or the server). */
   ready: boolean;
+  /**
+   * True when the browser refused the offline copy (IndexedDB blocked by a private mode, a
+   * policy or site settings): edits that wait then live only in this tab's memory.
+   */
+  noOfflineCopy?: boolean;
   /** Close code when the server refused us for good (4401/4403/4404). */
   closeCode?: number;
 }

@@ -42,6 +42,15 @@ const DENIED_CODES = new Set([4401, 4403, 4404]);
  */
 const ACCESS_CODES = new Set([1013, 4404]);
 
+/** Whether this browser offers IndexedDB at all (reading it throws in opaque origins). */
+function indexedDbUsable(): boolean {
+  try {
+    return typeof indexedDB !== 'undefined' && indexedDB !== null;
+  } catch {
+    return false;
+  }
+}
+
 /** Name of the IndexedDB offline copy of one person's agreement. */
 export function offlineCacheName(userId: string, agreementId: string): string {
   return `tavla:${userId}:${agreementId}`;
@@ -125,7 +134,9 @@ export class AgreementSession {
     this.doc.on('update', onUpdate);
     this.cleanups.push(() => this.doc.off('update', onUpdate));
 
-    if (opts.persist !== false && typeof indexedDB !== 'undefined') {
+    if (opts.persist !== false && !indexedDbUsable())
+      this.connection.update({ noOfflineCopy: true });
+    else if (opts.persist !== false) {
       // One cache per person and agreement: another person signing in on the same browser
       // must never pick up (and send under their name) someone else's unsynced edits.
       const p = new IndexeddbPersistence(
@@ -133,6 +144,20 @@ export class AgreementSession {
         this.doc,
       );
       (this as { persistence: IndexeddbPersistence }).persistence = p;
+      // Refused (storage blocked by a private mode, a policy or site settings throws or fails
+      // the open): the board works as before, but nothing is kept, and the indicator must not
+      // say it is. y-indexeddb leaves that rejection unhandled in a `.then` of its own; it is
+      // expected here, so it is not reported as an error of the page.
+      let refused: unknown;
+      const onUnhandled = (e: PromiseRejectionEvent) => {
+        if (refused !== undefined && e.reason === refused) e.preventDefault();
+      };
+      window.addEventListener('unhandledrejection', onUnhandled);
+      this.cleanups.push(() => window.removeEventListener('unhandledrejection', onUnhandled));
+      p._db.catch((err: unknown) => {
+        refused = err ?? 'refused';
+        this.connection.update({ noOfflineCopy: true });
+      });
       const unsent = new UnsentCount(p);
       (this as { unsentCount: UnsentCount }).unsentCount = unsent;
       p.once('synced', () => {
