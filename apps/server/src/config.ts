@@ -78,6 +78,8 @@ export interface SyncTimings {
   sessionCheckIntervalMs: number;
   /** [RM3] Longest time between a change and its projection into the read model. */
   projectionDelayMs: number;
+  /** [A3] At most one "your changes were not stored" per read-only connection per this long. */
+  readOnlyNoticeIntervalMs: number;
 }
 
 export interface Config {
@@ -188,6 +190,10 @@ export const DEFAULTS = {
     // Issue 4: the read model is current within a second of an edit; 250 ms batches a burst of
     // typing into one SQL transaction and leaves room for the write itself.
     projectionDelayMs: 250,
+    // [A3] A viewer is told once that its edits were refused; a client that keeps sending
+    // (a modified one, or one typing into a stale page) gets it again at most every 10 s, not
+    // once per keystroke.
+    readOnlyNoticeIntervalMs: 10_000,
   },
 } as const;
 
@@ -282,6 +288,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         intFrom(env, 'SESSION_CHECK_INTERVAL_MS', s.sessionCheckIntervalMs),
       ),
       projectionDelayMs: intFrom(env, 'PROJECTION_DELAY_MS', s.projectionDelayMs),
+      readOnlyNoticeIntervalMs: s.readOnlyNoticeIntervalMs,
     },
     auth: {},
   };

@@ -30,6 +30,8 @@ export class Connection implements AwarenessPeer {
   closed = false;
   /** Messages received and dropped because the connection is read-only ([A3]). */
   droppedUpdates = 0;
+  /** When this read-only connection was last told its edits were not stored ([A3]). */
+  readOnlyNoticeAt = Number.NEGATIVE_INFINITY;
 
   #target: ConnectionTarget | null = null;
   /** Writes a complete frame to the socket ([P2]); null: `ws` frames everything itself. */

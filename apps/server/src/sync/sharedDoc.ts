@@ -15,6 +15,7 @@ import {
   syncStep2Frame,
   updateFrame,
 } from './protocol.js';
+import { addsToDoc, permissionDeniedFrame, READ_ONLY_REASON } from './readOnly.js';
 import { STORAGE_ORIGIN } from './types.js';
 import { wireFrame } from './wire.js';
 
@@ -387,9 +388,7 @@ export class SharedDoc implements ConnectionTarget {
 
   #receiveUpdate(conn: Connection, update: Uint8Array): void {
     if (conn.readOnly) {
-      // [A3] a viewer's document updates never reach the document or anyone else.
-      conn.droppedUpdates++;
-      if (conn.droppedUpdates === 1) conn.log.info('dropping document updates of a viewer');
+      this.#dropReadOnly(conn, update);
       return;
     }
     if (this.#failing) {
@@ -443,6 +442,29 @@ export class SharedDoc implements ConnectionTarget {
       this.#bytes += update.byteLength;
       this.#scheduleFlush();
     }
+  }
+
+  /**
+   * [A3] A viewer's document updates never reach the document or anyone else. When one would
+   * have changed something, the viewer is told (the y-protocols permission-denied message, at
+   * most once per `readOnlyNoticeIntervalMs` per connection): an editor demoted while offline
+   * otherwise saw "connected, nothing waiting" while nobody ever got the edits. A step 2 that
+   * adds nothing (a fresh client's, or one carrying only what the server has) is not an edit.
+   */
+  #dropReadOnly(conn: Connection, update: Uint8Array): void {
+    conn.droppedUpdates++;
+    if (conn.droppedUpdates === 1) conn.log.info('dropping document updates of a viewer');
+    let adds: boolean;
+    try {
+      adds = addsToDoc(this.doc, update);
+    } catch {
+      return; // unreadable: dropped like any other update of a viewer
+    }
+    if (!adds) return;
+    const now = performance.now();
+    if (now - conn.readOnlyNoticeAt < this.#deps.timings.readOnlyNoticeIntervalMs) return;
+    conn.readOnlyNoticeAt = now;
+    conn.send(permissionDeniedFrame(READ_ONLY_REASON));
   }
 
   // ---------------------------------------------------------------- group commit

@@ -1,4 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import * as decoding from 'lib0/decoding';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import * as Y from 'yjs';
 import { runAdminCommand } from '../accounts/adminCli.js';
 import { createAuth } from '../auth/index.js';
 import { FAST_SCRYPT } from '../auth/testing.js';
@@ -143,6 +145,84 @@ describe('access to /ws/:agreementId', () => {
     await synced(fresh);
     expect(fresh.doc.getMap('m').get('from-viewer')).toBeUndefined();
     expect(server.registry.get('view')?.conns.size).toBe(3);
+  });
+
+  it('[A3] a viewer whose update is dropped is told so, once, and nothing reaches anyone', async () => {
+    const server = await ctx.start({ overrides: { sync: { readOnlyNoticeIntervalMs: 60_000 } } });
+    const editor = addUser(server, 'told', 'editor', 'Editor');
+    const viewer = addUser(server, 'told', 'viewer', 'Viewer');
+    const url = `${base(server)}/ws/told`;
+    const pe = RawPeer.connect(url, editor.headers);
+    const pv = RawPeer.connect(url, viewer.headers);
+    await Promise.all([pe.opened, pv.opened]);
+    pe.sendStep1();
+    pv.sendStep1();
+    await until(() => pe.count(0, 1) === 1 && pv.count(0, 1) === 1);
+    // The editor's text, deleted again: the viewer receives both, so its delete set is not empty.
+    pe.change((d) => d.getText('t').insert(0, 'abc'));
+    pe.change((d) => d.getText('t').delete(0, 1));
+    await until(() => pv.doc.getText('t').toString() === 'bc');
+
+    // A step 2 with only what the server has (the whole delete set, as a stock client sends
+    // on every connect) is no edit: nothing is said.
+    pv.sendUpdate(Y.encodeStateAsUpdate(pv.doc, Y.encodeStateVector(pv.doc)), 1);
+    pv.sendUpdate(Y.encodeStateAsUpdate(new Y.Doc()), 1); // a fresh client's empty step 2
+    pe.change((d) => d.getMap('m').set('marker', 1));
+    await until(() => pv.doc.getMap('m').get('marker') === 1);
+    expect(pv.count(2)).toBe(0);
+
+    // A real edit (an offline one in its step 2, then an update): told once, not per message.
+    pv.doc.getMap('m').set('from-viewer', 1);
+    pv.sendUpdate(Y.encodeStateAsUpdate(pv.doc, Y.encodeStateVector(pe.doc)), 1);
+    await until(() => pv.count(2) === 1);
+    const denied = pv.frames.find((f) => f.type === 2)!;
+    const d = decoding.createDecoder(denied.bytes);
+    expect(decoding.readVarUint(d)).toBe(2); // auth message
+    expect(decoding.readVarUint(d)).toBe(0); // permission denied
+    expect(decoding.readVarString(d)).toBe('read-only: your changes were not stored');
+    pv.change((doc) => doc.getText('t').insert(0, 'vandalism'));
+    pv.change((doc) => doc.getText('t').insert(0, 'more'));
+    pe.change((doc) => doc.getMap('m').set('marker', 2));
+    await until(() => pv.doc.getMap('m').get('marker') === 2);
+    expect(pv.count(2)).toBe(1);
+
+    // Nothing of it reached the document, the editor or the disk.
+    expect(pe.doc.getMap('m').get('from-viewer')).toBeUndefined();
+    expect(pe.doc.getText('t').toString()).toBe('bc');
+    expect(pe.count(2)).toBe(0);
+    await until(
+      async () => (await storedDoc(server.storage, 'told')).getMap('m').get('marker') === 2,
+    );
+    const stored = await storedDoc(server.storage, 'told');
+    expect(stored.getMap('m').get('from-viewer')).toBeUndefined();
+    expect(stored.getText('t').toString()).toBe('bc');
+    expect(server.registry.get('told')?.doc.getMap('m').get('from-viewer')).toBeUndefined();
+    // The viewer stays connected.
+    expect(pv.closeCode).toBeNull();
+    pe.close();
+    pv.close();
+  });
+
+  it('[A3] the stock provider logs the refusal and stays connected', async () => {
+    const server = await ctx.start();
+    const viewer = addUser(server, 'stock-told', 'viewer', 'Viewer');
+    const warnings: unknown[][] = [];
+    const warn = vi.spyOn(console, 'warn').mockImplementation((...args) => {
+      warnings.push(args);
+    });
+    try {
+      const offline = new Y.Doc();
+      offline.getMap('m').set('made-offline', 1);
+      const pv = ctx.provider(server, 'stock-told', viewer, { doc: offline });
+      await synced(pv);
+      await until(() => warnings.some((w) => String(w[0]).includes('not stored')));
+      expect(pv.wsconnected).toBe(true);
+      expect(
+        server.registry.get('stock-told')?.doc.getMap('m').get('made-offline'),
+      ).toBeUndefined();
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   it('[A7] revoking the token or the membership closes open sockets', async () => {

@@ -13,6 +13,7 @@ import page from '../shell/Page.module.css';
 import { useAllMeasures, useConnection, useSession, useStructure } from '../sync/react';
 import { useAgreementContext } from './agreementContext';
 import { NewerFormatNotice } from './NewerFormatNotice';
+import { RefusedEditsNotice } from './RefusedEditsNotice';
 import css from './OverviewPage.module.css';
 
 interface Counts {
@@ -65,6 +66,7 @@ export function OverviewPage() {
         <PresenceBar scope="agreement" />
       </div>
       <NewerFormatNotice />
+      <RefusedEditsNotice />
       <ViewLinks agreementId={ctx.agreementId} />
       <AgreementLinks agreementId={ctx.agreementId} isAdmin={ctx.role === 'admin'} />
       {!conn.ready && structure.focusAreas.length === 0 && (

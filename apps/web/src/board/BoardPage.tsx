@@ -12,6 +12,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { memberName, useAgreementContext } from '../agreements/agreementContext';
 import { NewerFormatNotice } from '../agreements/NewerFormatNotice';
+import { RefusedEditsNotice } from '../agreements/RefusedEditsNotice';
 import { FilterBar } from '../filters/FilterBar';
 import { bindFiltersToUrl, useFilters } from '../filters/filterStore';
 import { formatDate } from '../i18n';
@@ -52,6 +53,8 @@ export function BoardPage({ focusAreaId }: { focusAreaId: string }) {
   const focusArea = structure.focusAreas.find((f) => f.id === focusAreaId);
   const undoState = useUndoState(session);
   const conn = useConnection(session);
+  // The refused-edits notice says "you can only read now" already.
+  const refusedEdits = conn.refused === true;
   useUndoShortcuts(session, ctx.canEdit);
 
   useEffect(() => bindFiltersToUrl(), []);
@@ -208,7 +211,8 @@ export function BoardPage({ focusAreaId }: { focusAreaId: string }) {
           </div>
         </div>
         <NewerFormatNotice />
-        {ctx.role === 'viewer' && !ctx.newerFormat && (
+        <RefusedEditsNotice />
+        {ctx.role === 'viewer' && !ctx.newerFormat && !refusedEdits && (
           <Alert data-color="info" data-size="sm" data-testid="read-only-notice">
             {t('board.readOnly')}
           </Alert>

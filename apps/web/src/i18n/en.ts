@@ -22,6 +22,10 @@ export const en: Messages = {
       'You have {{count}} change the others have not received yet, because you are offline. Your browser does not let Tavla save anything on this device, so if you log out now, it is lost.',
     logoutUnsyncedLostBody_other:
       'You have {{count}} changes the others have not received yet, because you are offline. Your browser does not let Tavla save anything on this device, so if you log out now, they are lost.',
+    logoutRefusedBody_one:
+      'You have {{count}} change that was not saved, because you can now only read this agreement. It is kept in this browser and sent if you can edit again and open the agreement here.',
+    logoutRefusedBody_other:
+      'You have {{count}} changes that were not saved, because you can now only read this agreement. They are kept in this browser and sent if you can edit again and open the agreement here.',
     logoutAnyway: 'Log out anyway',
     stayLoggedIn: 'Stay logged in',
     loggedInAs: 'Logged in as {{name}}',
@@ -69,7 +73,14 @@ export const en: Messages = {
     unsyncedHelpTabOnly:
       'Your browser does not let Tavla save anything on this device. Your changes will be sent when you reconnect, but are lost if you close this tab before then.',
     denied: 'No access to this agreement',
+    connectedRefused_one: 'Connected – {{count}} change was not saved',
+    connectedRefused_other: 'Connected – {{count}} changes were not saved',
+    refusedHelp:
+      'You can now only read this agreement. Your changes are kept on this computer and are sent if you can edit again.',
     savedLocally: 'Saved locally',
+  },
+  refusedEdits: {
+    body: 'The changes you made while offline were not saved: you can now only read this agreement. They are still on this computer and will be sent if you can edit it again.',
   },
   newerFormat: {
     title: 'Tavla has been updated since you opened this page.',

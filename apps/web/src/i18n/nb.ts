@@ -21,6 +21,10 @@ export const nb = {
       'Du har {{count}} endring som de andre ikke har fått ennå, fordi du er uten forbindelse. Nettleseren lar ikke Tavla lagre noe på denne maskinen, så logger du ut nå, går den tapt.',
     logoutUnsyncedLostBody_other:
       'Du har {{count}} endringer som de andre ikke har fått ennå, fordi du er uten forbindelse. Nettleseren lar ikke Tavla lagre noe på denne maskinen, så logger du ut nå, går de tapt.',
+    logoutRefusedBody_one:
+      'Du har {{count}} endring som ikke ble lagret, fordi du nå bare har lesetilgang til avtalen. Den er lagret i denne nettleseren og sendes hvis du får redigeringstilgang igjen og åpner avtalen her.',
+    logoutRefusedBody_other:
+      'Du har {{count}} endringer som ikke ble lagret, fordi du nå bare har lesetilgang til avtalen. De er lagret i denne nettleseren og sendes hvis du får redigeringstilgang igjen og åpner avtalen her.',
     logoutAnyway: 'Logg ut likevel',
     stayLoggedIn: 'Bli innlogget',
     loggedInAs: 'Innlogget som {{name}}',
@@ -72,7 +76,14 @@ export const nb = {
     unsyncedHelpTabOnly:
       'Nettleseren lar ikke Tavla lagre noe på denne maskinen. Endringene sendes når du er tilkoblet igjen, men går tapt hvis du lukker fanen før det.',
     denied: 'Ingen tilgang til avtalen',
+    connectedRefused_one: 'Tilkoblet – {{count}} endring ble ikke lagret',
+    connectedRefused_other: 'Tilkoblet – {{count}} endringer ble ikke lagret',
+    refusedHelp:
+      'Du har bare lesetilgang nå. Endringene er lagret på denne maskinen og sendes hvis du får redigeringstilgang igjen.',
     savedLocally: 'Lagret lokalt',
+  },
+  refusedEdits: {
+    body: 'Endringene du gjorde mens du var frakoblet, ble ikke lagret: du har nå bare lesetilgang til denne avtalen. De er fortsatt på denne maskinen og blir sendt hvis du får redigeringstilgang igjen.',
   },
   newerFormat: {
     title: 'Tavla er oppdatert siden du åpnet denne siden.',

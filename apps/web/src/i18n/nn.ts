@@ -22,6 +22,10 @@ export const nn: Messages = {
       'Du har {{count}} endring som dei andre ikkje har fått enno, fordi du er utan samband. Nettlesaren lèt ikkje Tavla lagre noko på denne maskina, så loggar du ut no, går ho tapt.',
     logoutUnsyncedLostBody_other:
       'Du har {{count}} endringar som dei andre ikkje har fått enno, fordi du er utan samband. Nettlesaren lèt ikkje Tavla lagre noko på denne maskina, så loggar du ut no, går dei tapt.',
+    logoutRefusedBody_one:
+      'Du har {{count}} endring som ikkje vart lagra, fordi du no berre har lesetilgang til avtalen. Ho er lagra i denne nettlesaren og blir send viss du får redigeringstilgang igjen og opnar avtalen her.',
+    logoutRefusedBody_other:
+      'Du har {{count}} endringar som ikkje vart lagra, fordi du no berre har lesetilgang til avtalen. Dei er lagra i denne nettlesaren og blir sende viss du får redigeringstilgang igjen og opnar avtalen her.',
     logoutAnyway: 'Logg ut likevel',
     stayLoggedIn: 'Bli innlogga',
     loggedInAs: 'Innlogga som {{name}}',
@@ -73,7 +77,14 @@ export const nn: Messages = {
     unsyncedHelpTabOnly:
       'Nettlesaren lèt ikkje Tavla lagre noko på denne maskina. Endringane blir sende når du er tilkopla igjen, men går tapt om du lukkar fanen før det.',
     denied: 'Inga tilgang til avtalen',
+    connectedRefused_one: 'Tilkopla – {{count}} endring vart ikkje lagra',
+    connectedRefused_other: 'Tilkopla – {{count}} endringar vart ikkje lagra',
+    refusedHelp:
+      'Du har berre lesetilgang no. Endringane er lagra på denne maskina og blir sende viss du får redigeringstilgang igjen.',
     savedLocally: 'Lagra lokalt',
+  },
+  refusedEdits: {
+    body: 'Endringane du gjorde medan du var fråkopla, vart ikkje lagra: du har no berre lesetilgang til denne avtalen. Dei er framleis på denne maskina og blir sende viss du får redigeringstilgang igjen.',
   },
   newerFormat: {
     title: 'Tavla er oppdatert sidan du opna denne sida.',

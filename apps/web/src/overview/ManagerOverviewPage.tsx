@@ -14,6 +14,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { useAgreementContext } from '../agreements/agreementContext';
 import { NewerFormatNotice } from '../agreements/NewerFormatNotice';
+import { RefusedEditsNotice } from '../agreements/RefusedEditsNotice';
 import { today } from '../board/dates';
 import { HealthIcon, LateIcon } from '../board/icons';
 import { formatDate, formatDateTime } from '../i18n';
@@ -87,6 +88,7 @@ export default function ManagerOverviewPage() {
         </div>
       </div>
       <NewerFormatNotice />
+      <RefusedEditsNotice />
       {summary.isPending && (
         <div className={css.center}>
           <Spinner aria-label={t('app.loading')} />

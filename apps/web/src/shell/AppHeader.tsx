@@ -101,7 +101,9 @@ export function AppHeader() {
               {t(
                 session?.connection.get().noOfflineCopy
                   ? 'header.logoutUnsyncedLostBody'
-                  : 'header.logoutUnsyncedBody',
+                  : session?.connection.get().refused
+                    ? 'header.logoutRefusedBody'
+                    : 'header.logoutUnsyncedBody',
                 { count: unsentAtLogout },
               )}
             </Paragraph>

@@ -18,7 +18,11 @@ export function ConnectionIndicator({ session }: { session: AgreementSession }) 
   // Without an offline copy (IndexedDB refused) waiting edits are only in this tab: say so.
   const tabOnly = c.noOfflineCopy ? 'TabOnly' : '';
   let text: string;
-  if (c.status === 'offline' && c.unsynced > 0)
+  // Connected, but the server refused edits of ours (we may only read now): never "Tilkoblet"
+  // alone, which read as "everything is saved" ([A3]).
+  if (c.status === 'connected' && c.refused)
+    text = t('connection.connectedRefused', { count: c.unsynced });
+  else if (c.status === 'offline' && c.unsynced > 0)
     text = t(`connection.offlineUnsynced${tabOnly}`, { count: c.unsynced });
   // "connecting" with edits waiting: the page was opened (or reloaded) without the server and
   // edits were made from the browser's copy.
@@ -31,11 +35,18 @@ export function ConnectionIndicator({ session }: { session: AgreementSession }) 
       data-status={c.status}
       data-testid="connection-status"
       data-unsynced={c.unsynced}
+      data-refused={c.refused ? 'true' : undefined}
       aria-live="polite"
-      title={c.unsynced > 0 ? t(`connection.unsyncedHelp${tabOnly}`) : undefined}
+      title={
+        c.refused
+          ? t('connection.refusedHelp')
+          : c.unsynced > 0
+            ? t(`connection.unsyncedHelp${tabOnly}`)
+            : undefined
+      }
     >
       <span aria-hidden="true" className={css.icon}>
-        {ICON[c.status]}
+        {c.status === 'connected' && c.refused ? '◐' : ICON[c.status]}
       </span>
       <span className="visually-hidden">{t('connection.label')}: </span>
       {text}

@@ -15,6 +15,13 @@ export interface ConnectionState {
    * policy or site settings): edits that wait then live only in this tab's memory.
    */
   noOfflineCopy?: boolean;
+  /**
+   * True when the server dropped edits of ours because we may only read ([A3] in
+   * docs/server-rules.md): e.g. made offline, and meanwhile an admin made us a viewer. They are
+   * still in the document and the offline copy, counted in `unsynced`, and are sent if we may
+   * edit again; false again once the server has taken them.
+   */
+  refused?: boolean;
   /** Close code when the server refused us for good (4401/4403/4404). */
   closeCode?: number;
 }

@@ -85,6 +85,17 @@ export function useConnection(session: AgreementSession): ConnectionState {
   return useSyncExternalStore(session.connection.subscribe, session.connection.get);
 }
 
+/**
+ * Whether the server refused edits of ours because we may only read now (the connection's
+ * `refused`, [A3]); re-renders only when that changes.
+ */
+export function useRefusedEdits(session: AgreementSession): boolean {
+  return useSyncExternalStore(
+    session.connection.subscribe,
+    () => session.connection.get().refused === true,
+  );
+}
+
 const NEVER = () => () => {};
 const NOT_NEWER = () => false;
 

@@ -9,6 +9,7 @@ import { type ConnectionState, Observable } from './connection';
 import { DocStore, type MeasureChange } from './docStore';
 import { undoScope } from './undoScope';
 import { UnsentCount } from './unsentCount';
+import { watchWriteRefusals } from './writeRefusals';
 
 export interface SessionUser {
   id: string;
@@ -26,6 +27,8 @@ export interface SessionOptions {
   doc?: Y.Doc;
   /** Presence without a server (component tests); otherwise the provider's awareness. */
   awareness?: Awareness;
+  /** The socket class of the provider (tests that play the server); the browser's otherwise. */
+  WebSocketPolyfill?: typeof WebSocket;
 }
 
 /** Performance marks for the browser benchmark (test/load); no-ops where unsupported. */
@@ -99,6 +102,10 @@ export class AgreementSession {
   readonly presence: Presence;
   private everSynced = false;
   private wasOffline = false;
+  /** Edits counted as waiting when the last sync completed (the server may refuse them yet). */
+  private unsyncedAtSync = 0;
+  /** The server refused a change of ours on the current connection. */
+  private refusedHere = false;
   private readonly cleanups: (() => void)[] = [];
 
   constructor(readonly opts: SessionOptions) {
@@ -175,6 +182,7 @@ export class AgreementSession {
     if (opts.connect !== false) {
       const provider = new WebsocketProvider(websocketUrl(), opts.agreementId, this.doc, {
         maxBackoffTime: 5000,
+        ...(opts.WebSocketPolyfill ? { WebSocketPolyfill: opts.WebSocketPolyfill } : {}),
       });
       (this as { provider: WebsocketProvider }).provider = provider;
       sendOnlyOwnAwareness(provider);
@@ -210,7 +218,31 @@ export class AgreementSession {
   }
 
   private wireProvider(provider: WebsocketProvider): void {
+    // [A3] A viewer's changes are dropped by the server, which says so. Without listening, an
+    // editor made a viewer while offline saw "connected, nothing waiting" after coming back,
+    // while nobody ever got the edits. They stay in the document and the offline copy (sent if
+    // the person may edit again); the state says they were refused and counts them again.
+    const refusals = watchWriteRefusals(provider, {
+      refused: () => {
+        this.refusedHere = true;
+        const st = this.connection.get();
+        const n = Math.max(st.unsynced, this.unsyncedAtSync, 1);
+        this.connection.update({ refused: true, unsynced: n });
+        this.unsentCount?.atLeast(n);
+      },
+      accepted: () => {
+        if (this.refusedHere || !this.connection.get().refused) return;
+        this.unsyncedAtSync = 0;
+        this.connection.update({ refused: false, unsynced: 0 });
+        this.unsentCount?.clear();
+      },
+    });
     const onStatus = ({ status }: { status: string }) => {
+      if (status !== 'connecting') {
+        // A new connection (or none): refusals and checks of the one before do not count.
+        this.refusedHere = false;
+        refusals.reset();
+      }
       if (status === 'connected') return; // "connected" for us means synced, see below
       if (status === 'connecting') {
         this.connection.update({ status: this.everSynced ? 'reconnecting' : 'connecting' });
@@ -224,9 +256,17 @@ export class AgreementSession {
       if (!synced) return;
       if (!this.everSynced) mark('tavla:server-synced');
       this.everSynced = true;
+      this.wasOffline = false;
+      if (this.connection.get().refused) {
+        // Refused before: the edits are sent again with this sync, but "saved" only once the
+        // server took them (it tells a read-only connection at once that it did not).
+        this.connection.update({ status: 'connected', ready: true });
+        if (!this.refusedHere) refusals.check();
+        return;
+      }
+      this.unsyncedAtSync = this.connection.get().unsynced;
       this.connection.update({ status: 'connected', unsynced: 0, ready: true });
       this.unsentCount?.clear();
-      this.wasOffline = false;
     };
     const onClosed = (ev: { code: number }) => {
       if (DENIED_CODES.has(ev.code)) {

@@ -33,6 +33,16 @@ export class UnsentCount {
       .catch(() => undefined);
   }
 
+  /** At least `n` edits wait (the server refused what a sync had counted as sent). */
+  atLeast(n: number): void {
+    this.chain = this.chain
+      .then(() => this.persistence.get(KEY))
+      .then((stored) =>
+        typeof stored === 'number' && stored >= n ? undefined : this.persistence.set(KEY, n),
+      )
+      .catch(() => undefined);
+  }
+
   /** The server has everything in the copy (a sync completed). */
   clear(): void {
     this.chain = this.chain.then(() => this.persistence.set(KEY, 0)).catch(() => undefined);

@@ -21,6 +21,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'wouter';
 import { useAgreementContext } from '../agreements/agreementContext';
 import { NewerFormatNotice } from '../agreements/NewerFormatNotice';
+import { RefusedEditsNotice } from '../agreements/RefusedEditsNotice';
 import { today } from '../board/dates';
 import { MilestoneStateIcon } from '../milestones/MilestoneState';
 import { MILESTONE_STATES } from '../milestones/state';
@@ -194,6 +195,7 @@ export default function TimelinePage({ todayISO = today() }: { todayISO?: string
         </div>
       </div>
       <NewerFormatNotice className={css.screenOnly} />
+      <RefusedEditsNotice className={css.screenOnly} />
       <div role="status" className="visually-hidden" data-testid="meeting-status">
         {meetingStatus}
       </div>
