@@ -1,21 +1,15 @@
 import { Button, Field, Label, Paragraph, Select } from '@digdir/designsystemet-react';
-import { lazy, Suspense, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
 import { HeaderLinks } from '../account/HeaderLinks';
 import { useLogout, useMe } from '../api/queries';
 import { LANGUAGES, type Language, setLanguage } from '../i18n';
+import { ConfirmDialog } from '../forms/ConfirmDialog';
 import { closeAllSessions } from '../sync/session';
 import css from './AppHeader.module.css';
 import { ConnectionIndicator } from './ConnectionIndicator';
-import { neededOffline } from './offlineCode';
 import { useUi } from './uiStore';
-
-// Asked only when signing out with edits not sent yet, i.e. offline: fetched with the board's
-// offline code (shell/offlineCode.ts), not with the first load.
-const ConfirmDialog = lazy(
-  neededOffline(() => import('../forms/ConfirmDialog').then((m) => ({ default: m.ConfirmDialog }))),
-);
 
 export function AppHeader() {
   const { t, i18n } = useTranslation();
@@ -84,31 +78,34 @@ export function AppHeader() {
           </Button>
         </>
       )}
+      {/* Part of the header's own code, not split off: this question comes when edits wait,
+          i.e. offline, when a chunk that was not fetched yet cannot load. Lazily, it was fetched
+          by the idle preload a second or more after a board opened, and signing out offline
+          before that blanked the page. ConfirmDialog is a few lines around Designsystemet's
+          Dialog. */}
       {unsentAtLogout !== null && (
-        <Suspense fallback={null}>
-          <ConfirmDialog
-            data-testid="logout-unsent-dialog"
-            title={t('header.logoutUnsyncedTitle')}
-            confirmLabel={t('header.logoutAnyway')}
-            cancelLabel={t('header.stayLoggedIn')}
-            onConfirm={() => {
-              setUnsentAtLogout(null);
-              signOut();
-            }}
-            onCancel={() => setUnsentAtLogout(null)}
-          >
-            <Paragraph>
-              {t(
-                session?.connection.get().noOfflineCopy
-                  ? 'header.logoutUnsyncedLostBody'
-                  : session?.connection.get().refused
-                    ? 'header.logoutRefusedBody'
-                    : 'header.logoutUnsyncedBody',
-                { count: unsentAtLogout },
-              )}
-            </Paragraph>
-          </ConfirmDialog>
-        </Suspense>
+        <ConfirmDialog
+          data-testid="logout-unsent-dialog"
+          title={t('header.logoutUnsyncedTitle')}
+          confirmLabel={t('header.logoutAnyway')}
+          cancelLabel={t('header.stayLoggedIn')}
+          onConfirm={() => {
+            setUnsentAtLogout(null);
+            signOut();
+          }}
+          onCancel={() => setUnsentAtLogout(null)}
+        >
+          <Paragraph>
+            {t(
+              session?.connection.get().noOfflineCopy
+                ? 'header.logoutUnsyncedLostBody'
+                : session?.connection.get().refused
+                  ? 'header.logoutRefusedBody'
+                  : 'header.logoutUnsyncedBody',
+              { count: unsentAtLogout },
+            )}
+          </Paragraph>
+        </ConfirmDialog>
       )}
     </header>
   );

@@ -3,6 +3,7 @@ import { type ReactNode, Suspense, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
 import { AppHeader } from './AppHeader';
+import { ErrorBoundary } from './ErrorBoundary';
 import css from './Layout.module.css';
 import page from './Page.module.css';
 
@@ -24,7 +25,10 @@ export function Layout({ children }: { children: ReactNode }) {
   return (
     <div className={css.shell}>
       <SkipLink href="#main">{t('app.skipToContent')}</SkipLink>
-      <AppHeader />
+      {/* A fault in the header must not blank the page (and the board with unsent edits). */}
+      <ErrorBoundary>
+        <AppHeader />
+      </ErrorBoundary>
       <main id="main" tabIndex={-1} className={css.main}>
         <Suspense
           fallback={
