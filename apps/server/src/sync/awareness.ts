@@ -26,6 +26,13 @@ interface Entry {
   departed: boolean;
 }
 
+/** What a tombstone keeps of its departed owner: who it was, not the connection itself. */
+const NO_IDS: ReadonlySet<number> = new Set();
+const departedOwner = (peer: AwarenessPeer): AwarenessPeer => ({
+  identity: peer.identity,
+  clientIds: NO_IDS as Set<number>,
+});
+
 /** A client's own presence state is larger than the limit ([L7]): the connection is closed. */
 export class AwarenessStateTooLarge extends Error {}
 
@@ -168,6 +175,9 @@ export class AwarenessRoom {
     for (const clientId of peer.clientIds) {
       const e = this.#entries.get(clientId);
       if (!e || e.owner !== peer) continue;
+      // Tombstones live for minutes and a busy room has hundreds: holding the connection
+      // (socket, buffers, logger) that long would keep all of it in memory.
+      e.owner = departedOwner(peer);
       e.departed = true;
       if (e.json === null) continue;
       e.clock += 1;
