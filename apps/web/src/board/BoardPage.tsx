@@ -7,7 +7,7 @@ import {
   Spinner,
   Switch,
 } from '@digdir/designsystemet-react';
-import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { memberName, useAgreementContext } from '../agreements/agreementContext';
@@ -30,13 +30,18 @@ import { today } from './dates';
 import { computeLayout, NO_GROUP, sameLayout } from './layout';
 import { useOpenMeasure } from './useOpenMeasure';
 import { useUndoShortcuts, useUndoState } from './useUndo';
-import { neededOffline, preloadOfflineCode } from '../shell/offlineCode';
+import { lazyPart } from '../shell/lazyPart';
+import { preloadOfflineCode } from '../shell/offlineCode';
+import { PartUnavailable } from '../shell/PartUnavailable';
 
 // The detail panel is only needed once a card is opened: its code is not part of the board's
 // first load, but is fetched soon after it, so that it opens offline too (shell/offlineCode.ts).
-const MeasurePanel = lazy(
-  neededOffline(() => import('../detail/MeasurePanel').then((m) => ({ default: m.MeasurePanel }))),
-);
+// Offline before that, the panel's place says so and the card opens once the network is back
+// (shell/lazyPart.tsx), instead of the page's error boundary replacing the board.
+const MeasurePanel = lazyPart(() => import('../detail/MeasurePanel').then((m) => m.MeasurePanel), {
+  neededOffline: true,
+  unavailable: (p, retry) => <PartUnavailable part="card" onClose={p.onClose} {...retry} />,
+});
 
 export function BoardPage({ focusAreaId }: { focusAreaId: string }) {
   const { t, i18n } = useTranslation();
@@ -237,11 +242,7 @@ export function BoardPage({ focusAreaId }: { focusAreaId: string }) {
         onOpen={setOpenId}
         onError={onError}
       />
-      {openId && (
-        <Suspense fallback={null}>
-          <MeasurePanel measureId={openId} onClose={() => setOpenId(null)} />
-        </Suspense>
-      )}
+      {openId && <MeasurePanel measureId={openId} onClose={() => setOpenId(null)} />}
     </div>
   );
 }

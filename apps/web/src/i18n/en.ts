@@ -311,6 +311,28 @@ export const en: Messages = {
     retry: 'Try again',
     home: 'Go to the front page',
   },
+  parts: {
+    card: {
+      offline: 'The card cannot open without a network yet',
+      failed: 'The card could not open',
+    },
+    milestones: {
+      offline: 'The milestones cannot open without a network yet',
+      failed: 'The milestones could not open',
+    },
+    timeline: {
+      offline: 'The milestone overview cannot be shown without a network yet',
+      failed: 'The milestone overview could not be shown',
+    },
+    offlineBody:
+      'Tavla had not yet downloaded this part when the connection was lost. What you have done on the board is kept, and the part opens once the network is back.',
+    failedBody:
+      'Tavla could not fetch this part. What you have done on the board is kept. Try again, or reload the page if Tavla has been updated since you opened it.',
+    retry: 'Try again',
+    close: 'Close',
+    reload: 'Reload the page',
+    back: 'Back to the agreement',
+  },
   access: {
     lostTitle: 'You no longer have access',
     lost: 'You no longer have access to this agreement. An administrator of the agreement may have removed you as a member. Contact them if you need access again.',

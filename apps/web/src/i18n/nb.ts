@@ -314,6 +314,28 @@ export const nb = {
     retry: 'Prøv igjen',
     home: 'Til forsiden',
   },
+  parts: {
+    card: {
+      offline: 'Kortet kan ikke åpnes uten nett ennå',
+      failed: 'Kortet kunne ikke åpnes',
+    },
+    milestones: {
+      offline: 'Milepælene kan ikke åpnes uten nett ennå',
+      failed: 'Milepælene kunne ikke åpnes',
+    },
+    timeline: {
+      offline: 'Milepælsoversikten kan ikke vises uten nett ennå',
+      failed: 'Milepælsoversikten kunne ikke vises',
+    },
+    offlineBody:
+      'Tavla hadde ikke rukket å laste ned denne delen da forbindelsen ble borte. Det du har gjort på tavla er tatt vare på, og delen åpnes når nettet er tilbake.',
+    failedBody:
+      'Tavla fikk ikke hentet denne delen. Det du har gjort på tavla er tatt vare på. Prøv igjen, eller last inn siden på nytt hvis Tavla er oppdatert siden du åpnet den.',
+    retry: 'Prøv igjen',
+    close: 'Lukk',
+    reload: 'Last inn siden på nytt',
+    back: 'Tilbake til avtalen',
+  },
   access: {
     lostTitle: 'Du har ikke lenger tilgang',
     lost: 'Du har ikke lenger tilgang til denne avtalen. En administrator av avtalen kan ha fjernet deg som medlem. Ta kontakt med dem hvis du trenger tilgang igjen.',

@@ -315,6 +315,28 @@ export const nn: Messages = {
     retry: 'Prøv igjen',
     home: 'Til framsida',
   },
+  parts: {
+    card: {
+      offline: 'Kortet kan ikkje opnast utan nett enno',
+      failed: 'Kortet kunne ikkje opnast',
+    },
+    milestones: {
+      offline: 'Milepælane kan ikkje opnast utan nett enno',
+      failed: 'Milepælane kunne ikkje opnast',
+    },
+    timeline: {
+      offline: 'Milepæloversikta kan ikkje visast utan nett enno',
+      failed: 'Milepæloversikta kunne ikkje visast',
+    },
+    offlineBody:
+      'Tavla hadde ikkje rokke å laste ned denne delen då sambandet vart borte. Det du har gjort på tavla er teke vare på, og delen blir opna når nettet er tilbake.',
+    failedBody:
+      'Tavla fekk ikkje henta denne delen. Det du har gjort på tavla er teke vare på. Prøv igjen, eller last inn sida på nytt om Tavla er oppdatert sidan du opna ho.',
+    retry: 'Prøv igjen',
+    close: 'Lukk',
+    reload: 'Last inn sida på nytt',
+    back: 'Tilbake til avtalen',
+  },
   access: {
     lostTitle: 'Du har ikkje lenger tilgang',
     lost: 'Du har ikkje lenger tilgang til denne avtalen. Ein administrator av avtalen kan ha fjerna deg som medlem. Ta kontakt med dei om du treng tilgang igjen.',

@@ -1,12 +1,17 @@
 import { Button } from '@digdir/designsystemet-react';
-import { lazy, Suspense, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'wouter';
 import { MilestoneIcon } from '../board/icons';
 import { useSession, useStructure } from '../sync/react';
-import { neededOffline } from '../shell/offlineCode';
+import { lazyPart } from '../shell/lazyPart';
+import { PartUnavailable } from '../shell/PartUnavailable';
 
-const MilestonesDialog = lazy(neededOffline(() => import('./MilestonesDialog')));
+// Offline before the preload fetched it, the dialog's place says so (shell/lazyPart.tsx).
+const MilestonesDialog = lazyPart(() => import('./MilestonesDialog').then((m) => m.default), {
+  neededOffline: true,
+  unavailable: (p, retry) => <PartUnavailable part="milestones" onClose={p.onClose} {...retry} />,
+});
 
 /** The board's "Milepæler" button; the dialog itself loads on first open. */
 export function MilestonesButton({ focusAreaId }: { focusAreaId: string }) {
@@ -42,13 +47,11 @@ export function MilestonesButton({ focusAreaId }: { focusAreaId: string }) {
         <MilestoneIcon /> {t('milestones.button', { count })}
       </Button>
       {open && (
-        <Suspense fallback={null}>
-          <MilestonesDialog
-            focusAreaId={focusAreaId}
-            onClose={close}
-            initialOpenId={linked ?? undefined}
-          />
-        </Suspense>
+        <MilestonesDialog
+          focusAreaId={focusAreaId}
+          onClose={close}
+          initialOpenId={linked ?? undefined}
+        />
       )}
     </>
   );

@@ -2,11 +2,18 @@ import { Spinner } from '@digdir/designsystemet-react';
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import page from '../shell/Page.module.css';
-import { neededOffline } from '../shell/offlineCode';
+import { useAgreementContext } from '../agreements/agreementContext';
+import { lazyPart, type Retry } from '../shell/lazyPart';
+import { PartUnavailable } from '../shell/PartUnavailable';
 
 // The timeline and the manager overview load on first visit: the board does not pay for them.
 // The timeline is drawn from the live document, so it works offline once its code is here.
-const TimelinePage = lazy(neededOffline(() => import('./TimelinePage')));
+// Offline before the preload fetched it, the page says so and opens once the network is back.
+const TimelinePage = lazyPart(() => import('./TimelinePage').then((m) => m.default), {
+  neededOffline: true,
+  unavailable: (_, retry) => <TimelineUnavailable {...retry} />,
+  fallback: <Loading />,
+});
 const ManagerOverviewPage = lazy(() => import('../overview/ManagerOverviewPage'));
 
 function Loading() {
@@ -18,13 +25,20 @@ function Loading() {
   );
 }
 
+function TimelineUnavailable(retry: Retry) {
+  const { agreementId } = useAgreementContext();
+  return (
+    <PartUnavailable
+      part="timeline"
+      agreementHref={`/a/${encodeURIComponent(agreementId)}`}
+      {...retry}
+    />
+  );
+}
+
 /** /a/:agreementId/milepaeler */
 export function TimelineRoute() {
-  return (
-    <Suspense fallback={<Loading />}>
-      <TimelinePage />
-    </Suspense>
-  );
+  return <TimelinePage />;
 }
 
 /** /a/:agreementId/oversikt */

@@ -1,0 +1,133 @@
+import {
+  type ComponentType,
+  type ReactNode,
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useRef,
+  useState,
+  useSyncExternalStore,
+} from 'react';
+import { neededOffline as registerNeededOffline } from './offlineCode';
+import { type PartLoader, partLoader } from './partLoader';
+
+export interface Retry {
+  /** Imports the part again (a fresh import, not the failed one). */
+  retry: () => void;
+  /** A retry is under way: the notice stays, its button shows that it is busy. */
+  retrying: boolean;
+}
+
+export interface LazyPartOptions<P> {
+  /** What stands in the part's place while its code cannot be fetched (PartUnavailable). */
+  unavailable: (props: P, retry: Retry) => ReactNode;
+  /** Shown while the code loads (a tick once it is preloaded). */
+  fallback?: ReactNode;
+  /** Fetch the code once a board is up and idle, for offline use (shell/offlineCode.ts). */
+  neededOffline?: boolean;
+}
+
+export type LazyPart<P> = ComponentType<P> & { loader: PartLoader<ComponentType<P>> };
+
+/**
+ * Like React.lazy, but a part whose code failed to load (the network went before the preload had
+ * fetched it) shows `unavailable` in its place instead of throwing to the page's error boundary,
+ * which blanked the whole board. The import is tried again each time the part is shown, when
+ * the browser comes back online, and on the notice's "Prøv igjen".
+ *
+ * @example
+ * const MeasurePanel = lazyPart(() => import('../detail/MeasurePanel').then((m) => m.MeasurePanel), {
+ *   neededOffline: true,
+ *   unavailable: (p, r) => <PartUnavailable part="card" onClose={p.onClose} {...r} />,
+ * });
+ */
+export function lazyPart<P extends object>(
+  importPart: () => Promise<ComponentType<P>>,
+  options: LazyPartOptions<P>,
+): LazyPart<P> {
+  // Every fresh import (the preload's too, which runs again when the network returns) first
+  // fetches again the stylesheets that failed before (see below).
+  const loader = partLoader(async () => {
+    await reloadFailedStylesheets();
+    return importPart();
+  });
+  if (options.neededOffline) registerNeededOffline(loader.load);
+  // A factory called once per part at module level, as React.lazy is: the component is stable.
+  // biome-ignore lint/correctness/noComponentHookFactories: see above
+  const Part = (props: P) => <PartView loader={loader} options={options} props={props} />;
+  return Object.assign(Part, { loader });
+}
+
+function retryLoad(loader: PartLoader<unknown>): void {
+  loader.load().catch(() => {}); // the state says it failed
+}
+
+function PartView<P extends object>({
+  loader,
+  options,
+  props,
+}: {
+  loader: PartLoader<ComponentType<P>>;
+  options: LazyPartOptions<P>;
+  props: P;
+}) {
+  const state = useSyncExternalStore(loader.subscribe, loader.get, loader.get);
+  // A failure from before this part was shown (e.g. the preload's) is not this showing's: it is
+  // tried again below, before anything is painted.
+  const [atMount] = useState(state);
+  const failedHere = useRef(false);
+  const retry = useCallback(() => retryLoad(loader), [loader]);
+  useLayoutEffect(() => {
+    if (loader.get().status !== 'loaded') retry();
+  }, [loader, retry]);
+  const failed = state.status === 'failed' && state !== atMount;
+  useEffect(() => {
+    if (!failed) return;
+    window.addEventListener('online', retry);
+    return () => window.removeEventListener('online', retry);
+  }, [failed, retry]);
+
+  if (state.status === 'loaded') {
+    const Loaded = state.value;
+    return <Loaded {...props} />;
+  }
+  if (failed) failedHere.current = true;
+  // While a retry runs the notice stays (no flicker of the dialog; focus stays on its button).
+  if (failed || (state.status === 'loading' && failedHere.current))
+    return options.unavailable(props, { retry, retrying: !failed });
+  return options.fallback ?? null;
+}
+
+// Vite's preload helper adds a part's stylesheet as a <link> before importing it, and only the
+// first time it is asked for that file (its memo keeps the key once settled, a failure too): a
+// part retried after an offline failure would come without its styles. Links that failed are
+// remembered here and replaced by fresh ones before the next import, which waits for them.
+const failedStylesheets = new Set<HTMLLinkElement>();
+if (typeof document !== 'undefined')
+  document.addEventListener(
+    'error', // a resource's error does not bubble; the capture phase sees it
+    (e) => {
+      const el = e.target;
+      if (el instanceof HTMLLinkElement && el.rel === 'stylesheet') failedStylesheets.add(el);
+    },
+    true,
+  );
+
+async function reloadFailedStylesheets(): Promise<void> {
+  const failed = [...failedStylesheets];
+  failedStylesheets.clear();
+  await Promise.all(
+    failed.map(
+      (old) =>
+        new Promise<void>((resolve, reject) => {
+          const link = old.cloneNode() as HTMLLinkElement;
+          link.addEventListener('load', () => resolve(), { once: true });
+          // (and into failedStylesheets again, for the next attempt)
+          link.addEventListener('error', () => reject(new Error(`Unable to load ${link.href}`)), {
+            once: true,
+          });
+          old.replaceWith(link);
+        }),
+    ),
+  );
+}

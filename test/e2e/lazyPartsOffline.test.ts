@@ -1,0 +1,105 @@
+// Offline within a second of opening a board (a train), before the idle preload of the code split
+// off for offline use has run, Ola opens a card. Before, the panel's code could not load, the
+// error reached the page's error boundary and the whole board was replaced by "Noe gikk galt" —
+// for good, as React.lazy keeps a failed import. Now the panel's place says the card cannot open
+// without a network yet, the board stays, and the card opens once the network is back.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasChromium } from '../support/browser.js';
+import { demo, type TavlaServer } from '../support/server.js';
+import {
+  columnOf,
+  connected,
+  dragToColumn,
+  openBoard,
+  type Person,
+  signIn,
+  startServerAndBrowser,
+  stopServerAndBrowser,
+} from './helpers.js';
+
+/** The part's stylesheet is in the page and loaded (not just its script). */
+function stylesLoaded(page: Page, chunk: string): Promise<boolean> {
+  return page.evaluate(
+    (name) =>
+      [...document.querySelectorAll<HTMLLinkElement>('link[rel="stylesheet"]')].some(
+        (l) => new URL(l.href).pathname.startsWith(`/assets/${name}-`) && l.sheet !== null,
+      ),
+    chunk,
+  );
+}
+
+const title = 'Kartlegging av kollektivtilbudet mellom kommunene i regionen';
+
+describe.skipIf(!hasChromium)('code for a card not yet fetched when the network goes', () => {
+  let server: TavlaServer;
+  let browser: Browser;
+  let ola: Person;
+
+  beforeAll(async () => {
+    ({ server, browser } = await startServerAndBrowser());
+    ola = await signIn(browser, server, demo.editor);
+  });
+  afterAll(() => stopServerAndBrowser({ server, browser }));
+
+  it('says the card cannot open yet, keeps the board, and opens the card when back online', async () => {
+    const { page, context } = ola;
+    await openBoard(page, server);
+    // At once: the preload waits a second and then for an idle moment.
+    await context.setOffline(true);
+    await page.getByTestId('measure-open').getByText(title, { exact: true }).click();
+
+    const notice = page.getByTestId('part-unavailable');
+    await notice.waitFor({ timeout: 5_000 });
+    expect(await notice.getAttribute('data-part')).toBe('card');
+    expect(await notice.textContent()).toContain('Kortet kan ikke åpnes uten nett ennå');
+    expect(await notice.textContent()).toContain('tatt vare på');
+    expect(await page.getByText('Noe gikk galt').count()).toBe(0);
+    expect(await page.getByTestId('column').count()).toBeGreaterThan(0);
+
+    // Closed, the board behind it still takes edits offline.
+    await notice.getByRole('button', { name: 'Lukk' }).click();
+    await notice.waitFor({ state: 'detached' });
+    await dragToColumn(page, title, 'Planlagt');
+    await expect.poll(() => columnOf(page, title)).toBe('Planlagt');
+
+    // Opened again, still offline: the same notice (a fresh attempt, which fails again).
+    await page
+      .locator('[data-testid="measure-card"]:not([data-overlay]) [data-testid="measure-open"]')
+      .getByText(title, { exact: true })
+      .click();
+    await notice.waitFor({ timeout: 5_000 });
+    // The network returns: the panel opens by itself, with its styles.
+    await context.setOffline(false);
+    const panel = page.getByTestId('measure-panel');
+    await panel.waitFor({ timeout: 10_000 });
+    expect(await notice.count()).toBe(0);
+    expect(await panel.getAttribute('data-measure-id')).toBeTruthy();
+    expect(await stylesLoaded(page, 'MeasurePanel')).toBe(true);
+    await connected(page);
+    expect(ola.errors).toEqual([]);
+  });
+
+  it('retries the milestones dialog on "Prøv igjen" once its code can be fetched', async () => {
+    const kari = await signIn(browser, server, demo.admin);
+    const { page, context } = kari;
+    // The dialog's code (and only it) cannot be fetched, with no "online" event to retry on.
+    // (The context's route also sees the service worker's requests, the page's would not.)
+    const blocked = /\/assets\/MilestonesDialog-[^/]*\.(js|css)$/;
+    await context.route(blocked, (route) => route.abort('internetdisconnected'));
+    await openBoard(page, server);
+    await page.getByTestId('milestones-button').click();
+    const notice = page.getByTestId('part-unavailable');
+    await notice.waitFor({ timeout: 5_000 });
+    expect(await notice.getAttribute('data-part')).toBe('milestones');
+    expect(await page.getByTestId('column').count()).toBeGreaterThan(0);
+
+    await context.unroute(blocked);
+    await notice.getByRole('button', { name: 'Prøv igjen' }).click();
+    await page.getByTestId('milestones-dialog').waitFor({ timeout: 10_000 });
+    expect(await notice.count()).toBe(0);
+    expect(await stylesLoaded(page, 'MilestonesDialog')).toBe(true);
+    expect(kari.errors).toEqual([]);
+    await kari.context.close();
+  });
+});
