@@ -454,6 +454,9 @@ export class SharedDoc implements ConnectionTarget {
   #dropReadOnly(conn: Connection, update: Uint8Array): void {
     conn.droppedUpdates++;
     if (conn.droppedUpdates === 1) conn.log.info('dropping document updates of a viewer');
+    // Told recently: no need to read the update at all (a flooding viewer costs no decoding).
+    const now = performance.now();
+    if (now - conn.readOnlyNoticeAt < this.#deps.timings.readOnlyNoticeIntervalMs) return;
     let adds: boolean;
     try {
       adds = addsToDoc(this.doc, update);
@@ -461,8 +464,6 @@ export class SharedDoc implements ConnectionTarget {
       return; // unreadable: dropped like any other update of a viewer
     }
     if (!adds) return;
-    const now = performance.now();
-    if (now - conn.readOnlyNoticeAt < this.#deps.timings.readOnlyNoticeIntervalMs) return;
     conn.readOnlyNoticeAt = now;
     conn.send(permissionDeniedFrame(READ_ONLY_REASON));
   }
