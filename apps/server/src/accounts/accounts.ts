@@ -44,9 +44,14 @@ function toUser(row: UserRow): User {
   };
 }
 
-/** Lower-cased and trimmed: e-mail addresses are unique regardless of case. */
+/**
+ * Trimmed, lower-cased and in Unicode normal form C: e-mail addresses are unique regardless of
+ * case, and "å" typed as one character or as "a" + a combining ring (as some keyboards and
+ * copy-pasted text produce) is the same address (RFC 6530 §10.1 asks for NFC). Every lookup,
+ * every stored address and the login rate limit's per-account key go through this.
+ */
 export function normaliseEmail(email: string): string {
-  return email.trim().toLowerCase();
+  return email.trim().toLowerCase().normalize('NFC');
 }
 
 /** Agreement ids appear in URLs (/ws/:id): short, lowercase, dash-separated. */

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { normaliseEmail } from '../accounts/accounts.js';
 
 export interface Migration {
   id: string;
@@ -127,6 +128,46 @@ export const authMigrations: Migration[] = [
         CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events
           BEGIN SELECT RAISE(ABORT, 'audit_events is append-only'); END;
       `);
+    },
+  },
+  {
+    // Addresses stored before normaliseEmail took Unicode normal form C: an address saved with a
+    // combining character ("a" + U+030A for "å") would no longer be found by a login that now
+    // normalises what is typed. SQLite cannot normalise Unicode, so this runs in JavaScript. An
+    // address whose normal form another user (or another pending invitation to the same
+    // invitation) already has is left as it was: two accounts are never merged silently, and
+    // both stay reachable for an instance admin by name.
+    id: 'auth-0005-email-unicode-nfc',
+    up(db) {
+      const rewrite = (
+        rows: { id: string; email: string }[],
+        taken: (email: string, id: string) => boolean,
+        update: (email: string, id: string) => void,
+      ) => {
+        for (const row of rows) {
+          const email = normaliseEmail(row.email);
+          if (email !== row.email && !taken(email, row.id)) update(email, row.id);
+        }
+      };
+      const userTaken = db.prepare<[string, string]>(
+        'SELECT 1 FROM users WHERE email = ? AND id <> ?',
+      );
+      const setUserEmail = db.prepare<[string, string]>('UPDATE users SET email = ? WHERE id = ?');
+      rewrite(
+        db.prepare<[], { id: string; email: string }>('SELECT id, email FROM users').all(),
+        (email, id) => userTaken.get(email, id) !== undefined,
+        (email, id) => setUserEmail.run(email, id),
+      );
+      // Invitations have no unique address: a pending one is found by its link, and a new
+      // invitation to the same address revokes the older one (accounts/invitations.ts).
+      const setInvitationEmail = db.prepare<[string, string]>(
+        'UPDATE invitations SET email = ? WHERE id = ?',
+      );
+      rewrite(
+        db.prepare<[], { id: string; email: string }>('SELECT id, email FROM invitations').all(),
+        () => false,
+        (email, id) => setInvitationEmail.run(email, id),
+      );
     },
   },
 ];

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { parse as parseCookies } from 'hono/utils/cookie';
-import { Accounts } from '../accounts/accounts.js';
+import { Accounts, normaliseEmail } from '../accounts/accounts.js';
 import { Invitations } from '../accounts/invitations.js';
 import type { Organisation, PublicUser, Role, User } from '../accounts/types.js';
 import { ApiTokens } from './apiTokens.js';
@@ -91,7 +91,7 @@ export class AuthService {
     userAgent?: string;
   }): Promise<LoginResult> {
     const now = this.options.now();
-    const accountKey = input.email.trim().toLowerCase();
+    const accountKey = normaliseEmail(input.email);
     const blockedFor = Math.max(
       this.#byAccount.blockedFor(accountKey, now),
       this.#byIp.blockedFor(input.ip, now),

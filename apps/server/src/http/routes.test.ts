@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { cookiePair, createTestAuth } from '../auth/testing.js';
+import { hashPassword } from '../auth/password.js';
+import { FAST_SCRYPT, cookiePair, createTestAuth } from '../auth/testing.js';
 
 const ADMIN = 'koordinator@fylke.example';
 const EDITOR = 'radgiver@ipr.example';
@@ -94,6 +95,29 @@ describe('POST /api/auth/login', () => {
     await t.login(EDITOR);
     t.clock.advance(15 * 60 * 1000);
     await t.login(ADMIN);
+  });
+
+  it('finds an address with "å" however it was typed, and throttles all its forms as one account', async () => {
+    const t = await createTestAuth();
+    const composed = 'kåre.sæther@kommune.example'; // "å" as one character (NFC)
+    const decomposed = 'KA\u030aRE.SÆTHER@kommune.example'; // "A" + combining ring, capitals
+    expect(decomposed).not.toBe(composed.toUpperCase());
+    t.auth.accounts.createUser({
+      email: decomposed,
+      name: 'Kåre Sæther',
+      passwordHash: await hashPassword('rett-passord-1', FAST_SCRYPT),
+    });
+    expect(t.auth.accounts.userByEmail(composed)?.email).toBe(composed);
+    const login = (email: string, password: string) =>
+      t.request('/api/auth/login', { method: 'POST', body: json({ email, password }) });
+    expect((await login(decomposed, 'rett-passord-1')).status).toBe(200);
+    expect((await login(composed, 'rett-passord-1')).status).toBe(200);
+    // Alternating the two forms does not give an attacker two lockout counters.
+    for (let i = 0; i < 10; i++) {
+      expect((await login(i % 2 ? composed : decomposed, `gjett-${i}`)).status).toBe(401);
+    }
+    expect((await login(composed, 'rett-passord-1')).status).toBe(429);
+    expect((await login(decomposed, 'rett-passord-1')).status).toBe(429);
   });
 
   it('throttles one client IP that sprays many accounts', async () => {
