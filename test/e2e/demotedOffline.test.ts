@@ -2,19 +2,16 @@
 // online, the server drops his edit ([A3] in docs/server-rules.md). Before, his page then said
 // "Tilkoblet" with nothing waiting while nobody else ever got the card; now it says the edit
 // was not stored, keeps it, and sends it when he may edit again.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium } from '../support/browser.js';
-import { demo, type TavlaServer } from '../support/server.js';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import { demo } from '../support/server.js';
 import {
   card,
   columnOf,
   createMeasure,
-  openBoard,
-  type Person,
-  signIn,
-  startServerAndBrowser,
-  stopServerAndBrowser,
+  describeInBrowser,
+  usePerson,
+  useServerAndBrowser,
 } from './helpers.js';
 
 /** An admin's page changes a member's role over REST, as the members page does. */
@@ -40,19 +37,10 @@ async function setRole(admin: Page, email: string, role: 'editor' | 'viewer'): P
   expect(status).toBe(200);
 }
 
-describe.skipIf(!hasChromium)('demoted to viewer while offline with unsent edits', () => {
-  let server: TavlaServer;
-  let browser: Browser;
-  let kari: Person;
-  let ola: Person;
-
-  beforeAll(async () => {
-    ({ server, browser } = await startServerAndBrowser());
-    kari = await signIn(browser, server, demo.admin);
-    ola = await signIn(browser, server, demo.editor);
-    await Promise.all([openBoard(kari.page, server), openBoard(ola.page, server)]);
-  });
-  afterAll(() => stopServerAndBrowser({ server, browser }));
+describeInBrowser('demoted to viewer while offline with unsent edits', () => {
+  const t = useServerAndBrowser();
+  const kari = usePerson(t, demo.admin, { board: 'fa-1' });
+  const ola = usePerson(t, demo.editor, { board: 'fa-1' });
 
   it('says the edits were not stored, keeps them, and sends them when he may edit again', async () => {
     const status = ola.page.getByTestId('connection-status');

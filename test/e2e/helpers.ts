@@ -1,9 +1,9 @@
 // Browser-test helpers: one browser context per simulated person, signed in through the UI.
 import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { expect } from 'vitest';
-import { launchBrowser } from '../support/browser.js';
-import { startServer, type TavlaServer } from '../support/server.js';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { hasChromium, launchBrowser } from '../support/browser.js';
+import { demo, type StartOptions, startServer, type TavlaServer } from '../support/server.js';
 
 export const laptop = { width: 1366, height: 768 };
 
@@ -20,8 +20,8 @@ export interface Setup {
 }
 
 /** Starts a server and a browser, for a describe block's beforeAll. */
-export async function startServerAndBrowser(): Promise<Setup> {
-  const server = await startServer();
+export async function startServerAndBrowser(options: StartOptions = {}): Promise<Setup> {
+  const server = await startServer(options);
   const browser = await launchBrowser();
   return { server, browser };
 }
@@ -30,6 +30,100 @@ export async function startServerAndBrowser(): Promise<Setup> {
 export async function stopServerAndBrowser({ server, browser }: Partial<Setup>): Promise<void> {
   await browser?.close();
   await server?.dispose();
+}
+
+/** A describe block for the browser: skipped, with support/browser.ts's warning, without Chromium. */
+export function describeInBrowser(name: string, body: () => void): void {
+  describe.skipIf(!hasChromium)(name, body);
+}
+
+/** What the tests of a describe block share (useServerAndBrowser). */
+export interface BrowserSuite {
+  /** The server of the moment: after restartServer() a new one, on the same port and data. */
+  readonly server: TavlaServer;
+  readonly browser: Browser;
+  /** Stops the server and starts it again on the same port and data folder (a deploy, a crash). */
+  restartServer(): Promise<TavlaServer>;
+}
+
+/** A value set in beforeAll, read too early (in the describe callback itself) says so. */
+function started<T>(value: T | undefined, what: string): T {
+  if (value === undefined)
+    throw new Error(`${what} is ready in beforeAll: use it in a hook or a test, not in describe`);
+  return value;
+}
+
+/**
+ * A real server on a free port and a browser for the calling describe block: started in its
+ * beforeAll, torn down in its afterAll, with everything opened in that browser.
+ *
+ * @example
+ * describeInBrowser('offline', () => {
+ *   const t = useServerAndBrowser();
+ *   const ola = usePerson(t, demo.editor, { board: 'fa-1' });
+ *   it('...', async () => {
+ *     await t.server.stop();
+ *     await t.restartServer();
+ *   });
+ * });
+ */
+export function useServerAndBrowser(options: StartOptions = {}): BrowserSuite {
+  const setup: Partial<Setup> = {};
+  beforeAll(async () => {
+    // One at a time, so that afterAll stops the server when the browser fails to launch.
+    setup.server = await startServer(options);
+    setup.browser = await launchBrowser();
+  });
+  afterAll(() => stopServerAndBrowser(setup));
+  return {
+    get server() {
+      return started(setup.server, 'the server');
+    },
+    get browser() {
+      return started(setup.browser, 'the browser');
+    },
+    async restartServer() {
+      setup.server = await started(setup.server, 'the server').restart();
+      return setup.server;
+    },
+  };
+}
+
+export interface PersonOptions {
+  /** The focus area whose board is open when the tests start (openBoard); none by default. */
+  board?: string;
+}
+
+/**
+ * Someone signed in on a context of their own for the whole describe block (in beforeAll, after
+ * the hooks declared before this call), with a board open if asked. Their context closes with
+ * the browser.
+ *
+ * @example
+ * const ola = usePerson(t, demo.editor, { board: 'fa-1' });
+ * it('...', async () => { await ola.context.setOffline(true); });
+ */
+export function usePerson(
+  suite: BrowserSuite,
+  email: string,
+  { board }: PersonOptions = {},
+): Person {
+  let person: Person | undefined;
+  beforeAll(async () => {
+    person = await signIn(suite.browser, suite.server, email);
+    if (board) await openBoard(person.page, suite.server, board);
+  });
+  return {
+    get context() {
+      return started(person, email).context;
+    },
+    get page() {
+      return started(person, email).page;
+    },
+    get errors() {
+      return started(person, email).errors;
+    },
+  };
 }
 
 /**
@@ -52,13 +146,34 @@ export async function signIn(
   email: string,
 ): Promise<Person> {
   const person = await newPerson(browser);
-  const { page } = person;
-  await page.goto(`${server.url}/`);
+  await person.page.goto(`${server.url}/`);
+  await logIn(person.page, email);
+  return person;
+}
+
+/** Signs in on the login page the page shows, and waits for the agreements. */
+export async function logIn(page: Page, email: string): Promise<void> {
   await page.getByLabel('E-postadresse').fill(email);
   await page.getByLabel('Passord').fill('tavla-demo');
   await page.getByRole('button', { name: 'Logg inn' }).click();
   await page.getByTestId('agreement-link').first().waitFor();
-  return person;
+}
+
+/**
+ * Another person (Kari, the admin) signs in afresh, opens the board and finds the measure
+ * `title` in `columnTitle` within 10 s: an edit made elsewhere reached the server. Closes her
+ * context and returns her page errors.
+ */
+export async function expectOnServer(
+  suite: BrowserSuite,
+  title: string,
+  columnTitle: string,
+): Promise<string[]> {
+  const kari = await signIn(suite.browser, suite.server, demo.admin);
+  await openBoard(kari.page, suite.server);
+  await expect.poll(() => columnOf(kari.page, title), { timeout: 10_000 }).toBe(columnTitle);
+  await kari.context.close();
+  return kari.errors;
 }
 
 const axeSource: string = createRequire(import.meta.url)('axe-core').source;

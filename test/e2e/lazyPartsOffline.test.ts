@@ -3,19 +3,18 @@
 // error reached the page's error boundary and the whole board was replaced by "Noe gikk galt" —
 // for good, as React.lazy keeps a failed import. Now the panel's place says the card cannot open
 // without a network yet, the board stays, and the card opens once the network is back.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium } from '../support/browser.js';
-import { demo, type TavlaServer } from '../support/server.js';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import { demo } from '../support/server.js';
 import {
   columnOf,
   connected,
+  describeInBrowser,
   dragToColumn,
   openBoard,
-  type Person,
   signIn,
-  startServerAndBrowser,
-  stopServerAndBrowser,
+  usePerson,
+  useServerAndBrowser,
 } from './helpers.js';
 
 /** The part's stylesheet is in the page and loaded (not just its script). */
@@ -31,20 +30,13 @@ function stylesLoaded(page: Page, chunk: string): Promise<boolean> {
 
 const title = 'Kartlegging av kollektivtilbudet mellom kommunene i regionen';
 
-describe.skipIf(!hasChromium)('code for a card not yet fetched when the network goes', () => {
-  let server: TavlaServer;
-  let browser: Browser;
-  let ola: Person;
-
-  beforeAll(async () => {
-    ({ server, browser } = await startServerAndBrowser());
-    ola = await signIn(browser, server, demo.editor);
-  });
-  afterAll(() => stopServerAndBrowser({ server, browser }));
+describeInBrowser('code for a card not yet fetched when the network goes', () => {
+  const t = useServerAndBrowser();
+  const ola = usePerson(t, demo.editor);
 
   it('says the card cannot open yet, keeps the board, and opens the card when back online', async () => {
     const { page, context } = ola;
-    await openBoard(page, server);
+    await openBoard(page, t.server);
     // At once: the preload waits a second and then for an idle moment.
     await context.setOffline(true);
     await page.getByTestId('measure-open').getByText(title, { exact: true }).click();
@@ -81,13 +73,13 @@ describe.skipIf(!hasChromium)('code for a card not yet fetched when the network 
   });
 
   it('retries the milestones dialog on "Prøv igjen" once its code can be fetched', async () => {
-    const kari = await signIn(browser, server, demo.admin);
+    const kari = await signIn(t.browser, t.server, demo.admin);
     const { page, context } = kari;
     // The dialog's code (and only it) cannot be fetched, with no "online" event to retry on.
     // (The context's route also sees the service worker's requests, the page's would not.)
     const blocked = /\/assets\/MilestonesDialog-[^/]*\.(js|css)$/;
     await context.route(blocked, (route) => route.abort('internetdisconnected'));
-    await openBoard(page, server);
+    await openBoard(page, t.server);
     await page.getByTestId('milestones-button').click();
     const notice = page.getByTestId('part-unavailable');
     await notice.waitFor({ timeout: 5_000 });

@@ -1,39 +1,30 @@
 // A browser that keeps nothing: IndexedDB refused (Firefox with site data blocked throws
 // SecurityError from indexedDB.open; some policies and private modes do the like). The board
 // must work online as usual and say honestly that edits made offline live only in this tab.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium } from '../support/browser.js';
-import { demo, type TavlaServer } from '../support/server.js';
+import { beforeAll, expect, it } from 'vitest';
+import { demo } from '../support/server.js';
 import {
   appCachedForOffline,
-  columnOf,
   connected,
   createMeasure,
+  describeInBrowser,
+  expectOnServer,
   openBoard,
-  type Person,
-  signIn,
-  startServerAndBrowser,
-  stopServerAndBrowser,
+  usePerson,
+  useServerAndBrowser,
 } from './helpers.js';
 
-describe.skipIf(!hasChromium)('a browser where IndexedDB is refused', () => {
-  let server: TavlaServer;
-  let browser: Browser;
-  let ola: Person;
-
+describeInBrowser('a browser where IndexedDB is refused', () => {
+  const t = useServerAndBrowser();
+  const ola = usePerson(t, demo.editor);
   beforeAll(async () => {
-    ({ server, browser } = await startServerAndBrowser());
-    ola = await signIn(browser, server, demo.editor);
     await ola.context.addInitScript(() => {
       IDBFactory.prototype.open = () => {
         throw new DOMException('The operation is insecure.', 'SecurityError');
       };
     });
-    await openBoard(ola.page, server);
+    await openBoard(ola.page, t.server);
   });
-
-  afterAll(() => stopServerAndBrowser({ server, browser }));
 
   it('works online without errors, and offline says the waiting edits are kept only in this tab', async () => {
     await createMeasure(ola.page, 'Idé', 'Uten lagring');
@@ -41,7 +32,7 @@ describe.skipIf(!hasChromium)('a browser where IndexedDB is refused', () => {
     expect(await status.getAttribute('data-unsynced')).toBe('0');
 
     await appCachedForOffline(ola.page);
-    await server.stop();
+    await t.server.stop();
     await createMeasure(ola.page, 'Idé', 'Bare i fanen');
     await expect.poll(() => status.textContent()).toMatch(/1 endring venter/);
     // Nothing is kept on this machine: the indicator must not say it is.
@@ -52,12 +43,9 @@ describe.skipIf(!hasChromium)('a browser where IndexedDB is refused', () => {
     await expect.poll(() => dialog.textContent()).toMatch(/logger du ut nå, går den tapt/);
     await dialog.getByRole('button', { name: 'Bli innlogget' }).click();
 
-    server = await server.restart();
+    await t.restartServer();
     await connected(ola.page);
-    const kari = await signIn(browser, server, demo.admin);
-    await openBoard(kari.page, server);
-    await expect.poll(() => columnOf(kari.page, 'Bare i fanen'), { timeout: 10_000 }).toBe('Idé');
+    await expectOnServer(t, 'Bare i fanen', 'Idé');
     expect(ola.errors).toEqual([]);
-    await kari.context.close();
   });
 });
