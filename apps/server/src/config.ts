@@ -80,6 +80,14 @@ export interface SyncTimings {
   projectionDelayMs: number;
   /** [A3] At most one "your changes were not stored" per read-only connection per this long. */
   readOnlyNoticeIntervalMs: number;
+  /**
+   * [P3] Cold open: a document stored as a snapshot of at least coldOpenMinBytes is applied only
+   * once every waiting connection has sent its sync step 1 (fresh ones are answered from the
+   * stored bytes meanwhile) and those answers are written, or after coldOpenWaitMs at most.
+   * 0 ms: apply at once.
+   */
+  coldOpenWaitMs: number;
+  coldOpenMinBytes: number;
 }
 
 export interface Config {
@@ -194,6 +202,15 @@ export const DEFAULTS = {
     // (a modified one, or one typing into a stale page) gets it again at most every 10 s, not
     // once per keystroke.
     readOnlyNoticeIntervalMs: 10_000,
+    // [P3] Applying 5,000 measures' 2.8 MB snapshot takes Yjs ~200 ms, and SQLite returns it
+    // in the upgrade's own event-loop turn, before any client has asked: without a wait the
+    // apply ran first and the stored bytes answered nobody (docs/performance.md, "Cold open").
+    // A client asks one round trip after the upgrade; 100 ms covers most networks and is less
+    // than the apply it saves, so a client that never asks costs at most that (and one with
+    // state of its own, answered only after the apply, one round trip). Below 256 KiB
+    // (~450 measures) the apply takes ~20 ms at most: nothing waits.
+    coldOpenWaitMs: 100,
+    coldOpenMinBytes: 256 * 1024,
   },
 } as const;
 
@@ -289,6 +306,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       ),
       projectionDelayMs: intFrom(env, 'PROJECTION_DELAY_MS', s.projectionDelayMs),
       readOnlyNoticeIntervalMs: s.readOnlyNoticeIntervalMs,
+      coldOpenWaitMs: intFrom(env, 'COLD_OPEN_WAIT_MS', s.coldOpenWaitMs),
+      coldOpenMinBytes: intFrom(env, 'COLD_OPEN_MIN_BYTES', s.coldOpenMinBytes),
     },
     auth: {},
   };

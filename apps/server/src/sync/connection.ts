@@ -11,6 +11,8 @@ import { rawWriter, type WireFrame } from './wire.js';
 export interface ConnectionTarget {
   readonly isReady: boolean;
   handleMessage(conn: Connection, data: Uint8Array): void;
+  /** A message was queued because the document is not ready yet ([S2]; [P3] looks at it). */
+  queued?(conn: Connection, data: Uint8Array): void;
   remove(conn: Connection): void;
 }
 
@@ -122,9 +124,17 @@ export class Connection implements AwarenessPeer {
     return this.#awarenessBytes.take(performance.now(), bytes);
   }
 
-  send(frame: Uint8Array): void {
-    if (!this.#canSend()) return;
-    this.ws.send(frame);
+  /**
+   * Sends a frame. `written`, if given, is called once: when the frame has been handed to the
+   * operating system, or failed, or was not sent at all (closed, slow consumer).
+   */
+  send(frame: Uint8Array, written?: () => void): void {
+    if (!this.#canSend()) {
+      written?.();
+      return;
+    }
+    if (written) this.ws.send(frame, () => written());
+    else this.ws.send(frame);
   }
 
   /** Sends a frame built once for all peers ([P2]): its bytes go to the socket as they are. */
@@ -195,10 +205,17 @@ export class Connection implements AwarenessPeer {
         return;
       }
       this.#queue.push(bytes);
+      if (target?.queued) this.#guarded(target, bytes, false);
       return;
     }
+    this.#guarded(target, bytes, true);
+  }
+
+  /** Hands a message to the document (or tells it one was queued), never throwing. */
+  #guarded(target: ConnectionTarget, bytes: Uint8Array, ready: boolean): void {
     try {
-      target.handleMessage(this, bytes);
+      if (ready) target.handleMessage(this, bytes);
+      else target.queued?.(this, bytes);
     } catch (err) {
       // Defence in depth: a bug in handling one message closes that connection only.
       this.log.error('message handling failed', { error: err as Error });

@@ -4,6 +4,7 @@ import type { Logger } from '../log.js';
 import type { DocStorage } from '../storage/types.js';
 import { AwarenessRoom, AwarenessStateTooLarge } from './awareness.js';
 import { CloseCode } from './closeCodes.js';
+import { ColdOpenWait } from './coldOpen.js';
 import type { Connection, ConnectionTarget } from './connection.js';
 import type { DocHooks } from './hooks.js';
 import {
@@ -97,6 +98,10 @@ export class SharedDoc implements ConnectionTarget {
   #step2Frame: Uint8Array | null = null;
   #fullState: Uint8Array | null = null;
   #step1Frame: Uint8Array | null = null;
+  /** [P3] The stored snapshot as a sync step 2 frame, once a fresh client was answered with it. */
+  #snapshotFrame: Uint8Array | null = null;
+  /** [P3] A large snapshot waiting to be applied until the waiting clients have asked. */
+  #cold: { snapshot: Uint8Array; wait: ColdOpenWait<Connection> } | null = null;
 
   constructor(
     readonly id: string,
@@ -168,10 +173,17 @@ export class SharedDoc implements ConnectionTarget {
         }),
       ]);
       if (this.state !== 'loading') return;
-      const early =
-        stored?.snapshot && stored.updates.length === 0
-          ? this.#answerFromSnapshot(stored.snapshot)
-          : null;
+      // [P3] A snapshot with no log after it is the full, durable state as read.
+      const snapshotOnly = stored?.snapshot && stored.updates.length === 0 ? stored.snapshot : null;
+      if (snapshotOnly) {
+        const { coldOpenWaitMs, coldOpenMinBytes } = this.#deps.timings;
+        if (coldOpenWaitMs > 0 && snapshotOnly.byteLength >= coldOpenMinBytes) {
+          await this.#coldOpen(snapshotOnly, coldOpenWaitMs);
+          if (this.state !== 'loading') return;
+        } else {
+          for (const conn of this.conns) this.#answerFromSnapshot(conn, snapshotOnly, null);
+        }
+      }
       if (stored) {
         let skipped = 0;
         this.doc.transact(() => {
@@ -193,11 +205,12 @@ export class SharedDoc implements ConnectionTarget {
         if (skipped > 0) this.#logCount += 1; // force a compaction that rewrites the log
         // A snapshot with no log after it is already the full state: the first fresh client
         // gets it without re-encoding a large document ([P1], cold start).
-        if (early) {
-          this.#step2Frame = early;
-          this.#fullState = stateOfStep2Frame(early);
-        } else if (stored.snapshot && stored.updates.length === 0) {
-          this.#encodeFullState(stored.snapshot);
+        if (this.#snapshotFrame) {
+          this.#step2Frame = this.#snapshotFrame;
+          this.#fullState = stateOfStep2Frame(this.#snapshotFrame);
+          this.#snapshotFrame = null;
+        } else if (snapshotOnly) {
+          this.#encodeFullState(snapshotOnly);
         }
       }
       await this.#deps.hooks.afterLoad?.(this.id, this.doc);
@@ -222,27 +235,72 @@ export class SharedDoc implements ConnectionTarget {
   }
 
   /**
-   * [P3] Applying a large snapshot takes Yjs a while (seconds for 5,000 measures on a busy
-   * machine). A document stored as a snapshot alone is complete as read, so the fresh clients
-   * already waiting get it as their sync step 2 at once — the full, durable state, never an
-   * empty or partial one [S2]. Everything else waits for the load as usual.
+   * [P3] Applying a large snapshot takes Yjs a while (~200 ms for 5,000 measures, seconds on a
+   * busy machine). A document stored as a snapshot alone is complete as read, so a fresh
+   * client waiting for it gets it as its sync step 2 at once — the full, durable state, never
+   * an empty or partial one [S2]. Everything else waits for the load as usual.
+   *
+   * Answers `conn`'s queued sync step 1s with an empty state vector (only `data`, when given)
+   * and says whether it has asked at all (fresh or not). `wait` learns of the answers' writes.
    */
-  #answerFromSnapshot(snapshot: Uint8Array): Uint8Array | null {
-    let frame: Uint8Array | null = null;
+  #answerFromSnapshot(
+    conn: Connection,
+    snapshot: Uint8Array,
+    data: Uint8Array | null,
+    wait?: ColdOpenWait<Connection>,
+  ): boolean {
+    let asked = false;
+    const fresh = conn.takeQueued((queued) => {
+      if (data && queued !== data) return false;
+      let msg: ReturnType<typeof parseMessage>;
+      try {
+        msg = parseMessage(queued);
+      } catch {
+        return false; // handled (and refused) with the rest of the queue
+      }
+      if (msg.kind !== 'step1') return false;
+      asked = true;
+      return isEmptyStateVector(msg.stateVector);
+    });
+    if (fresh.length === 0) return asked;
+    this.#snapshotFrame ??= syncStep2Frame(snapshot);
+    for (const _ of fresh) conn.send(this.#snapshotFrame, wait?.writing());
+    this.#log.debug('answered from the stored snapshot', { conn: conn.id });
+    return true;
+  }
+
+  /**
+   * [P3] Cold open of a large document. SQLite returns the snapshot in the event-loop turn of
+   * the upgrade, before the client's sync step 1 has arrived: applying it at once answered
+   * nobody from the stored bytes. So the apply waits until every waiting connection has sent
+   * its step 1 and the fresh ones' answers are written, at most `boundMs`
+   * (`coldOpenWaitMs`); a client that never asks holds it no longer than that. Meanwhile
+   * everything else a connection sends stays queued, exactly as during any load [S2]: a
+   * non-fresh client is answered after the apply, and updates are applied, stored and only
+   * then broadcast [D1].
+   */
+  async #coldOpen(snapshot: Uint8Array, boundMs: number): Promise<void> {
+    const started = performance.now();
+    const wait = new ColdOpenWait(() => this.conns, boundMs);
+    this.#cold = { snapshot, wait };
     for (const conn of this.conns) {
-      const asks = conn.takeQueued((data) => {
-        try {
-          const msg = parseMessage(data);
-          return msg.kind === 'step1' && isEmptyStateVector(msg.stateVector);
-        } catch {
-          return false; // handled (and refused) with the rest of the queue
-        }
-      });
-      if (asks.length === 0) continue;
-      frame ??= syncStep2Frame(snapshot);
-      for (const _ of asks) conn.send(frame);
+      if (this.#answerFromSnapshot(conn, snapshot, null, wait)) wait.asked(conn);
     }
-    return frame;
+    wait.check(); // also when nobody is connected any more
+    const how = await wait.ended;
+    this.#cold = null;
+    this.#log.debug('cold open: applying the snapshot', {
+      waitedMs: Math.round(performance.now() - started),
+      until: how,
+      answered: this.#snapshotFrame !== null,
+    });
+  }
+
+  /** Connection: a message was queued before the document was ready [S2]. */
+  queued(conn: Connection, data: Uint8Array): void {
+    const cold = this.#cold;
+    if (!cold || cold.wait.over) return;
+    if (this.#answerFromSnapshot(conn, cold.snapshot, data, cold.wait)) cold.wait.asked(conn);
   }
 
   /**
@@ -281,6 +339,7 @@ export class SharedDoc implements ConnectionTarget {
   remove(conn: Connection): void {
     if (!this.conns.delete(conn)) return;
     this.#deferredStep1 = this.#deferredStep1.filter((d) => d.conn !== conn);
+    this.#cold?.wait.check(); // [P3] one fewer to wait for
     const removal = this.awareness.removePeer(conn);
     if (removal) this.#broadcast(awarenessFrame(removal), null);
     this.#maybeUnload();
