@@ -1,41 +1,33 @@
 // Universal design: axe-core finds no serious or critical violations on the main pages (issue 3).
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium } from '../support/browser.js';
-import { demo, type TavlaServer } from '../support/server.js';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import { demo } from '../support/server.js';
 import {
+  describeInBrowser,
   newPerson,
   openBoard,
   seriousViolations,
   signIn,
-  startServerAndBrowser,
-  stopServerAndBrowser,
+  useServerAndBrowser,
 } from './helpers.js';
 
-describe.skipIf(!hasChromium)('accessibility (axe-core, WCAG 2.1 AA)', () => {
-  let server: TavlaServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    ({ server, browser } = await startServerAndBrowser());
-  });
-
-  afterAll(() => stopServerAndBrowser({ server, browser }));
+describeInBrowser('accessibility (axe-core, WCAG 2.1 AA)', () => {
+  const t = useServerAndBrowser();
 
   it('finds no serious or critical violations on the login page', async () => {
-    const { context, page } = await newPerson(browser);
-    await page.goto(`${server.url}/`);
+    const { context, page } = await newPerson(t.browser);
+    await page.goto(`${t.server.url}/`);
     await page.getByLabel('E-postadresse').waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     await context.close();
   });
 
   it('finds no serious or critical violations on the overview and the board', async () => {
-    const { page, context } = await signIn(browser, server, demo.admin);
-    await page.goto(`${server.url}/a/${demo.agreementId}`);
+    const { page, context } = await signIn(t.browser, t.server, demo.admin);
+    await page.goto(`${t.server.url}/a/${demo.agreementId}`);
     await page.getByTestId('focus-area-tile').first().waitFor();
     expect(await seriousViolations(page)).toEqual([]);
-    await openBoard(page, server);
+    await openBoard(page, t.server);
     expect(await seriousViolations(page)).toEqual([]);
     await page.getByTestId('measure-open').first().click();
     await page.getByTestId('measure-panel').waitFor();
@@ -46,18 +38,18 @@ describe.skipIf(!hasChromium)('accessibility (axe-core, WCAG 2.1 AA)', () => {
   // WCAG 1.4.10 (reflow): at 320 CSS px wide (a phone, or 1280 px at 400% zoom) no page scrolls
   // sideways; wide content (the board, tables, the timeline) scrolls inside its own box.
   it('reflows at 320 CSS px: no page is wider than the window', async () => {
-    const { page, context } = await signIn(browser, server, demo.admin);
+    const { page, context } = await signIn(t.browser, t.server, demo.admin);
     await page.setViewportSize({ width: 320, height: 640 });
-    const a = `${server.url}/a/${demo.agreementId}`;
+    const a = `${t.server.url}/a/${demo.agreementId}`;
     const pages: Array<[string, string]> = [
-      [`${server.url}/`, 'agreement-link'],
+      [`${t.server.url}/`, 'agreement-link'],
       [a, 'focus-area-tile'],
       [`${a}/fa/fa-1`, 'column'],
       [`${a}/milepaeler`, 'timeline-lane'],
       [`${a}/oversikt`, 'overview-focus-area'],
       [`${a}/medlemmer`, 'members-page'],
       [`${a}/aktivitet`, 'activity-page'],
-      [`${server.url}/konto`, 'account-page'],
+      [`${t.server.url}/konto`, 'account-page'],
     ];
     const wide: string[] = [];
     for (const [url, testId] of pages) {

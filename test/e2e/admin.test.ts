@@ -2,18 +2,17 @@
 // a fresh browser, and a role change or removal reaches an open board at once, without reload.
 import { execFileSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium } from '../support/browser.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, expect, it } from 'vitest';
 import { demo, serverMain, type TavlaServer } from '../support/server.js';
 import {
+  describeInBrowser,
   newPerson,
   openBoard,
-  type Person,
   seriousViolations,
   signIn,
-  startServerAndBrowser,
-  stopServerAndBrowser,
+  usePerson,
+  useServerAndBrowser,
 } from './helpers.js';
 
 // The server closes the socket at once; the client then re-reads the role over REST.
@@ -25,24 +24,16 @@ async function openMembers(page: Page, server: TavlaServer): Promise<void> {
   await page.getByTestId('members-table').waitFor();
 }
 
-describe.skipIf(!hasChromium)('access administration', () => {
-  let server: TavlaServer;
-  let browser: Browser;
-  let kari: Person;
-
-  beforeAll(async () => {
-    ({ server, browser } = await startServerAndBrowser());
-    kari = await signIn(browser, server, demo.admin);
-    await kari.context.grantPermissions(['clipboard-read', 'clipboard-write'], {
-      origin: server.url,
-    });
-  });
-
-  afterAll(() => stopServerAndBrowser({ server, browser }));
+describeInBrowser('access administration', () => {
+  const t = useServerAndBrowser();
+  const kari = usePerson(t, demo.admin);
+  beforeAll(() =>
+    kari.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: t.server.url }),
+  );
 
   it('invites a new address; the invitee opens the copied link, chooses name and password and lands on the agreement', async () => {
     const page = kari.page;
-    await openMembers(page, server);
+    await openMembers(page, t.server);
     const form = page.getByTestId('invite-form');
     await form.getByLabel('E-postadresse').fill('nina@balsfjord.kommune.no');
     await form.getByLabel('Rolle').selectOption('editor');
@@ -50,7 +41,7 @@ describe.skipIf(!hasChromium)('access administration', () => {
     const result = page.getByTestId('invite-result');
     await result.waitFor();
     const shown = await result.getByLabel('Invitasjonslenke').inputValue();
-    expect(shown).toMatch(new RegExp(`^${server.url}/invitasjon/.+`));
+    expect(shown).toMatch(new RegExp(`^${t.server.url}/invitasjon/.+`));
     await result.getByRole('button', { name: 'Kopier lenken' }).click();
     await result.getByText('Lenken er kopiert.').waitFor();
     const link = await page.evaluate(() => navigator.clipboard.readText());
@@ -65,14 +56,14 @@ describe.skipIf(!hasChromium)('access administration', () => {
       context: nina,
       page: ninaPage,
       errors,
-    } = await newPerson(browser, { bypassCSP: false });
+    } = await newPerson(t.browser, { bypassCSP: false });
     await ninaPage.goto(link);
     await ninaPage.getByRole('heading', { name: 'Invitasjon til Tromsvekstavtalen' }).waitFor();
     await ninaPage.getByText('Invitasjonen gjelder nina@balsfjord.kommune.no.').waitFor();
     await ninaPage.getByLabel('Fullt navn').fill('Nina Nordvik');
     await ninaPage.getByLabel('Velg passord').fill('fjellrev i mørketida');
     await ninaPage.getByRole('button', { name: 'Lag konto og bli med' }).click();
-    await ninaPage.waitForURL(`${server.url}/a/${demo.agreementId}`);
+    await ninaPage.waitForURL(`${t.server.url}/a/${demo.agreementId}`);
     await ninaPage.getByTestId('focus-area-tile').first().waitFor();
     await expect
       .poll(() => ninaPage.getByTestId('current-user').textContent())
@@ -80,7 +71,7 @@ describe.skipIf(!hasChromium)('access administration', () => {
     expect(errors).toEqual([]);
 
     // The link worked once.
-    const { context: again, page: againPage } = await newPerson(browser, { bypassCSP: false });
+    const { context: again, page: againPage } = await newPerson(t.browser, { bypassCSP: false });
     await againPage.goto(link);
     await againPage.getByTestId('invitation-gone').getByText('Lenken virker ikke').waitFor();
     await again.close();
@@ -97,8 +88,8 @@ describe.skipIf(!hasChromium)('access administration', () => {
   });
 
   it('turns an editor’s open board read-only when the admin makes them a viewer, and shows “no access” when removed', async () => {
-    const ola = await signIn(browser, server, demo.editor);
-    await openBoard(ola.page, server);
+    const ola = await signIn(t.browser, t.server, demo.editor);
+    await openBoard(ola.page, t.server);
     const board = ola.page;
     await expect.poll(() => board.getByTestId('drag-handle').count()).toBeGreaterThan(0);
     // A marker that a reload would wipe: the changes must arrive on the open page.
@@ -106,7 +97,7 @@ describe.skipIf(!hasChromium)('access administration', () => {
       (window as { __noReload?: boolean }).__noReload = true;
     });
 
-    await openMembers(kari.page, server);
+    await openMembers(kari.page, t.server);
     await kari.page.getByLabel('Rolle for Ola Hansen').selectOption('viewer');
     await kari.page.getByText('Ola Hansen har nå rollen Lesetilgang.').waitFor();
 
@@ -132,7 +123,7 @@ describe.skipIf(!hasChromium)('access administration', () => {
   });
 
   it('refuses to remove the last admin with a clear message', async () => {
-    await openMembers(kari.page, server);
+    await openMembers(kari.page, t.server);
     await kari.page.getByLabel('Rolle for Kari Nordmann').selectOption('viewer');
     // Giving up one's own admin role is confirmed first.
     await kari.page
@@ -150,7 +141,7 @@ describe.skipIf(!hasChromium)('access administration', () => {
 
   it('asks a person who already has an account to sign in as the invited address, then lets them in', async () => {
     // Ola was removed above; an admin invites him back.
-    await openMembers(kari.page, server);
+    await openMembers(kari.page, t.server);
     const form = kari.page.getByTestId('invite-form');
     await form.getByLabel('E-postadresse').fill(demo.editor);
     await form.getByLabel('Rolle').selectOption('viewer');
@@ -160,7 +151,7 @@ describe.skipIf(!hasChromium)('access administration', () => {
       .getByLabel('Invitasjonslenke')
       .inputValue();
 
-    const { context, page } = await newPerson(browser, { bypassCSP: false });
+    const { context, page } = await newPerson(t.browser, { bypassCSP: false });
     await page.goto(link);
     // Trying to make a new account for a taken address leads to signing in instead.
     await page.getByLabel('Fullt navn').fill('Ola Hansen');
@@ -170,17 +161,17 @@ describe.skipIf(!hasChromium)('access administration', () => {
     expect(await page.getByLabel('E-postadresse').inputValue()).toBe(demo.editor);
     await page.getByLabel('Passord', { exact: true }).fill('tavla-demo');
     await page.getByRole('button', { name: 'Logg inn og bli med' }).click();
-    await page.waitForURL(`${server.url}/a/${demo.agreementId}`);
+    await page.waitForURL(`${t.server.url}/a/${demo.agreementId}`);
     await page.getByTestId('focus-area-tile').first().waitFor();
-    await page.goto(`${server.url}/a/${demo.agreementId}/fa/fa-1`);
+    await page.goto(`${t.server.url}/a/${demo.agreementId}/fa/fa-1`);
     await page.getByTestId('read-only-notice').waitFor();
     await context.close();
   });
 
   it('signs a person out everywhere from the account page, and their other open board asks them to sign in', async () => {
-    const laptopSession = await signIn(browser, server, demo.viewer);
-    const phoneSession = await signIn(browser, server, demo.viewer);
-    await openBoard(phoneSession.page, server);
+    const laptopSession = await signIn(t.browser, t.server, demo.viewer);
+    const phoneSession = await signIn(t.browser, t.server, demo.viewer);
+    await openBoard(phoneSession.page, t.server);
 
     const page = laptopSession.page;
     await page.getByTestId('account-link').click();
@@ -209,10 +200,10 @@ describe.skipIf(!hasChromium)('access administration', () => {
         'Driftsansvarlig',
         '--password-stdin',
       ],
-      { env: { ...process.env, DATA_DIR: server.dataDir }, input: 'nordlys over senja' },
+      { env: { ...process.env, DATA_DIR: t.server.dataDir }, input: 'nordlys over senja' },
     );
-    const { context, page } = await newPerson(browser, { bypassCSP: false });
-    await page.goto(`${server.url}/`);
+    const { context, page } = await newPerson(t.browser, { bypassCSP: false });
+    await page.goto(`${t.server.url}/`);
     await page.getByLabel('E-postadresse').fill('drift@tavla.example');
     await page.getByLabel('Passord').fill('nordlys over senja');
     await page.getByRole('button', { name: 'Logg inn' }).click();
@@ -221,7 +212,7 @@ describe.skipIf(!hasChromium)('access administration', () => {
     expect(await page.getByLabel('Kortnavn').inputValue()).toBe('vekstavtale-for-nord-troms-2027');
     await page.getByRole('button', { name: 'Opprett avtale' }).click();
     await page.getByTestId('agreement-created').getByRole('link', { name: 'Åpne avtalen' }).click();
-    await page.waitForURL(`${server.url}/a/vekstavtale-for-nord-troms-2027`);
+    await page.waitForURL(`${t.server.url}/a/vekstavtale-for-nord-troms-2027`);
     await page.getByTestId('members-link').click();
     await page
       .getByTestId('member-row')
@@ -231,7 +222,7 @@ describe.skipIf(!hasChromium)('access administration', () => {
     expect(await page.getByLabel('Rolle for Driftsansvarlig').inputValue()).toBe('admin');
 
     // Demo people are not instance administrators: no link, and the page says no.
-    await kari.page.goto(`${server.url}/admin`);
+    await kari.page.goto(`${t.server.url}/admin`);
     await kari.page.getByTestId('admin-not-allowed').waitFor();
     expect(await kari.page.getByTestId('instance-admin-link').count()).toBe(0);
     await context.close();
@@ -239,7 +230,7 @@ describe.skipIf(!hasChromium)('access administration', () => {
 
   it('has no serious or critical axe-core findings on the members, activity, account, invitation and admin pages', async () => {
     const page = kari.page;
-    await openMembers(page, server);
+    await openMembers(page, t.server);
     const form = page.getByTestId('invite-form');
     await form.getByLabel('E-postadresse').fill('axe@kommune.no');
     await form.getByRole('button', { name: 'Lag invitasjonslenke' }).click();
@@ -259,19 +250,19 @@ describe.skipIf(!hasChromium)('access administration', () => {
     expect(await seriousViolations(page)).toEqual([]);
     await page.keyboard.press('Escape');
 
-    await page.goto(`${server.url}/a/${demo.agreementId}/aktivitet`);
+    await page.goto(`${t.server.url}/a/${demo.agreementId}/aktivitet`);
     await page.getByTestId('activity-list').waitFor();
     expect(await seriousViolations(page)).toEqual([]);
 
-    await page.goto(`${server.url}/konto`);
+    await page.goto(`${t.server.url}/konto`);
     await page.getByTestId('sessions-table').waitFor();
     expect(await seriousViolations(page)).toEqual([]);
 
-    await page.goto(`${server.url}/admin`);
+    await page.goto(`${t.server.url}/admin`);
     await page.getByTestId('admin-not-allowed').waitFor();
     expect(await seriousViolations(page)).toEqual([]);
 
-    const { context, page: invitee } = await newPerson(browser);
+    const { context, page: invitee } = await newPerson(t.browser);
     await invitee.goto(link);
     await invitee.getByLabel('Fullt navn').waitFor();
     expect(await seriousViolations(invitee)).toEqual([]);

@@ -1,21 +1,21 @@
 // Two people on one live board, in Debian's Chromium against the real server (issue 3).
 import * as decoding from 'lib0/decoding';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium } from '../support/browser.js';
-import { demo, type TavlaServer } from '../support/server.js';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import { demo } from '../support/server.js';
 import {
   card,
   closePanel,
   columnOf,
   connected,
   createMeasure,
+  describeInBrowser,
   dragToColumn,
   openBoard,
   type Person,
   signIn,
-  startServerAndBrowser,
-  stopServerAndBrowser,
+  usePerson,
+  useServerAndBrowser,
 } from './helpers.js';
 
 interface TavlaHandle {
@@ -40,20 +40,10 @@ function awarenessClientIds(frame: Buffer): number[] {
 // CI machine does not make the suite flaky (the benchmark measures the real latency).
 const live = { timeout: 2_000 };
 
-describe.skipIf(!hasChromium)('a live board shared by two people', () => {
-  let server: TavlaServer;
-  let browser: Browser;
-  let kari: Person;
-  let ola: Person;
-
-  beforeAll(async () => {
-    ({ server, browser } = await startServerAndBrowser());
-    kari = await signIn(browser, server, demo.admin);
-    ola = await signIn(browser, server, demo.editor);
-    await Promise.all([openBoard(kari.page, server), openBoard(ola.page, server)]);
-  });
-
-  afterAll(() => stopServerAndBrowser({ server, browser }));
+describeInBrowser('a live board shared by two people', () => {
+  const t = useServerAndBrowser();
+  const kari = usePerson(t, demo.admin, { board: 'fa-1' });
+  const ola = usePerson(t, demo.editor, { board: 'fa-1' });
 
   it('shows a measure that one person creates on the other person’s board', async () => {
     await createMeasure(kari.page, 'Idé', 'Felles mobilitetsplan for regionen');
@@ -116,14 +106,14 @@ describe.skipIf(!hasChromium)('a live board shared by two people', () => {
 
   it('sends only its own presence: changes of the others are not echoed back to the server', async () => {
     // A third person joins, with every websocket frame their page sends recorded.
-    const leder = await signIn(browser, server, demo.viewer);
+    const leder = await signIn(t.browser, t.server, demo.viewer);
     const sent: Buffer[] = [];
     leder.page.on('websocket', (ws) => {
       ws.on('framesent', (f) => {
         if (typeof f.payload !== 'string') sent.push(f.payload);
       });
     });
-    await openBoard(leder.page, server);
+    await openBoard(leder.page, t.server);
     const own = await leder.page.evaluate(
       () => (globalThis as unknown as TavlaHandle).__tavla.session.doc.clientID,
     );
@@ -222,9 +212,9 @@ describe.skipIf(!hasChromium)('a live board shared by two people', () => {
 
   it('opens a card for the first time on a train with no signal, and sends the edit later', async () => {
     // A fresh page: nothing but the board itself has been loaded yet.
-    const train = await signIn(browser, server, demo.editor);
+    const train = await signIn(t.browser, t.server, demo.editor);
     try {
-      await openBoard(train.page, server);
+      await openBoard(train.page, t.server);
       // The code for the card panel, milestones and timeline follows the board once it is idle.
       await offlineCodeLoaded(train.page);
       await train.context.setOffline(true);
@@ -247,9 +237,9 @@ describe.skipIf(!hasChromium)('a live board shared by two people', () => {
   });
 
   it('keeps edits made while the session ended elsewhere, and sends them after signing in again', async () => {
-    const train = await signIn(browser, server, demo.editor);
+    const train = await signIn(t.browser, t.server, demo.editor);
     try {
-      await openBoard(train.page, server);
+      await openBoard(train.page, t.server);
       await offlineCodeLoaded(train.page);
       const mine = await train.page.evaluate(async () => {
         const r = await fetch('/api/me/sessions');
@@ -260,7 +250,7 @@ describe.skipIf(!hasChromium)('a live board shared by two people', () => {
       await train.context.setOffline(true);
       await createMeasure(train.page, 'Idé', 'Skrevet før utloggingen');
       // Meanwhile the same person ends that session from another device ("Hvor du er logget inn").
-      const desk = await signIn(browser, server, demo.editor);
+      const desk = await signIn(t.browser, t.server, demo.editor);
       const ended = await desk.page.evaluate(
         async (id) => (await fetch(`/api/me/sessions/${id}`, { method: 'DELETE' })).status,
         mine,
@@ -312,9 +302,9 @@ describe.skipIf(!hasChromium)('a live board shared by two people', () => {
   });
 
   it('keeps the board after the server restarts', async () => {
-    server = await server.restart();
-    const fresh = await signIn(browser, server, demo.viewer);
-    await openBoard(fresh.page, server);
+    await t.restartServer();
+    const fresh = await signIn(t.browser, t.server, demo.viewer);
+    await openBoard(fresh.page, t.server);
     await expect
       .poll(() => columnOf(fresh.page, 'Felles mobilitetsplan for regionen'), { timeout: 5_000 })
       .toBe('Idé');
@@ -327,19 +317,12 @@ describe.skipIf(!hasChromium)('a live board shared by two people', () => {
   });
 });
 
-describe.skipIf(!hasChromium)('a viewer', () => {
-  let server: TavlaServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    ({ server, browser } = await startServerAndBrowser());
-  });
-
-  afterAll(() => stopServerAndBrowser({ server, browser }));
+describeInBrowser('a viewer', () => {
+  const t = useServerAndBrowser();
 
   it('sees the same board with no way to change it', async () => {
-    const leder = await signIn(browser, server, demo.viewer);
-    await openBoard(leder.page, server);
+    const leder = await signIn(t.browser, t.server, demo.viewer);
+    await openBoard(leder.page, t.server);
     const page = leder.page;
     await expect.poll(() => page.getByTestId('measure-card').count()).toBeGreaterThan(0);
     expect(await page.getByTestId('drag-handle').count()).toBe(0);

@@ -3,11 +3,10 @@
 // board open (or was on a train). The board turns read-only with a banner that asks for a
 // reload; nothing throws, and nothing made before is lost.
 import { listMeasures, readSchemaVersion, ROOT, SCHEMA_VERSION } from '@tavla/domain';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterEach, expect, it } from 'vitest';
 import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
-import { hasChromium } from '../support/browser.js';
 import { demo, type TavlaServer, until } from '../support/server.js';
 import { stockClient } from '../support/stockClient.js';
 import {
@@ -16,12 +15,12 @@ import {
   columnOf,
   connected,
   createMeasure,
+  describeInBrowser,
   openBoard,
   type Person,
   seriousViolations,
   signIn,
-  startServerAndBrowser,
-  stopServerAndBrowser,
+  useServerAndBrowser,
 } from './helpers.js';
 
 const live = { timeout: 5_000 };
@@ -59,25 +58,18 @@ function notice(page: Page) {
   return page.getByTestId('newer-format-notice');
 }
 
-describe.skipIf(!hasChromium)('a board whose document becomes a newer format', () => {
-  let server: TavlaServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    ({ server, browser } = await startServerAndBrowser());
-  });
-
-  afterAll(() => stopServerAndBrowser({ server, browser }));
+describeInBrowser('a board whose document becomes a newer format', () => {
+  const t = useServerAndBrowser();
 
   it('turns read-only with a banner that reloads the page, and throws nothing', async () => {
-    const kari = await signIn(browser, server, demo.admin);
+    const kari = await signIn(t.browser, t.server, demo.admin);
     const errors = watchErrors(kari);
     const { page } = kari;
     try {
-      await openBoard(page, server);
+      await openBoard(page, t.server);
       await createMeasure(page, 'Idé', 'Laget før oppdateringen');
       await expect(notice(page).count()).resolves.toBe(0);
-      const other = await otherClient(server, demo.editor);
+      const other = await otherClient(t.server, demo.editor);
       await until(
         () => listMeasures(other).some((m) => m.title === 'Laget før oppdateringen'),
         'the other client never saw the measure',
@@ -153,21 +145,14 @@ describe.skipIf(!hasChromium)('a board whose document becomes a newer format', (
   });
 });
 
-describe.skipIf(!hasChromium)('edits made offline, then a newer document', () => {
-  let server: TavlaServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    ({ server, browser } = await startServerAndBrowser());
-  });
-
-  afterAll(() => stopServerAndBrowser({ server, browser }));
+describeInBrowser('edits made offline, then a newer document', () => {
+  const t = useServerAndBrowser();
 
   it('still reach the server when the tab comes back online to a newer document', async () => {
-    const ola = await signIn(browser, server, demo.editor);
+    const ola = await signIn(t.browser, t.server, demo.editor);
     const { page } = ola;
     try {
-      await openBoard(page, server);
+      await openBoard(page, t.server);
       // Online first, so that the card panel's code is loaded before the train leaves.
       await createMeasure(page, 'Idé', 'Skrevet på kontoret');
       await ola.context.setOffline(true);
@@ -180,7 +165,7 @@ describe.skipIf(!hasChromium)('edits made offline, then a newer document', () =>
         .not.toBe('0');
 
       // Meanwhile the new Tavla is deployed and migrates the document.
-      const other = await otherClient(server, demo.admin);
+      const other = await otherClient(t.server, demo.admin);
       migrateToNewerFormat(other);
 
       await ola.context.setOffline(false);

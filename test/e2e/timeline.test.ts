@@ -2,11 +2,17 @@
 // against the real server (issue 4): a milestone moved or completed on a board by one person
 // moves / changes on another person's open timeline at once; so does a meeting (møte) added,
 // edited or deleted on the timeline.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchBrowser } from '../support/browser.js';
-import { demo, startServer, type TavlaServer } from '../support/server.js';
-import { connected, openBoard, type Person, seriousViolations, signIn } from './helpers.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, expect, it } from 'vitest';
+import { demo, type TavlaServer } from '../support/server.js';
+import {
+  connected,
+  describeInBrowser,
+  openBoard,
+  seriousViolations,
+  usePerson,
+  useServerAndBrowser,
+} from './helpers.js';
 
 // Remote changes are expected on screen within a second; the polls allow twice that.
 const live = { timeout: 2_000 };
@@ -51,24 +57,11 @@ async function milestoneItem(page: Page, id: string) {
   return item;
 }
 
-describe.skipIf(!hasChromium)('the milestone timeline follows the boards live', () => {
-  let server: TavlaServer;
-  let browser: Browser;
-  let kari: Person;
-  let ingrid: Person;
-
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    kari = await signIn(browser, server, demo.admin);
-    ingrid = await signIn(browser, server, demo.viewer);
-    await Promise.all([openBoard(kari.page, server, 'fa-4'), openTimeline(ingrid.page, server)]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.dispose();
-  });
+describeInBrowser('the milestone timeline follows the boards live', () => {
+  const t = useServerAndBrowser();
+  const kari = usePerson(t, demo.admin, { board: 'fa-4' });
+  const ingrid = usePerson(t, demo.viewer);
+  beforeAll(() => openTimeline(ingrid.page, t.server));
 
   it('moves a milestone on the viewer’s open timeline when its date is changed on a board', async () => {
     // ms-4-1 "Ansvarsfordeling for utfartsområdene avklart", 1 Nov 2026
@@ -120,12 +113,12 @@ describe.skipIf(!hasChromium)('the milestone timeline follows the boards live', 
     await page.getByTestId('measure-panel').waitFor();
     expect(new URL(page.url()).search).toBe(href!.slice(href!.indexOf('?')));
     await page.keyboard.press('Escape');
-    await openTimeline(page, server);
+    await openTimeline(page, t.server);
   });
 
   it('shows a meeting added by one person on another’s open timeline, and its edits', async () => {
     const page = kari.page;
-    await openTimeline(page, server);
+    await openTimeline(page, t.server);
     const meeting = (p: Page) =>
       p
         .locator('[data-testid="timeline"] [data-testid="event-meeting"]')
@@ -185,13 +178,13 @@ describe.skipIf(!hasChromium)('the milestone timeline follows the boards live', 
 
   it('updates the manager overview from the read model after board edits', async () => {
     const page = ingrid.page;
-    await page.goto(`${server.url}/a/${demo.agreementId}/oversikt`);
+    await page.goto(`${t.server.url}/a/${demo.agreementId}/oversikt`);
     const area = page.locator('[data-testid="overview-focus-area"][data-focus-area-id="fa-1"]');
     await area.waitFor();
     const next90 = () =>
       area.getByRole('link', { name: /tiltak knyttet til Midtveisevaluering 2026/ }).count();
     // Kari dates fa-1's mid-term milestone a month from now (whatever day the test runs) ...
-    await openBoard(kari.page, server, 'fa-1');
+    await openBoard(kari.page, t.server, 'fa-1');
     await kari.page.getByTestId('milestones-button').click();
     const item = await milestoneItem(kari.page, 'ms-1-mid');
     const inAMonth = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
@@ -207,7 +200,7 @@ describe.skipIf(!hasChromium)('the milestone timeline follows the boards live', 
 
   it('has no serious or critical axe violations on the timeline and the overview', async () => {
     const page = ingrid.page;
-    await openTimeline(page, server);
+    await openTimeline(page, t.server);
     await page.getByTestId('lane-toggle').first().click();
     expect(await seriousViolations(page)).toEqual([]);
     await marker(page, 'ms-1-1').click();
@@ -219,7 +212,7 @@ describe.skipIf(!hasChromium)('the milestone timeline follows the boards live', 
     );
     expect(await seriousViolations(page)).toEqual([]);
     await page.keyboard.press('Escape');
-    await page.goto(`${server.url}/a/${demo.agreementId}/oversikt`);
+    await page.goto(`${t.server.url}/a/${demo.agreementId}/oversikt`);
     await page.getByTestId('overview-focus-area').first().waitFor();
     expect(await seriousViolations(page)).toEqual([]);
   });
@@ -231,10 +224,10 @@ describe.skipIf(!hasChromium)('the milestone timeline follows the boards live', 
       [1920, 1080],
     ] as const) {
       await page.setViewportSize({ width: w, height: h });
-      await openTimeline(page, server);
+      await openTimeline(page, t.server);
       await page.waitForTimeout(300);
       await page.screenshot({ path: `/tmp/tavla-timeline-${w}x${h}.png` });
-      await page.goto(`${server.url}/a/${demo.agreementId}/oversikt`);
+      await page.goto(`${t.server.url}/a/${demo.agreementId}/oversikt`);
       await page.getByTestId('overview-focus-area').first().waitFor();
       await page.waitForTimeout(300);
       await page.screenshot({ path: `/tmp/tavla-overview-${w}x${h}.png` });
