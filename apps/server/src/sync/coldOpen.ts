@@ -7,9 +7,8 @@ export type ColdOpenEnd = 'asked' | 'bound';
  * stored bytes meanwhile has been written to its socket — or once `boundMs` has passed,
  * whichever comes first. It only counts; SharedDoc answers, and applies when `ended` resolves.
  *
- * Waiting for the writes matters as much as waiting for the questions: a 2.8 MB frame does
- * not fit into a socket's buffer at once, and what is left of it would otherwise wait behind
- * the apply, which blocks the event loop.
+ * It also waits for the writes: a 2.8 MB frame need not fit into a socket's buffer at once,
+ * and what is left of it would otherwise wait behind the apply, which blocks the event loop.
  *
  * @example
  *   const wait = new ColdOpenWait(() => doc.conns, 100);
