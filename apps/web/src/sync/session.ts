@@ -7,6 +7,7 @@ import { Presence } from '../presence/presence';
 import { sendOnlyOwnAwareness } from './ownAwareness';
 import { type ConnectionState, Observable } from './connection';
 import { DocStore, type MeasureChange } from './docStore';
+import { watchSilentSocket } from './silentSocket';
 import { undoScope } from './undoScope';
 import { UnsentCount } from './unsentCount';
 import { watchWriteRefusals } from './writeRefusals';
@@ -59,6 +60,23 @@ export function offlineCacheName(userId: string, agreementId: string): string {
   return `tavla:${userId}:${agreementId}`;
 }
 
+/** False only when the browser says it has no network (`navigator.onLine`). */
+function browserOnline(): boolean {
+  return typeof navigator === 'undefined' || navigator.onLine !== false;
+}
+
+/**
+ * Drops the provider's socket, if any, and connects afresh at once (not after the backoff).
+ * `disconnect()` is the provider's one public way to let go of a socket without waiting for its
+ * close event, which on a dead network Chromium fires only after its 60 s closing handshake
+ * timeout. Not when the provider stopped for good (refused 4401/4403/4404, or destroyed).
+ */
+function restart(provider: WebsocketProvider): void {
+  if (!provider.shouldConnect) return;
+  if (provider.ws) provider.disconnect();
+  provider.connect();
+}
+
 export function websocketUrl(): string {
   return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
 }
@@ -106,6 +124,13 @@ export class AgreementSession {
   private unsyncedAtSync = 0;
   /** The server refused a change of ours on the current connection. */
   private refusedHere = false;
+  /**
+   * Own edits sent on the current connection since we last heard from the server (its
+   * `wsLastMessageReceived` was `heardAt` when they were made). If the connection goes before
+   * we hear anything again, nothing says the server got them: they count as waiting, and the
+   * next sync sends them (again).
+   */
+  private unheard = { count: 0, heardAt: -1 };
   private readonly cleanups: (() => void)[] = [];
 
   constructor(readonly opts: SessionOptions) {
@@ -136,6 +161,10 @@ export class AgreementSession {
       if (st.status !== 'connected') {
         this.connection.update({ unsynced: st.unsynced + 1 });
         this.unsentCount?.add();
+      } else if (this.provider) {
+        const heard = this.provider.wsLastMessageReceived;
+        if (heard !== this.unheard.heardAt) this.unheard = { count: 0, heardAt: heard };
+        this.unheard.count++;
       }
     };
     this.doc.on('update', onUpdate);
@@ -245,10 +274,13 @@ export class AgreementSession {
       }
       if (status === 'connected') return; // "connected" for us means synced, see below
       if (status === 'connecting') {
+        // Tries while the browser says it is offline fail at once; they do not change that.
+        if (this.connection.get().status === 'offline' && !browserOnline()) return;
         this.connection.update({ status: this.everSynced ? 'reconnecting' : 'connecting' });
       } else if (status === 'disconnected') {
         this.wasOffline = true;
-        const online = typeof navigator === 'undefined' || navigator.onLine !== false;
+        this.countUnheardAsWaiting();
+        const online = browserOnline();
         this.connection.update({ status: online && this.everSynced ? 'reconnecting' : 'offline' });
       }
     };
@@ -280,18 +312,27 @@ export class AgreementSession {
       }
     };
     const onOffline = () => {
+      if (this.connection.get().status === 'denied') return;
       this.wasOffline = true;
+      this.countUnheardAsWaiting();
       this.connection.update({ status: 'offline' });
+      // The socket often stays "open" when the network goes (no close event arrives for a long
+      // time), and what is sent into it is lost with it. Drop it now; the provider keeps trying
+      // with its backoff (each try fails at once while offline), so a wrong "offline" from the
+      // browser costs one reconnect, and nothing waits for an "online" that may not come.
+      restart(provider);
     };
     const onOnline = () => {
-      if (this.connection.get().status !== 'offline') return;
-      this.connection.update({ status: 'reconnecting' });
-      if (!provider.shouldConnect) return;
-      // The socket may look open after the network was gone (no close event arrives): start a
-      // fresh connection so the sync handshake runs and our offline edits are sent now.
-      if (provider.wsconnected || provider.wsconnecting) provider.disconnect();
-      provider.connect();
+      const st = this.connection.get().status;
+      if (st === 'connected' || st === 'denied') return;
+      if (st === 'offline') this.connection.update({ status: 'reconnecting' });
+      // Now, not after the backoff (up to maxBackoffTime): the sync handshake sends our
+      // waiting edits. A try still hanging from before the network came back starts afresh.
+      provider.wsUnsuccessfulReconnects = 0;
+      restart(provider);
     };
+    // A socket that went silent without closing: y-websocket waits 30 s for it, we ~10-14 s.
+    this.cleanups.push(watchSilentSocket(provider, () => restart(provider)));
     provider.on('status', onStatus);
     provider.on('sync', onSync);
     provider.on('closed', onClosed);
@@ -306,6 +347,20 @@ export class AgreementSession {
       window.removeEventListener('offline', onOffline);
       window.removeEventListener('online', onOnline);
     });
+  }
+
+  /**
+   * The connection is going (closed, silent, or the browser went offline): own edits made on it
+   * since we last heard from the server count as waiting, as nothing says the server got them.
+   */
+  private countUnheardAsWaiting(): void {
+    const st = this.connection.get();
+    const { count, heardAt } = this.unheard;
+    this.unheard = { count: 0, heardAt: -1 };
+    if (st.status !== 'connected' || count === 0) return;
+    if (this.provider && this.provider.wsLastMessageReceived !== heardAt) return;
+    this.connection.update({ unsynced: st.unsynced + count });
+    this.unsentCount?.add(count);
   }
 
   get awareness(): Awareness | null {

@@ -25,11 +25,11 @@ export class UnsentCount {
     return read.then((n) => (typeof n === 'number' ? n : 0)).catch(() => 0);
   }
 
-  /** One more edit waits. */
-  add(): void {
+  /** `n` more edits wait (one by default). */
+  add(n = 1): void {
     this.chain = this.chain
       .then(() => this.persistence.get(KEY))
-      .then((n) => this.persistence.set(KEY, (typeof n === 'number' ? n : 0) + 1))
+      .then((stored) => this.persistence.set(KEY, (typeof stored === 'number' ? stored : 0) + n))
       .catch(() => undefined);
   }
 

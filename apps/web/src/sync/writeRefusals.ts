@@ -1,16 +1,11 @@
 import * as authProtocol from 'y-protocols/auth';
 import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { MESSAGE_AUTH, MESSAGE_SYNC, SYNC_STEP2, syncStep1Frame } from './frames';
 
 type MessageHandler = WebsocketProvider['messageHandlers'][number];
 /** lib0's decoder as the provider passes it (lib0 is not a dependency of this package). */
 type Decoder = Parameters<MessageHandler>[1] & { arr: Uint8Array; pos: number };
-
-/** y-websocket message types and y-protocols sync types (y-websocket/src/y-websocket.js). */
-const MESSAGE_SYNC = 0;
-const MESSAGE_AUTH = 2;
-const SYNC_STEP1 = 0;
-const SYNC_STEP2 = 1;
 
 export interface WriteRefusalEvents {
   /** The server dropped a change of ours: this connection is read-only ([A3]). */
@@ -91,19 +86,4 @@ export function watchWriteRefusals(
       checking = false;
     },
   };
-}
-
-/** `[messageSync, syncStep1, varUint8Array(stateVector)]`, as y-protocols writes it. */
-function syncStep1Frame(stateVector: Uint8Array): Uint8Array {
-  const length: number[] = [];
-  let n = stateVector.length;
-  while (n > 0x7f) {
-    length.push((n & 0x7f) | 0x80);
-    n >>>= 7;
-  }
-  length.push(n);
-  const frame = new Uint8Array(2 + length.length + stateVector.length);
-  frame.set([MESSAGE_SYNC, SYNC_STEP1, ...length]);
-  frame.set(stateVector, 2 + length.length);
-  return frame;
 }

@@ -1,0 +1,105 @@
+import type { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { queryAwarenessFrame, syncStep1Frame } from './frames';
+
+/** Timings of the watchdog (`watchSilentSocket`). */
+export interface SilentSocketTimings {
+  /**
+   * Quiet on a synced socket before we ask the server something. Default 10 s: y-protocols
+   * renews each person's presence every 15 s and our server sends it to everyone, the sender
+   * too ([A6] in docs/server-rules.md), so a healthy socket is rarely quiet this long, and a
+   * busy room never. y-websocket itself waits 30 s (its fixed `messageReconnectTimeout`), and
+   * for those 30 s a socket that died without closing (a train in a tunnel, a laptop that
+   * changed network) said "Tilkoblet" while edits went nowhere.
+   */
+  quietMs: number;
+  /**
+   * Time for the answer before the socket counts as dead. Default 4 s: the answer is one frame
+   * of presence (or a sync step 2) from memory; a connection slower than that to answer at all
+   * is not one to promise "Tilkoblet" on.
+   */
+  answerMs: number;
+}
+
+export const SILENT_SOCKET_TIMINGS: SilentSocketTimings = { quietMs: 10_000, answerMs: 4_000 };
+
+/** The provider's state the watchdog reads (all public fields of the stock WebsocketProvider). */
+export type WatchedProvider = Pick<
+  WebsocketProvider,
+  'ws' | 'wsconnected' | 'synced' | 'wsLastMessageReceived' | 'awareness' | 'doc'
+>;
+
+/**
+ * Finds a socket that went silent without closing, well before y-websocket's own 30 s: after
+ * `quietMs` without a message on a synced connection it sends one cheap question that the
+ * server always answers, and when nothing at all arrives within `answerMs` after it, calls
+ * `dead` (the session then starts a fresh connection, so the indicator says what is true and
+ * edits count as waiting). Any message counts as an answer, so while messages flow nothing is
+ * sent, and a healthy idle connection costs one small question and answer per quiet spell.
+ *
+ * The question is y-websocket's "query awareness" (answered from memory with the room's live
+ * presence, ours among it) while our presence is published; hidden (presence set to null, and
+ * then perhaps nobody's is live), the server might have nothing to answer it with, so it is a
+ * sync step 1 instead, which is always answered. Not before the first sync of a connection:
+ * the server answers nothing until the document has loaded, which may take a while.
+ *
+ * Returns a function that stops the watchdog.
+ *
+ * @example const stop = watchSilentSocket(provider, () => restart(provider))
+ */
+export function watchSilentSocket(
+  provider: WatchedProvider,
+  dead: () => void,
+  timings: SilentSocketTimings = SILENT_SOCKET_TIMINGS,
+): () => void {
+  const { quietMs, answerMs } = timings;
+  /** The question in flight: on which socket, and the last message heard before it. */
+  let asked: { ws: WebSocket; heardBefore: number; at: number } | null = null;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let stopped = false;
+
+  const schedule = (ms: number) => {
+    if (!stopped) timer = setTimeout(tick, Math.max(ms, 50));
+  };
+
+  function tick(): void {
+    const now = Date.now();
+    const ws = provider.ws;
+    if (!ws || !provider.wsconnected || !provider.synced || ws.readyState !== WebSocket.OPEN) {
+      asked = null;
+      schedule(quietMs);
+      return;
+    }
+    if (asked && asked.ws === ws && provider.wsLastMessageReceived === asked.heardBefore) {
+      const waited = now - asked.at;
+      if (waited < answerMs) {
+        schedule(answerMs - waited);
+        return;
+      }
+      asked = null;
+      dead();
+      schedule(quietMs);
+      return;
+    }
+    asked = null;
+    const quiet = now - provider.wsLastMessageReceived;
+    if (quiet < quietMs) {
+      schedule(quietMs - quiet);
+      return;
+    }
+    const hidden = provider.awareness.getLocalState() === null;
+    try {
+      ws.send(hidden ? syncStep1Frame(Y.encodeStateVector(provider.doc)) : queryAwarenessFrame());
+    } catch {
+      // A socket that throws on send is as good as dead: the answer will not come either.
+    }
+    asked = { ws, heardBefore: provider.wsLastMessageReceived, at: now };
+    schedule(answerMs);
+  }
+
+  schedule(quietMs);
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+  };
+}
