@@ -78,6 +78,10 @@ export const en: Messages = {
     refusedHelp:
       'You can now only read this agreement. Your changes are kept on this computer and are sent if you can edit again.',
     savedLocally: 'Saved locally',
+    connectedCopyFailed: 'Connected – changes are no longer saved on this device',
+    offlineCopyFailed: 'Offline – changes are no longer saved on this device',
+    copyFailedHelp:
+      'Your browser no longer accepts changes from Tavla on this device (its storage may be full or cleared). Changes are sent as before while you are connected, but without a connection they exist only in this tab until they are sent.',
   },
   refusedEdits: {
     body: 'The changes you made while offline were not saved: you can now only read this agreement. They are still on this computer and will be sent if you can edit it again.',

@@ -81,6 +81,10 @@ export const nb = {
     refusedHelp:
       'Du har bare lesetilgang nå. Endringene er lagret på denne maskinen og sendes hvis du får redigeringstilgang igjen.',
     savedLocally: 'Lagret lokalt',
+    connectedCopyFailed: 'Tilkoblet – endringer lagres ikke lenger på denne maskinen',
+    offlineCopyFailed: 'Frakoblet – endringer lagres ikke lenger på denne maskinen',
+    copyFailedHelp:
+      'Nettleseren tar ikke lenger imot endringer fra Tavla på denne maskinen (lagringsplassen kan være full eller tømt). Endringene sendes som før når du er tilkoblet, men uten forbindelse finnes de bare i denne fanen til de er sendt.',
   },
   refusedEdits: {
     body: 'Endringene du gjorde mens du var frakoblet, ble ikke lagret: du har nå bare lesetilgang til denne avtalen. De er fortsatt på denne maskinen og blir sendt hvis du får redigeringstilgang igjen.',

@@ -82,6 +82,10 @@ export const nn: Messages = {
     refusedHelp:
       'Du har berre lesetilgang no. Endringane er lagra på denne maskina og blir sende viss du får redigeringstilgang igjen.',
     savedLocally: 'Lagra lokalt',
+    connectedCopyFailed: 'Tilkopla – endringar blir ikkje lenger lagra på denne maskina',
+    offlineCopyFailed: 'Fråkopla – endringar blir ikkje lenger lagra på denne maskina',
+    copyFailedHelp:
+      'Nettlesaren tek ikkje lenger imot endringar frå Tavla på denne maskina (lagringsplassen kan vere full eller tømd). Endringane blir sende som før når du er tilkopla, men utan samband finst dei berre i denne fanen til dei er sende.',
   },
   refusedEdits: {
     body: 'Endringane du gjorde medan du var fråkopla, vart ikkje lagra: du har no berre lesetilgang til denne avtalen. Dei er framleis på denne maskina og blir sende viss du får redigeringstilgang igjen.',

@@ -28,6 +28,11 @@ export function ConnectionIndicator({ session }: { session: AgreementSession }) 
   // edits were made from the browser's copy.
   else if ((c.status === 'reconnecting' || c.status === 'connecting') && c.unsynced > 0)
     text = t(`connection.reconnectingUnsynced${tabOnly}`, { count: c.unsynced });
+  // The offline copy stopped working during this visit: the header said edits were kept on
+  // this machine, so it says they no longer are, also while nothing waits.
+  else if (c.offlineCopyFailed && c.status === 'connected')
+    text = t('connection.connectedCopyFailed');
+  else if (c.offlineCopyFailed && c.status === 'offline') text = t('connection.offlineCopyFailed');
   else text = t(`connection.${c.status === 'denied' ? 'denied' : c.status}`);
   return (
     <output
@@ -36,13 +41,16 @@ export function ConnectionIndicator({ session }: { session: AgreementSession }) 
       data-testid="connection-status"
       data-unsynced={c.unsynced}
       data-refused={c.refused ? 'true' : undefined}
+      data-offline-copy={c.offlineCopyFailed ? 'failed' : c.noOfflineCopy ? 'none' : undefined}
       aria-live="polite"
       title={
         c.refused
           ? t('connection.refusedHelp')
           : c.unsynced > 0
             ? t(`connection.unsyncedHelp${tabOnly}`)
-            : undefined
+            : c.offlineCopyFailed
+              ? t('connection.copyFailedHelp')
+              : undefined
       }
     >
       <span aria-hidden="true" className={css.icon}>

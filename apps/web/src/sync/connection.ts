@@ -16,6 +16,12 @@ export interface ConnectionState {
    */
   noOfflineCopy?: boolean;
   /**
+   * True when the offline copy stopped taking writes during this visit (storage full, evicted,
+   * or deleted by another tab): `noOfflineCopy` is then true too. Told even while connected,
+   * since the person was told before that edits were kept on this machine.
+   */
+  offlineCopyFailed?: boolean;
+  /**
    * True when the server dropped edits of ours because we may only read ([A3] in
    * docs/server-rules.md): e.g. made offline, and meanwhile an admin made us a viewer. They are
    * still in the document and the offline copy, counted in `unsynced`, and are sent if we may

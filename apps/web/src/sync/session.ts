@@ -7,6 +7,7 @@ import { Presence } from '../presence/presence';
 import { sendOnlyOwnAwareness } from './ownAwareness';
 import { type ConnectionState, Observable } from './connection';
 import { DocStore, type MeasureChange } from './docStore';
+import { watchOfflineCopy } from './offlineCopy';
 import { watchSilentSocket } from './silentSocket';
 import { undoScope } from './undoScope';
 import { UnsentCount } from './unsentCount';
@@ -160,7 +161,9 @@ export class AgreementSession {
       const st = this.connection.get();
       if (st.status !== 'connected') {
         this.connection.update({ unsynced: st.unsynced + 1 });
-        this.unsentCount?.add();
+        // Not counted in a copy that no longer takes them: after a reload the number would
+        // promise edits that are not there.
+        if (!st.offlineCopyFailed) this.unsentCount?.add();
       } else if (this.provider) {
         const heard = this.provider.wsLastMessageReceived;
         if (heard !== this.unheard.heardAt) this.unheard = { count: 0, heardAt: heard };
@@ -180,6 +183,9 @@ export class AgreementSession {
         this.doc,
       );
       (this as { persistence: IndexeddbPersistence }).persistence = p;
+      // The copy may also fail later, mid-visit (storage full, evicted, deleted by another tab):
+      // the edit must still reach the server, and the header must stop saying it is kept here.
+      this.cleanups.push(watchOfflineCopy(p, () => this.offlineCopyFailed()));
       // Refused (storage blocked by a private mode, a policy or site settings throws or fails
       // the open): the board works as before, but nothing is kept, and the indicator must not
       // say it is. y-indexeddb leaves that rejection unhandled in a `.then` of its own; it is
@@ -194,7 +200,7 @@ export class AgreementSession {
         refused = err ?? 'refused';
         this.connection.update({ noOfflineCopy: true });
       });
-      const unsent = new UnsentCount(p);
+      const unsent = new UnsentCount(p, () => this.offlineCopyFailed());
       (this as { unsentCount: UnsentCount }).unsentCount = unsent;
       p.once('synced', () => {
         mark('tavla:idb-loaded');
@@ -360,7 +366,19 @@ export class AgreementSession {
     if (st.status !== 'connected' || count === 0) return;
     if (this.provider && this.provider.wsLastMessageReceived !== heardAt) return;
     this.connection.update({ unsynced: st.unsynced + count });
-    this.unsentCount?.add(count);
+    if (!st.offlineCopyFailed) this.unsentCount?.add(count);
+  }
+
+  /**
+   * The offline copy stopped taking writes during this visit (storage full, evicted, or
+   * deleted by another tab signing out). From now on edits live only in this tab until the
+   * server has them, like a browser that refused the copy from the start (`noOfflineCopy`),
+   * and the header says so even while connected: it promised the opposite before.
+   */
+  private offlineCopyFailed(): void {
+    // A copy that never opened is the refused case (noOfflineCopy), told from the start.
+    if (!this.persistence?.db || this.connection.get().offlineCopyFailed) return;
+    this.connection.update({ noOfflineCopy: true, offlineCopyFailed: true });
   }
 
   get awareness(): Awareness | null {

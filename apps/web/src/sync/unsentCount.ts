@@ -10,13 +10,17 @@ const KEY = 'tavla:unsent';
  * signing out deleted the copy ("nothing unsent") with the only record of those edits.
  *
  * Writes are chained, so a read sees every earlier change of this tab. Other tabs of the same
- * person share the copy and add to the same number. Failures are ignored: with no working
- * IndexedDB there is no copy to count or to delete.
+ * person share the copy and add to the same number. A failed write is reported to `failed` (the
+ * copy is not to be trusted then) and goes no further: with no working IndexedDB there is no
+ * copy to count or to delete.
  */
 export class UnsentCount {
   private chain: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly persistence: IndexeddbPersistence) {}
+  constructor(
+    private readonly persistence: IndexeddbPersistence,
+    private readonly failed: (err: unknown) => void = () => undefined,
+  ) {}
 
   /** The stored number, after every change queued before. */
   read(): Promise<number> {
@@ -30,7 +34,7 @@ export class UnsentCount {
     this.chain = this.chain
       .then(() => this.persistence.get(KEY))
       .then((stored) => this.persistence.set(KEY, (typeof stored === 'number' ? stored : 0) + n))
-      .catch(() => undefined);
+      .catch(this.failed);
   }
 
   /** At least `n` edits wait (the server refused what a sync had counted as sent). */
@@ -40,11 +44,11 @@ export class UnsentCount {
       .then((stored) =>
         typeof stored === 'number' && stored >= n ? undefined : this.persistence.set(KEY, n),
       )
-      .catch(() => undefined);
+      .catch(this.failed);
   }
 
   /** The server has everything in the copy (a sync completed). */
   clear(): void {
-    this.chain = this.chain.then(() => this.persistence.set(KEY, 0)).catch(() => undefined);
+    this.chain = this.chain.then(() => this.persistence.set(KEY, 0)).catch(this.failed);
   }
 }
