@@ -69,8 +69,8 @@ function browserOnline(): boolean {
 /**
  * Drops the provider's socket, if any, and connects afresh at once (not after the backoff).
  * `disconnect()` is the provider's one public way to let go of a socket without waiting for its
- * close event, which on a dead network Chromium fires only after its 60 s closing handshake
- * timeout. Not when the provider stopped for good (refused 4401/4403/4404, or destroyed).
+ * close event, which on a dead network may come only when the closing handshake times out.
+ * Not when the provider stopped for good (refused 4401/4403/4404, or destroyed).
  */
 function restart(provider: WebsocketProvider): void {
   if (!provider.shouldConnect) return;
