@@ -1,4 +1,10 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  type QueryClient,
+  queryOptions,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query';
 import { useUi } from '../shell/uiStore';
 import { ApiError, endpoints, type User } from './client';
 import { forgetOffline, rememberOffline, withOfflineCopy } from './offlineCopy';
@@ -15,43 +21,66 @@ export const keys = {
  * network at all, the person last seen here (api/offlineCopy.ts): a board reloaded on a train
  * opens from the browser's copy, and the server checks the session again when it is reachable.
  */
-export function useMe() {
-  return useQuery({
-    queryKey: keys.me,
-    queryFn: async (): Promise<User | null> => {
-      try {
-        return await withOfflineCopy('me', endpoints.me);
-      } catch (e) {
-        if (e instanceof ApiError && e.status === 401) {
-          forgetOffline();
-          return null;
-        }
-        throw e;
+export const meQuery = queryOptions({
+  queryKey: keys.me,
+  queryFn: async (): Promise<User | null> => {
+    try {
+      return await withOfflineCopy('me', endpoints.me);
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 401) {
+        forgetOffline();
+        return null;
       }
-    },
-    staleTime: 5 * 60_000,
-  });
+      throw e;
+    }
+  },
+  staleTime: 5 * 60_000,
+});
+
+export function useMe() {
+  return useQuery(meQuery);
 }
 
 export function useAgreements() {
   return useQuery({ queryKey: keys.agreements, queryFn: endpoints.agreements, staleTime: 60_000 });
 }
 
-export function useAgreement(id: string) {
-  return useQuery({
+export const agreementQuery = (id: string) =>
+  queryOptions({
     queryKey: keys.agreement(id),
     queryFn: () => withOfflineCopy(`agreement:${id}`, () => endpoints.agreement(id)),
     staleTime: 60_000,
     retry: (n, e) => !(e instanceof ApiError && (e.status === 404 || e.status === 401)) && n < 2,
   });
+
+export function useAgreement(id: string) {
+  return useQuery(agreementQuery(id));
 }
 
-export function useMembers(id: string) {
-  return useQuery({
+export const membersQuery = (id: string) =>
+  queryOptions({
     queryKey: keys.members(id),
     queryFn: () => withOfflineCopy(`members:${id}`, () => endpoints.members(id)),
     staleTime: 5 * 60_000,
   });
+
+export function useMembers(id: string) {
+  return useQuery(membersQuery(id));
+}
+
+/**
+ * Asks for what the page at `path` will need before React has rendered anything (main.tsx):
+ * who is signed in and, under /a/:agreementId, the agreement and its members. On a cold open
+ * of a board these three answers were asked for one after the other as components mounted,
+ * and the live document waits for them (~140 ms before its websocket opened). Errors are
+ * left to the components, which ask again as before.
+ */
+export function prefetchForPath(qc: QueryClient, path: string): void {
+  void qc.prefetchQuery(meQuery);
+  const agreementId = /^\/a\/([a-z0-9-]{1,64})(?:\/|$)/.exec(path)?.[1];
+  if (!agreementId) return;
+  void qc.prefetchQuery(agreementQuery(agreementId));
+  void qc.prefetchQuery(membersQuery(agreementId));
 }
 
 export function useLogin() {
