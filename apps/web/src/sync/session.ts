@@ -126,10 +126,16 @@ export class AgreementSession {
   /** The server refused a change of ours on the current connection. */
   private refusedHere = false;
   /**
-   * Own edits sent on the current connection since we last heard from the server (its
-   * `wsLastMessageReceived` was `heardAt` when they were made). If the connection goes before
-   * we hear anything again, nothing says the server got them: they count as waiting, and the
-   * next sync sends them (again).
+   * Messages received from the server, all connections together: "have we heard from it since"
+   * is a comparison of two counts. Not `wsLastMessageReceived`: a timestamp in milliseconds is
+   * the same for a message and the next one when both come within one millisecond.
+   */
+  private heard = 0;
+  /**
+   * Own edits sent on the current connection since we last heard from the server (`heard` was
+   * `heardAt` when they were made). If the connection goes before we hear anything again,
+   * nothing says the server got them: they count as waiting, and the next sync sends them
+   * (again).
    */
   private unheard = { count: 0, heardAt: -1 };
   private readonly cleanups: (() => void)[] = [];
@@ -165,8 +171,7 @@ export class AgreementSession {
         // promise edits that are not there.
         if (!st.offlineCopyFailed) this.unsentCount?.add();
       } else if (this.provider) {
-        const heard = this.provider.wsLastMessageReceived;
-        if (heard !== this.unheard.heardAt) this.unheard = { count: 0, heardAt: heard };
+        if (this.heard !== this.unheard.heardAt) this.unheard = { count: 0, heardAt: this.heard };
         this.unheard.count++;
       }
     };
@@ -253,6 +258,9 @@ export class AgreementSession {
   }
 
   private wireProvider(provider: WebsocketProvider): void {
+    countMessages(provider, () => {
+      this.heard++;
+    });
     // [A3] A viewer's changes are dropped by the server, which says so. Without listening, an
     // editor made a viewer while offline saw "connected, nothing waiting" after coming back,
     // while nobody ever got the edits. They stay in the document and the offline copy (sent if
@@ -338,7 +346,9 @@ export class AgreementSession {
       restart(provider);
     };
     // A socket that went silent without closing: y-websocket waits 30 s for it, we ~10-14 s.
-    this.cleanups.push(watchSilentSocket(provider, () => restart(provider)));
+    this.cleanups.push(
+      watchSilentSocket(provider, () => restart(provider), { heard: () => this.heard }),
+    );
     provider.on('status', onStatus);
     provider.on('sync', onSync);
     provider.on('closed', onClosed);
@@ -364,7 +374,7 @@ export class AgreementSession {
     const { count, heardAt } = this.unheard;
     this.unheard = { count: 0, heardAt: -1 };
     if (st.status !== 'connected' || count === 0) return;
-    if (this.provider && this.provider.wsLastMessageReceived !== heardAt) return;
+    if (this.heard !== heardAt) return;
     this.connection.update({ unsynced: st.unsynced + count });
     if (!st.offlineCopyFailed) this.unsentCount?.add(count);
   }
@@ -414,6 +424,20 @@ export class AgreementSession {
     this.persistence?.destroy().catch(() => undefined);
     this.doc.destroy();
   }
+}
+
+/**
+ * Calls `heard` for every message the provider receives, of any type, before it is handled.
+ * The handlers are the provider's own copy (`messageHandlers`), so this ends with the provider.
+ */
+function countMessages(provider: WebsocketProvider, heard: () => void): void {
+  const handlers = provider.messageHandlers;
+  handlers.forEach((handle, type) => {
+    handlers[type] = (...args) => {
+      heard();
+      return handle(...args);
+    };
+  });
 }
 
 /**

@@ -46,6 +46,20 @@ describe('watchSilentSocket', () => {
     expect(dead).not.toHaveBeenCalled();
   });
 
+  it('counts an answer that comes in the same millisecond as the message before the question', () => {
+    const { provider, sent } = fakeProvider();
+    let heard = 0;
+    const dead = vi.fn();
+    stop = watchSilentSocket(provider, dead, { heard: () => heard });
+    vi.advanceTimersByTime(10_100);
+    expect(sent).toHaveLength(1);
+    // The answer arrives, but wsLastMessageReceived reads as before (one millisecond apart at
+    // most, or a clock that did not move): only the count says something came.
+    heard++;
+    vi.advanceTimersByTime(5_000);
+    expect(dead).not.toHaveBeenCalled();
+  });
+
   it('asks the server once after 10 s of quiet, and is content with any answer', () => {
     const { provider, sent, hear } = fakeProvider();
     const dead = vi.fn();

@@ -50,9 +50,17 @@ export type WatchedProvider = Pick<
 export function watchSilentSocket(
   provider: WatchedProvider,
   dead: () => void,
-  timings: SilentSocketTimings = SILENT_SOCKET_TIMINGS,
+  options: Partial<SilentSocketTimings> & {
+    /**
+     * A count of the messages received, if the caller keeps one: whether anything came after
+     * the question is then a comparison of counts, not of `wsLastMessageReceived` (milliseconds,
+     * the same for two messages within one millisecond).
+     */
+    heard?: () => number;
+  } = {},
 ): () => void {
-  const { quietMs, answerMs } = timings;
+  const { quietMs, answerMs } = { ...SILENT_SOCKET_TIMINGS, ...options };
+  const heard = options.heard ?? (() => provider.wsLastMessageReceived);
   /** The question in flight: on which socket, and the last message heard before it. */
   let asked: { ws: WebSocket; heardBefore: number; at: number } | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -70,7 +78,7 @@ export function watchSilentSocket(
       schedule(quietMs);
       return;
     }
-    if (asked && asked.ws === ws && provider.wsLastMessageReceived === asked.heardBefore) {
+    if (asked && asked.ws === ws && heard() === asked.heardBefore) {
       const waited = now - asked.at;
       if (waited < answerMs) {
         schedule(answerMs - waited);
@@ -93,7 +101,7 @@ export function watchSilentSocket(
     } catch {
       // A socket that throws on send is as good as dead: the answer will not come either.
     }
-    asked = { ws, heardBefore: provider.wsLastMessageReceived, at: now };
+    asked = { ws, heardBefore: heard(), at: now };
     schedule(answerMs);
   }
 
