@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { KARI } from '../test/harness';
 import { AgreementSession } from './session';
+import { frame, parse } from '../test/wireFrames';
 
 /**
  * The server's side of the sync protocol over in-memory sockets, with a network that can go
@@ -79,31 +80,6 @@ class PlayedServer {
 }
 
 const emptyUpdate = Y.encodeStateAsUpdate(new Y.Doc());
-
-function frame(type: number, sub: number, payload: Uint8Array): Uint8Array {
-  const head: number[] = [type, sub];
-  let n = payload.length;
-  while (n > 0x7f) {
-    head.push((n & 0x7f) | 0x80);
-    n >>>= 7;
-  }
-  head.push(n);
-  return new Uint8Array([...head, ...payload]);
-}
-
-/** [type, sync type, payload] of a sync frame (type 0); other frames are only typed. */
-function parse(data: Uint8Array): [number, number, Uint8Array] {
-  const type = data[0]!;
-  if (type !== 0) return [type, -1, new Uint8Array()];
-  let pos = 2;
-  let len = 0;
-  for (let shift = 0; ; shift += 7) {
-    const b = data[pos++]!;
-    len |= (b & 0x7f) << shift;
-    if (b < 0x80) break;
-  }
-  return [type, data[1]!, data.slice(pos, pos + len)];
-}
 
 const titles = (doc: Y.Doc) => listMeasures(doc).map((m) => m.title);
 

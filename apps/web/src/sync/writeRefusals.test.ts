@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { KARI } from '../test/harness';
 import { AgreementSession } from './session';
+import { frame, parse, permissionDenied } from '../test/wireFrames';
 
 /**
  * The server's side of the y-websocket protocol, played over an in-memory socket with a real
@@ -73,41 +74,6 @@ class PlayedServer {
     }
     return PlayedSocket as unknown as typeof WebSocket;
   }
-}
-
-function writeVarUint(out: number[], n: number): void {
-  while (n > 0x7f) {
-    out.push((n & 0x7f) | 0x80);
-    n >>>= 7;
-  }
-  out.push(n);
-}
-
-function frame(type: number, sub: number, payload: Uint8Array): Uint8Array {
-  const head: number[] = [type, sub];
-  writeVarUint(head, payload.length);
-  return new Uint8Array([...head, ...payload]);
-}
-
-function permissionDenied(reason: string): Uint8Array {
-  const bytes = new TextEncoder().encode(reason);
-  const head: number[] = [2, 0];
-  writeVarUint(head, bytes.length);
-  return new Uint8Array([...head, ...bytes]);
-}
-
-/** [type, sync type, payload] of a sync frame (type 0); awareness frames are only typed. */
-function parse(data: Uint8Array): [number, number, Uint8Array] {
-  const type = data[0]!;
-  if (type !== 0) return [type, -1, new Uint8Array()];
-  let pos = 2;
-  let len = 0;
-  for (let shift = 0; ; shift += 7) {
-    const b = data[pos++]!;
-    len |= (b & 0x7f) << shift;
-    if (b < 0x80) break;
-  }
-  return [type, data[1]!, data.slice(pos, pos + len)];
 }
 
 /** Whether applying the update would change the document (tried on a copy). */
