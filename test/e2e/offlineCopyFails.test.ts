@@ -4,14 +4,16 @@
 // unhandled rejection, and the header went on saying edits were kept on this machine. Here an
 // init script makes every IDBObjectStore put/add throw QuotaExceededError once the board and
 // its copy have loaded.
+import type { Page } from 'playwright-core';
 import { beforeAll, expect, it } from 'vitest';
-import { demo } from '../support/server.js';
+import { demo, type TavlaServer } from '../support/server.js';
 import {
   columnOf,
   connected,
   createMeasure,
   describeInBrowser,
   openBoard,
+  type Person,
   usePerson,
   useServerAndBrowser,
 } from './helpers.js';
@@ -21,36 +23,14 @@ describeInBrowser('the offline copy failing in the middle of a visit', () => {
   const kari = usePerson(t, demo.admin, { board: 'fa-1' });
   const ola = usePerson(t, demo.editor);
 
-  beforeAll(async () => {
-    await ola.context.addInitScript(() => {
-      const store = IDBObjectStore.prototype as unknown as Record<
-        'put' | 'add',
-        (...args: unknown[]) => IDBRequest
-      >;
-      for (const name of ['put', 'add'] as const) {
-        const original = store[name];
-        store[name] = function (this: IDBObjectStore, ...args: unknown[]) {
-          if ((window as { __storageFull?: boolean }).__storageFull)
-            throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-          return original.apply(this, args);
-        };
-      }
-    });
-    await openBoard(ola.page, t.server);
-    // The copy has loaded (and written the document once) before the disk fills up.
-    await ola.page.waitForFunction(
-      () => performance.getEntriesByName('tavla:idb-loaded').length > 0,
-    );
-  });
+  beforeAll(() => openWithDiskFillingLater(ola, t.server, 'throw'));
 
   it('says edits are no longer kept on this machine, loses none of them, and reports no error', async () => {
     const status = ola.page.getByTestId('connection-status');
     await createMeasure(ola.page, 'Idé', 'Før disken ble full');
     expect(await status.getAttribute('data-offline-copy')).toBeNull();
 
-    await ola.page.evaluate(() => {
-      (window as { __storageFull?: boolean }).__storageFull = true;
-    });
+    await fillDisk(ola.page);
     await createMeasure(ola.page, 'Idé', 'Da disken ble full');
     await expect
       .poll(() => status.textContent())
@@ -86,32 +66,11 @@ describeInBrowser('the offline copy failing later, with its transactions aborted
   const kari = usePerson(t, demo.admin, { board: 'fa-1' });
   const ola = usePerson(t, demo.editor);
 
-  beforeAll(async () => {
-    await ola.context.addInitScript(() => {
-      const store = IDBObjectStore.prototype as unknown as Record<
-        'put' | 'add',
-        (...args: unknown[]) => IDBRequest
-      >;
-      for (const name of ['put', 'add'] as const) {
-        const original = store[name];
-        store[name] = function (this: IDBObjectStore, ...args: unknown[]) {
-          const request = original.apply(this, args);
-          if ((window as { __storageFull?: boolean }).__storageFull) this.transaction.abort();
-          return request;
-        };
-      }
-    });
-    await openBoard(ola.page, t.server);
-    await ola.page.waitForFunction(
-      () => performance.getEntriesByName('tavla:idb-loaded').length > 0,
-    );
-  });
+  beforeAll(() => openWithDiskFillingLater(ola, t.server, 'abort'));
 
   it('says so in the header, and the page reports no unhandled rejection', async () => {
     const status = ola.page.getByTestId('connection-status');
-    await ola.page.evaluate(() => {
-      (window as { __storageFull?: boolean }).__storageFull = true;
-    });
+    await fillDisk(ola.page);
     await createMeasure(ola.page, 'Idé', 'Avbrutt lagring');
     await expect.poll(() => status.getAttribute('data-offline-copy')).toBe('failed');
     expect(await status.textContent()).toMatch(/endringer lagres ikke lenger på denne maskinen/);
@@ -121,3 +80,43 @@ describeInBrowser('the offline copy failing later, with its transactions aborted
     expect(ola.errors).toEqual([]);
   });
 });
+
+/**
+ * Opens the board for `person` with IndexedDB writes that fail once `fillDisk` is called:
+ * `throw`: put/add throw QuotaExceededError at once; `abort`: as Chromium fails a write over
+ * the quota, the request is made and its transaction aborted afterwards. Resolves once the
+ * copy has loaded (and written the document once), before the disk fills up.
+ */
+async function openWithDiskFillingLater(
+  person: Person,
+  server: TavlaServer,
+  how: 'throw' | 'abort',
+): Promise<void> {
+  await person.context.addInitScript((how) => {
+    const store = IDBObjectStore.prototype as unknown as Record<
+      'put' | 'add',
+      (...args: unknown[]) => IDBRequest
+    >;
+    for (const name of ['put', 'add'] as const) {
+      const original = store[name];
+      store[name] = function (this: IDBObjectStore, ...args: unknown[]) {
+        const full = (window as { __storageFull?: boolean }).__storageFull;
+        if (full && how === 'throw')
+          throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        const request = original.apply(this, args);
+        if (full) this.transaction.abort();
+        return request;
+      };
+    }
+  }, how);
+  await openBoard(person.page, server);
+  await person.page.waitForFunction(
+    () => performance.getEntriesByName('tavla:idb-loaded').length > 0,
+  );
+}
+
+function fillDisk(page: Page): Promise<void> {
+  return page.evaluate(() => {
+    (window as { __storageFull?: boolean }).__storageFull = true;
+  });
+}
