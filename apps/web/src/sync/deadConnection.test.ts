@@ -16,6 +16,8 @@ class PlayedServer {
   readonly doc = new Y.Doc();
   silent = false;
   refuseNew = false;
+  /** New sockets neither open nor fail (a dead network the browser has not noticed). */
+  hangNew = false;
   readonly sockets: { readyState: number; drop(): void }[] = [];
 
   constructor() {
@@ -36,7 +38,7 @@ class PlayedServer {
       constructor() {
         server.sockets.push(this);
         setTimeout(() => {
-          if (this.readyState === 3) return;
+          if (this.readyState === 3 || server.hangNew) return;
           if (server.silent || server.refuseNew) {
             // No route to the server: the attempt fails.
             this.readyState = 3;
@@ -201,5 +203,22 @@ describe("AgreementSession and the browser's offline and online events", () => {
     await vi.advanceTimersByTimeAsync(200);
     expect(s.connection.get()).toMatchObject({ status: 'connected', unsynced: 0 });
     expect(titles(server.doc)).toContain('Etter bruddet');
+  });
+
+  it('gives up an attempt to connect that hangs, and connects once the network is back', async () => {
+    const server = new PlayedServer();
+    const s = await connectedSession(server);
+    server.silent = true;
+    server.hangNew = true;
+    await vi.advanceTimersByTimeAsync(15_000); // the silent socket is given up
+    expect(s.connection.get().status).toBe('reconnecting');
+    const hanging = server.sockets.at(-1);
+    expect(hanging?.readyState).toBe(0);
+
+    server.silent = false;
+    server.hangNew = false; // the network is back; the attempt made before it never returns
+    await vi.advanceTimersByTimeAsync(17_000);
+    expect(s.connection.get().status).toBe('connected');
+    expect(server.sockets.at(-1)).not.toBe(hanging);
   });
 });

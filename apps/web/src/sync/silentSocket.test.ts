@@ -11,7 +11,7 @@ function fakeProvider() {
   const ws = { readyState: WebSocket.OPEN, send: (d: Uint8Array) => sent.push(d) };
   const provider = {
     ws: ws as unknown as WebSocket,
-    wsconnected: true,
+    wsconnected: true as boolean,
     synced: true as boolean,
     wsLastMessageReceived: Date.now(),
     awareness,
@@ -143,5 +143,29 @@ describe('watchSilentSocket', () => {
     vi.advanceTimersByTime(60_000);
     expect(sent).toEqual([]);
     expect(dead).not.toHaveBeenCalled();
+  });
+
+  it('gives up an attempt to connect that hangs, and makes no fuss about one that opens', () => {
+    const { provider } = fakeProvider();
+    const dead = vi.fn();
+    const hanging = { readyState: WebSocket.CONNECTING as number, send: vi.fn() };
+    provider.ws = hanging as unknown as WebSocket;
+    provider.wsconnected = false;
+    stop = watchSilentSocket(provider, dead);
+    vi.advanceTimersByTime(14_000);
+    expect(dead).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(2_000);
+    expect(dead).toHaveBeenCalledTimes(1);
+    expect(hanging.send).not.toHaveBeenCalled();
+
+    // The next attempt (a new socket) opens after 3 s: nothing more happens.
+    const next = { readyState: WebSocket.CONNECTING as number, send: vi.fn() };
+    provider.ws = next as unknown as WebSocket;
+    vi.advanceTimersByTime(3_000);
+    next.readyState = WebSocket.OPEN;
+    provider.wsconnected = true;
+    provider.wsLastMessageReceived = Date.now();
+    vi.advanceTimersByTime(9_000); // open and heard from: the quiet watch takes over
+    expect(dead).toHaveBeenCalledTimes(1);
   });
 });

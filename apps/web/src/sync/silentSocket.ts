@@ -19,9 +19,24 @@ export interface SilentSocketTimings {
    * is not one to promise "Tilkoblet" on.
    */
   answerMs: number;
+  /**
+   * Time for a new socket to open before the attempt is given up and made again. Default 15 s:
+   * a TLS handshake and the upgrade take a few round trips, seconds on a weak mobile link. On a
+   * network that died without the browser noticing, an attempt hangs until TCP gives up (minutes
+   * in Chromium), and y-websocket makes no other attempt meanwhile: when the train left the
+   * tunnel, the board stayed "Kobler til på nytt" until then.
+   */
+  connectMs: number;
 }
 
-export const SILENT_SOCKET_TIMINGS: SilentSocketTimings = { quietMs: 10_000, answerMs: 4_000 };
+export const SILENT_SOCKET_TIMINGS: SilentSocketTimings = {
+  quietMs: 10_000,
+  answerMs: 4_000,
+  connectMs: 15_000,
+};
+
+/** How often the watchdog looks while there is no open socket (for an attempt that hangs). */
+const CLOSED_POLL_MS = 1_000;
 
 /** The provider's state the watchdog reads (all public fields of the stock WebsocketProvider). */
 export type WatchedProvider = Pick<
@@ -43,6 +58,9 @@ export type WatchedProvider = Pick<
  * sync step 1 instead, which is always answered. Not before the first sync of a connection:
  * the server answers nothing until the document has loaded, which may take a while.
  *
+ * An attempt to open a socket that has not opened after `connectMs` is given up the same way
+ * (`dead`), so a network that comes back is used within seconds, not after TCP's timeout.
+ *
  * Returns a function that stops the watchdog.
  *
  * @example const stop = watchSilentSocket(provider, () => restart(provider))
@@ -59,10 +77,12 @@ export function watchSilentSocket(
     heard?: () => number;
   } = {},
 ): () => void {
-  const { quietMs, answerMs } = { ...SILENT_SOCKET_TIMINGS, ...options };
+  const { quietMs, answerMs, connectMs } = { ...SILENT_SOCKET_TIMINGS, ...options };
   const heard = options.heard ?? (() => provider.wsLastMessageReceived);
   /** The question in flight: on which socket, and the last message heard before it. */
   let asked: { ws: WebSocket; heardBefore: number; at: number } | null = null;
+  /** The socket being opened, and since when (as first seen by the watchdog). */
+  let opening: { ws: WebSocket; since: number } | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let stopped = false;
 
@@ -73,7 +93,26 @@ export function watchSilentSocket(
   function tick(): void {
     const now = Date.now();
     const ws = provider.ws;
-    if (!ws || !provider.wsconnected || !provider.synced || ws.readyState !== WebSocket.OPEN) {
+    if (ws && ws.readyState === WebSocket.CONNECTING) {
+      asked = null;
+      if (opening?.ws !== ws) opening = { ws, since: now };
+      const waited = now - opening.since;
+      if (waited < connectMs) {
+        schedule(Math.min(connectMs - waited, CLOSED_POLL_MS));
+        return;
+      }
+      opening = null;
+      dead(); // a fresh attempt now, instead of one that may hang for minutes
+      schedule(CLOSED_POLL_MS);
+      return;
+    }
+    opening = null;
+    if (!ws || ws.readyState !== WebSocket.OPEN) {
+      asked = null;
+      schedule(CLOSED_POLL_MS);
+      return;
+    }
+    if (!provider.wsconnected || !provider.synced) {
       asked = null;
       schedule(quietMs);
       return;
@@ -86,7 +125,7 @@ export function watchSilentSocket(
       }
       asked = null;
       dead();
-      schedule(quietMs);
+      schedule(CLOSED_POLL_MS); // and watch the new attempt from its start
       return;
     }
     asked = null;
@@ -105,7 +144,7 @@ export function watchSilentSocket(
     schedule(answerMs);
   }
 
-  schedule(quietMs);
+  schedule(CLOSED_POLL_MS); // soon: the first socket may be opening (and hang) already
   return () => {
     stopped = true;
     clearTimeout(timer);
