@@ -102,6 +102,39 @@ describe('invitations', () => {
     expect((await t.request(`/api/invitations/${second.token}`)).status).toBe(200);
   });
 
+  it('stays valid when its inviter leaves, and another admin sees and can revoke it', async () => {
+    const t = await createTestAuth();
+    const editor = t.auth.accounts.userByEmail(EDITOR)!;
+    const kari = t.auth.accounts.userByEmail(ADMIN)!;
+    // Ola becomes an admin too; then Kari, who sends the invitations, leaves the agreement.
+    t.auth.accounts.addMembership({ agreementId: A, userId: editor.id, role: 'admin' });
+    const { invitation } = await invite(t, 'gyldig@kommune.example');
+    const { invitation: other } = await invite(t, 'tilbakekalt@kommune.example');
+    t.auth.accounts.removeMembership({ agreementId: A, userId: kari.id });
+
+    const view = await t.request(`/api/invitations/${invitation.token}`);
+    expect(view.status).toBe(200);
+    expect(await view.json()).toMatchObject({ invitedBy: { name: 'Kari Nordmann' } });
+    const ola = await t.login(EDITOR);
+    const list = await (
+      await t.request(`/api/agreements/${A}/invitations`, { cookie: ola })
+    ).json();
+    expect(list.invitations.map((i: { id: string }) => i.id).sort()).toEqual(
+      [invitation.id, other.id].sort(),
+    );
+    const del = await t.request(`/api/agreements/${A}/invitations/${other.id}`, {
+      method: 'DELETE',
+      cookie: ola,
+    });
+    expect(del.status).toBe(204);
+    expect((await t.request(`/api/invitations/${other.token}`)).status).toBe(404);
+    const accepted = await t.request(`/api/invitations/${invitation.token}/accept`, {
+      method: 'POST',
+      body: json({ name: 'Gyldig Person', password: 'et langt nok passord' }),
+    });
+    expect(accepted.status).toBe(200);
+  });
+
   it('asks an existing account to sign in as the invited address', async () => {
     const t = await createTestAuth();
     t.auth.accounts.createUser({
