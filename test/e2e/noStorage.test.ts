@@ -1,6 +1,7 @@
 // A browser that keeps nothing: IndexedDB refused (Firefox with site data blocked throws
 // SecurityError from indexedDB.open; some policies and private modes do the like). The board
-// must work online as usual and say honestly that edits made offline live only in this tab.
+// must work online as usual and say honestly that edits made offline live only in this tab,
+// and a board reloaded offline (nothing to read) must say why it is empty.
 import { beforeAll, expect, it } from 'vitest';
 import { demo } from '../support/server.js';
 import {
@@ -46,6 +47,24 @@ describeInBrowser('a browser where IndexedDB is refused', () => {
     await t.restartServer();
     await connected(ola.page);
     await expectOnServer(t, 'Bare i fanen', 'Idé');
+    expect(ola.errors).toEqual([]);
+  });
+
+  it('reloaded with no server, says the agreement is not on this machine instead of loading forever, and shows it once the server is back', async () => {
+    await appCachedForOffline(ola.page);
+    await t.server.stop();
+    await ola.page.reload();
+    const notice = ola.page.getByTestId('document-not-here');
+    await notice.waitFor({ timeout: 15_000 });
+    expect(await notice.textContent()).toMatch(/Avtalen er ikke lagret på denne maskinen/);
+    // The header agrees: offline (not "connecting" for as long as the server is away).
+    await expect
+      .poll(() => ola.page.getByTestId('connection-status').getAttribute('data-status'))
+      .toBe('offline');
+
+    await t.restartServer();
+    await ola.page.getByTestId('measure-card').first().waitFor({ timeout: 15_000 });
+    expect(await notice.count()).toBe(0);
     expect(ola.errors).toEqual([]);
   });
 });

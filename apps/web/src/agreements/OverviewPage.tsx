@@ -1,4 +1,4 @@
-import { Alert, Card, Heading, Paragraph, Spinner } from '@digdir/designsystemet-react';
+import { Alert, Card, Heading, Paragraph } from '@digdir/designsystemet-react';
 import { type ColumnView, isLate, type MeasureView } from '@tavla/domain';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,6 +15,7 @@ import { useAgreementContext } from './agreementContext';
 import { NewerFormatNotice } from './NewerFormatNotice';
 import { RefusedEditsNotice } from './RefusedEditsNotice';
 import css from './OverviewPage.module.css';
+import { DocumentPending } from '../shell/DocumentPending';
 
 interface Counts {
   total: number;
@@ -71,7 +72,7 @@ export function OverviewPage() {
       <AgreementLinks agreementId={ctx.agreementId} isAdmin={ctx.role === 'admin'} />
       {!conn.ready && structure.focusAreas.length === 0 && (
         <div className={page.center}>
-          <Spinner aria-label={t('overview.loadingDoc')} />
+          <DocumentPending />
         </div>
       )}
       {conn.ready && structure.focusAreas.length === 0 && (

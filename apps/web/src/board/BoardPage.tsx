@@ -4,7 +4,6 @@ import {
   Button,
   Heading,
   Paragraph,
-  Spinner,
   Switch,
 } from '@digdir/designsystemet-react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
@@ -33,6 +32,7 @@ import { useUndoShortcuts, useUndoState } from './useUndo';
 import { lazyPart } from '../shell/lazyPart';
 import { preloadOfflineCode } from '../shell/offlineCode';
 import { PartUnavailable } from '../shell/PartUnavailable';
+import { DocumentPending } from '../shell/DocumentPending';
 
 // The detail panel is only needed once a card is opened: its code is not part of the board's
 // first load, but is fetched soon after it, so that it opens offline too (shell/offlineCode.ts).
@@ -150,7 +150,7 @@ export function BoardPage({ focusAreaId }: { focusAreaId: string }) {
     if (structure.focusAreas.length === 0 && !conn.ready)
       return (
         <div className={page.center}>
-          <Spinner aria-label={t('overview.loadingDoc')} />
+          <DocumentPending />
         </div>
       );
     return <NotFoundPage message={t('board.notFound')} />;

@@ -110,6 +110,8 @@ export const en: Messages = {
     red_other: '{{count}} critical',
     perColumn: 'Measures per column',
     openBoard: 'Open the board for {{title}}',
+    notHere:
+      'This agreement is not stored on this computer, and Tavla cannot reach the service right now. It will appear here as soon as the connection is back.',
     loadingDoc: 'Loading the agreement …',
     emptyDoc: 'The agreement has no content yet.',
     milestones: 'Milestones',

@@ -113,6 +113,8 @@ export const nb = {
     red_other: '{{count}} kritiske',
     perColumn: 'Tiltak per kolonne',
     openBoard: 'Åpne tavla for {{title}}',
+    notHere:
+      'Avtalen er ikke lagret på denne maskinen, og Tavla får ikke kontakt med tjenesten nå. Den vises her så snart forbindelsen er tilbake.',
     loadingDoc: 'Henter avtalen …',
     emptyDoc: 'Avtalen har ikke noe innhold ennå.',
     milestones: 'Milepæler',

@@ -114,6 +114,8 @@ export const nn: Messages = {
     red_other: '{{count}} kritiske',
     perColumn: 'Tiltak per kolonne',
     openBoard: 'Opne tavla for {{title}}',
+    notHere:
+      'Avtalen er ikkje lagra på denne maskina, og Tavla får ikkje kontakt med tenesta no. Han blir vist her så snart sambandet er tilbake.',
     loadingDoc: 'Hentar avtalen …',
     emptyDoc: 'Avtalen har ikkje noko innhald enno.',
     milestones: 'Milepælar',

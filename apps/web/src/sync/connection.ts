@@ -11,6 +11,18 @@ export interface ConnectionState {
   /** True once the document has content to show (from the offline cache or the server). */
   ready: boolean;
   /**
+   * True once the offline copy has been read, or when there is none to read (refused, failed,
+   * not kept): if nothing is `ready` by then, only the server can bring the document, and a
+   * page waiting for it while `offline` says so instead of loading forever.
+   */
+  copyRead?: boolean;
+  /**
+   * True once an attempt to reach the server failed (or the browser went offline) since the
+   * last sync. y-websocket says "disconnected" only for a connection that had opened, so a
+   * server that was never reached leaves the status at "connecting" while it keeps trying.
+   */
+  unreachable?: boolean;
+  /**
    * True when the browser refused the offline copy (IndexedDB blocked by a private mode, a
    * policy or site settings): edits that wait then live only in this tab's memory.
    */

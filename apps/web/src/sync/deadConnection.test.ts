@@ -222,3 +222,41 @@ describe("AgreementSession and the browser's offline and online events", () => {
     expect(server.sockets.at(-1)).not.toBe(hanging);
   });
 });
+
+describe('AgreementSession with a server it never reached', () => {
+  it('says offline, without flickering, while it keeps trying, and connects once the server is there', async () => {
+    const server = new PlayedServer();
+    server.refuseNew = true;
+    session = new AgreementSession({
+      agreementId: 'tromsvekstavtalen',
+      user: KARI,
+      persist: false,
+      WebSocketPolyfill: server.socketClass(),
+    });
+    expect(session.connection.get().unreachable).toBeFalsy();
+    await vi.advanceTimersByTimeAsync(100);
+    // y-websocket says "disconnected" only for a socket that had opened, and "connecting" for
+    // each new try: the session says offline, steadily.
+    expect(session.connection.get()).toMatchObject({
+      status: 'offline',
+      unreachable: true,
+      ready: false,
+      copyRead: true,
+    });
+    const seen = new Set<string>();
+    const stop = session.connection.subscribe(() => seen.add(session!.connection.get().status));
+    await vi.advanceTimersByTimeAsync(10_000);
+    stop();
+    expect(server.sockets.length).toBeGreaterThan(2); // it kept trying
+    expect([...seen]).toEqual([]);
+    expect(session.connection.get()).toMatchObject({ status: 'offline', unreachable: true });
+
+    server.refuseNew = false;
+    await vi.advanceTimersByTimeAsync(6_000);
+    expect(session.connection.get()).toMatchObject({
+      status: 'connected',
+      unreachable: false,
+      ready: true,
+    });
+  });
+});

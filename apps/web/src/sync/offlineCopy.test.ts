@@ -6,9 +6,15 @@ import { type WatchedCopy, watchOfflineCopy } from './offlineCopy';
  * A stand-in for y-indexeddb's IndexeddbPersistence: its update handler writes with `write`
  * (throwing as a closed database or a failing `add` does), its database is an event target.
  */
-function fakeCopy(write: (update: Uint8Array) => void) {
+function fakeCopy(write: (update: Uint8Array) => void, opts: { closing?: boolean } = {}) {
   const doc = new Y.Doc();
-  const db = new EventTarget() as EventTarget & { error?: DOMException };
+  const db = Object.assign(new EventTarget(), {
+    error: undefined as DOMException | undefined,
+    transaction() {
+      if (opts.closing) throw closing();
+      return {};
+    },
+  });
   const copy: WatchedCopy = {
     doc,
     _storeUpdate: (update, origin) => {
@@ -22,6 +28,11 @@ function fakeCopy(write: (update: Uint8Array) => void) {
 }
 
 const quota = () => new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+const closing = () =>
+  new DOMException(
+    "Failed to execute 'transaction' on 'IDBDatabase': The database connection is closing.",
+    'InvalidStateError',
+  );
 
 /** An `unhandledrejection` event as the browser fires it; says whether it was prevented. */
 function unhandled(reason: unknown): boolean {
@@ -85,6 +96,26 @@ describe('watchOfflineCopy', () => {
     await copy._db;
     db.dispatchEvent(new Event('close'));
     expect(failed).toHaveBeenCalledTimes(1);
+  });
+
+  it('hears a copy that was closed before it could be read (no event comes), and expects the rejection of that read', async () => {
+    const { copy } = fakeCopy(() => undefined, { closing: true });
+    const failed = vi.fn();
+    stop = watchOfflineCopy(copy, failed);
+    await copy._db;
+    expect(failed).toHaveBeenCalledTimes(1);
+    expect((failed.mock.calls[0]![0] as DOMException).name).toBe('InvalidStateError');
+    // y-indexeddb's read threw the same DOMException out of its own `.then`.
+    expect(unhandled(closing())).toBe(true);
+    expect(unhandled(new DOMException('other', 'AbortError'))).toBe(false);
+  });
+
+  it('leaves an open copy alone', async () => {
+    const { copy } = fakeCopy(() => undefined);
+    const failed = vi.fn();
+    stop = watchOfflineCopy(copy, failed);
+    await copy._db;
+    expect(failed).not.toHaveBeenCalled();
   });
 
   it('stops a compaction that was waiting for its turn', () => {

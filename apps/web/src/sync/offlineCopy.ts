@@ -31,6 +31,8 @@ type UpdateHandler = (update: Uint8Array, origin: unknown) => void;
  *   transaction reach the database object, so one set of listeners there sees them all (the
  *   initial write and the compaction too); the rejections of errors seen there are expected
  *   here and not reported as errors of the page.
+ * - A closed connection makes `transaction()` throw at once, with no event: checked once when
+ *   the copy opens (the read of the copy), and caught in the update handler later.
  *
  * Returns a function that removes the page-level listener.
  *
@@ -76,6 +78,16 @@ export function watchOfflineCopy(copy: WatchedCopy, failed: (err: unknown) => vo
     (db) => {
       // Added in the same turn as y-indexeddb's first transaction, before any of its events.
       for (const type of ['error', 'abort', 'close']) db.addEventListener(type, onDbEvent);
+      // y-indexeddb reads the copy in this same turn, and a connection that is already closing
+      // (another tab deleted the copy on signing out while this one opened it) throws there,
+      // out of a promise nobody handles: the copy is never read, and no event says so. The
+      // same call here tells.
+      try {
+        db.transaction(['updates'], 'readonly');
+      } catch (err) {
+        seen.add(String(err));
+        fail(err);
+      }
     },
     () => undefined, // refused at open: the session's own case (noOfflineCopy)
   );

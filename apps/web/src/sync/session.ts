@@ -178,9 +178,9 @@ export class AgreementSession {
     this.doc.on('update', onUpdate);
     this.cleanups.push(() => this.doc.off('update', onUpdate));
 
-    if (opts.persist !== false && !indexedDbUsable())
-      this.connection.update({ noOfflineCopy: true });
-    else if (opts.persist !== false) {
+    if (opts.persist === false) this.connection.update({ copyRead: true });
+    else if (!indexedDbUsable()) this.connection.update({ noOfflineCopy: true, copyRead: true });
+    else {
       // One cache per person and agreement: another person signing in on the same browser
       // must never pick up (and send under their name) someone else's unsynced edits.
       const p = new IndexeddbPersistence(
@@ -203,13 +203,13 @@ export class AgreementSession {
       this.cleanups.push(() => window.removeEventListener('unhandledrejection', onUnhandled));
       p._db.catch((err: unknown) => {
         refused = err ?? 'refused';
-        this.connection.update({ noOfflineCopy: true });
+        this.connection.update({ noOfflineCopy: true, copyRead: true });
       });
       const unsent = new UnsentCount(p, () => this.offlineCopyFailed());
       (this as { unsentCount: UnsentCount }).unsentCount = unsent;
       p.once('synced', () => {
         mark('tavla:idb-loaded');
-        if (hasContent()) this.connection.update({ ready: true });
+        this.connection.update(hasContent() ? { ready: true, copyRead: true } : { copyRead: true });
         // Edits of an earlier visit that still wait in the copy (made offline, then reloaded
         // or closed): count them, unless the server has synced everything meanwhile.
         void unsent.read().then((n) => {
@@ -289,7 +289,10 @@ export class AgreementSession {
       if (status === 'connected') return; // "connected" for us means synced, see below
       if (status === 'connecting') {
         // Tries while the browser says it is offline fail at once; they do not change that.
-        if (this.connection.get().status === 'offline' && !browserOnline()) return;
+        // Nor do the tries of a server never reached: it stays offline until one gets through.
+        const st = this.connection.get();
+        if (st.status === 'offline' && (!browserOnline() || (st.unreachable && !this.everSynced)))
+          return;
         this.connection.update({ status: this.everSynced ? 'reconnecting' : 'connecting' });
       } else if (status === 'disconnected') {
         this.wasOffline = true;
@@ -306,12 +309,12 @@ export class AgreementSession {
       if (this.connection.get().refused) {
         // Refused before: the edits are sent again with this sync, but "saved" only once the
         // server took them (it tells a read-only connection at once that it did not).
-        this.connection.update({ status: 'connected', ready: true });
+        this.connection.update({ status: 'connected', ready: true, unreachable: false });
         if (!this.refusedHere) refusals.check();
         return;
       }
       this.unsyncedAtSync = this.connection.get().unsynced;
-      this.connection.update({ status: 'connected', unsynced: 0, ready: true });
+      this.connection.update({ status: 'connected', unsynced: 0, ready: true, unreachable: false });
       this.unsentCount?.clear();
     };
     const onClosed = (ev: { code: number }) => {
@@ -323,13 +326,19 @@ export class AgreementSession {
       if (ev && ACCESS_CODES.has(ev.code)) this.accessChecks.set(this.accessChecks.get() + 1);
       if (ev && DENIED_CODES.has(ev.code)) {
         this.connection.update({ status: 'denied', closeCode: ev.code });
+      } else if (this.connection.get().status !== 'connected') {
+        // Never reached: y-websocket says nothing (no "disconnected" for a socket that never
+        // opened) and tries again; for the person, Tavla is offline until it gets through.
+        this.connection.update(
+          this.everSynced ? { unreachable: true } : { unreachable: true, status: 'offline' },
+        );
       }
     };
     const onOffline = () => {
       if (this.connection.get().status === 'denied') return;
       this.wasOffline = true;
       this.countUnheardAsWaiting();
-      this.connection.update({ status: 'offline' });
+      this.connection.update({ status: 'offline', unreachable: true });
       // The socket often stays "open" when the network goes (no close event arrives for a long
       // time), and what is sent into it is lost with it. Drop it now; the provider keeps trying
       // with its backoff (each try fails at once while offline), so a wrong "offline" from the
@@ -388,7 +397,8 @@ export class AgreementSession {
   private offlineCopyFailed(): void {
     // A copy that never opened is the refused case (noOfflineCopy), told from the start.
     if (!this.persistence?.db || this.connection.get().offlineCopyFailed) return;
-    this.connection.update({ noOfflineCopy: true, offlineCopyFailed: true });
+    // Failed while it was being read: what it held never arrives, only the server's will.
+    this.connection.update({ noOfflineCopy: true, offlineCopyFailed: true, copyRead: true });
   }
 
   get awareness(): Awareness | null {

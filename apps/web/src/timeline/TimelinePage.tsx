@@ -4,7 +4,6 @@ import {
   Button,
   Heading,
   Paragraph,
-  Spinner,
   ToggleGroup,
 } from '@digdir/designsystemet-react';
 import { listActionPlans, listMeetings } from '@tavla/domain';
@@ -33,6 +32,7 @@ import { buildLanes, currentPlan, planPeriod } from './model';
 import { inPeriod, position, zoomLevels } from './scale';
 import css from './Timeline.module.css';
 import { periodLabel, TimelineChart } from './TimelineChart';
+import { DocumentPending } from '../shell/DocumentPending';
 
 /** Track width assumed for the print copies (A4 landscape minus the lane labels), in px. */
 const PRINT_TRACK_PX = 830;
@@ -199,11 +199,7 @@ export default function TimelinePage({ todayISO = today() }: { todayISO?: string
       <div role="status" className="visually-hidden" data-testid="meeting-status">
         {meetingStatus}
       </div>
-      {!conn.ready && plans.length === 0 && (
-        <div className={css.screenOnly}>
-          <Spinner aria-label={t('overview.loadingDoc')} />
-        </div>
-      )}
+      {!conn.ready && plans.length === 0 && <DocumentPending className={css.screenOnly} />}
       {conn.ready && plans.length === 0 && <Alert data-color="info">{t('timeline.noPlans')}</Alert>}
       {plan && period && (
         <>
