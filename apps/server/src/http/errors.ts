@@ -72,11 +72,31 @@ export function apiErrorHandler(err: Error, c: Context): Response {
   return c.json(errorBody('internal', 'internal error'), 500);
 }
 
-/** Reads and validates a JSON body; anything else is a 400 `bad_request`. */
+/** Decodes strictly: a byte sequence that is not UTF-8 throws instead of becoming U+FFFD. */
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Reads and validates a JSON body; anything else is a 400 `bad_request`. The body must be
+ * UTF-8 (RFC 8259 §8.1): decoded leniently, a stray byte would become U+FFFD and be stored
+ * in a name as if the person had typed it.
+ */
 export async function readJson<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
+  let bytes: ArrayBuffer;
+  try {
+    bytes = await c.req.arrayBuffer();
+  } catch {
+    // The client went away mid-body (or sent a broken chunked encoding).
+    throw new ApiError(400, 'bad_request', 'request body could not be read');
+  }
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    throw new ApiError(400, 'bad_request', 'request body must be UTF-8');
+  }
   let body: unknown;
   try {
-    body = await c.req.json();
+    body = JSON.parse(text);
   } catch {
     throw new ApiError(400, 'bad_request', 'request body must be JSON');
   }

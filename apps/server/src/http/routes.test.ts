@@ -537,6 +537,20 @@ describe('CSRF and bad input', () => {
     }
   });
 
+  it('refuses a body that is not UTF-8 (400) instead of storing U+FFFD in its place', async () => {
+    const t = await createTestAuth();
+    const cookie = await t.login(EDITOR);
+    // {"name":"Skript <0xff>"}: read leniently, the name would be "Skript �".
+    const body = new Uint8Array([...Buffer.from('{"name":"Skript '), 0xff, ...Buffer.from('"}')]);
+    const res = await t.request('/api/tokens', { method: 'POST', cookie, body });
+    expect(res.status).toBe(400);
+    expect((await res.json()).error).toEqual({
+      code: 'bad_request',
+      message: 'request body must be UTF-8',
+    });
+    expect(t.db.prepare('SELECT count(*) FROM api_tokens').pluck().get()).toBe(0);
+  });
+
   it('does not echo a submitted password in validation errors', async () => {
     const t = await createTestAuth();
     const cookie = await t.login(EDITOR);
