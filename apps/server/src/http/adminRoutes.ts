@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AGREEMENT_ID_PATTERN } from '../accounts/accounts.js';
 import { type ApiApp, type RouteContext, requireInstanceAdmin } from './context.js';
-import { readJson } from './errors.js';
+import { ApiError, readJson } from './errors.js';
 
 const agreementBody = z.object({
   id: z.string().regex(AGREEMENT_ID_PATTERN, 'lowercase letters, digits and dashes'),
@@ -10,7 +10,7 @@ const agreementBody = z.object({
 const organisationBody = z.object({
   name: z.string().trim().min(1).max(200),
   kind: z.enum(['county', 'ipr', 'municipality']),
-  parentId: z.string().max(100).nullish(),
+  parentId: z.string().min(1).max(100).nullish(),
 });
 
 /** Instance administration: agreements and organisations (issue 5). */
@@ -26,6 +26,10 @@ export function registerAdminRoutes(app: ApiApp, { service, requireAuth }: Route
     const principal = c.get('principal');
     requireInstanceAdmin(principal);
     const body = await readJson(c, organisationBody);
+    // Checked here, not left to the foreign key: its error would be a 500.
+    if (body.parentId && !accounts.organisation(body.parentId)) {
+      throw new ApiError(400, 'bad_request', 'parentId: unknown organisation');
+    }
     const organisation = accounts.createOrganisation(body);
     accounts.audit({
       kind: 'organisation.created',

@@ -19,7 +19,7 @@ const invitationBody = z.object({
     .max(254)
     .regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'an e-mail address'),
   role: roleSchema,
-  organisationId: z.string().max(100).nullish(),
+  organisationId: z.string().min(1).max(100).nullish(),
 });
 
 const auditQuery = z.object({

@@ -202,6 +202,19 @@ describe('invitations', () => {
     expect(bad.status).toBe(400);
   });
 
+  it('refuses an empty organisation id (400, not 500) and invites nobody', async () => {
+    const t = await createTestAuth();
+    const admin = await t.login(ADMIN);
+    const res = await t.request(`/api/agreements/${A}/invitations`, {
+      method: 'POST',
+      cookie: admin,
+      body: json({ email: 'ny@kommune.example', role: 'editor', organisationId: '' }),
+    });
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.code).toBe('bad_request');
+    expect(t.db.prepare('SELECT count(*) FROM invitations').pluck().get()).toBe(0);
+  });
+
   it('requires a long enough password from a new person', async () => {
     const t = await createTestAuth();
     const { invitation } = await invite(t, 'kort@kommune.example');

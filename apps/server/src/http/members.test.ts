@@ -180,6 +180,27 @@ describe('instance administration', () => {
     expect(org.status).toBe(201);
   });
 
+  it('refuses an organisation under a parent that does not exist (400, not 500)', async () => {
+    const t = await setup();
+    t.auth.accounts.createUser({
+      email: 'drift@fylke.example',
+      name: 'Drift',
+      isInstanceAdmin: true,
+      passwordHash: await t.auth.hashPassword('instance-admin-pw'),
+    });
+    const cookie = await t.login('drift@fylke.example', 'instance-admin-pw');
+    for (const parentId of ['finnes-ikke', '']) {
+      const res = await t.request('/api/organisations', {
+        method: 'POST',
+        cookie,
+        body: json({ name: 'Nordreisa kommune', kind: 'municipality', parentId }),
+      });
+      expect(res.status).toBe(400);
+      expect((await res.json()).error.code).toBe('bad_request');
+    }
+    expect(t.auth.accounts.organisationByName('Nordreisa kommune')).toBeNull();
+  });
+
   it('refuses agreement and organisation creation to agreement admins', async () => {
     const t = await setup();
     const admin = await t.login(ADMIN);
