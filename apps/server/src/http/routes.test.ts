@@ -507,6 +507,26 @@ describe('CSRF and bad input', () => {
     expect(t.db.prepare('SELECT count(*) FROM api_tokens').pluck().get()).toBe(0);
   });
 
+  it('refuses a body that is not JSON from a token client too (415), acting on nothing', async () => {
+    const t = await createTestAuth();
+    const cookie = await t.login(EDITOR);
+    const { id, token } = await (
+      await t.request('/api/tokens', { method: 'POST', cookie, body: json({ name: 'x' }) })
+    ).json();
+    for (const contentType of ['text/plain', 'application/x-www-form-urlencoded']) {
+      // DELETE takes no body: before, a token client's form body went unread and the token went.
+      const res = await t.request(`/api/tokens/${id}`, {
+        method: 'DELETE',
+        headers: { authorization: `Bearer ${token}`, 'content-type': contentType },
+        body: 'x=1',
+      });
+      expect(res.status).toBe(415);
+      expect((await res.json()).error.code).toBe('unsupported_media_type');
+    }
+    const me = await t.request('/api/me', { headers: { authorization: `Bearer ${token}` } });
+    expect(me.status).toBe(200);
+  });
+
   it('lets bearer-token requests through without Origin checks', async () => {
     const t = await createTestAuth();
     const cookie = await t.login(EDITOR);
