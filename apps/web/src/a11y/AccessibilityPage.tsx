@@ -1,11 +1,13 @@
 import { Heading, Paragraph } from '@digdir/designsystemet-react';
 import { useTranslation } from 'react-i18next';
 import page from '../shell/Page.module.css';
+import { usePageTitle } from '../shell/usePageTitle';
 
 /** Tilgjengelighetserklæring, as public-sector services in Norway must publish. */
 export function AccessibilityPage() {
   const { t } = useTranslation();
   const sections = ['status', 'keyboard', 'language', 'contact'] as const;
+  usePageTitle([t('a11y.title')]);
   return (
     <article className={page.narrow}>
       <Heading level={1} data-size="lg">

@@ -33,11 +33,13 @@ import {
   useMyTokens,
   useRevokeToken,
 } from './api';
+import { usePageTitle } from '../shell/usePageTitle';
 
 /** /konto — the signed-in person's own account: password, sessions, API tokens. */
 export function AccountPage() {
   const { t } = useTranslation();
   const me = useMe().data;
+  usePageTitle([t('account.title')]);
   if (!me) return null;
   return (
     <div className={page.page} data-testid="account-page">

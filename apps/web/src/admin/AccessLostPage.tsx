@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import page from '../shell/Page.module.css';
 import { offlineCacheName } from '../sync/session';
+import { usePageTitle } from '../shell/usePageTitle';
 
 /**
  * Shown in place of an agreement the person was just removed from (socket closed 4404). The
@@ -12,6 +13,7 @@ import { offlineCacheName } from '../sync/session';
 export function AccessLostPage({ agreementId, userId }: { agreementId: string; userId: string }) {
   const { t } = useTranslation();
   const ref = useRef<HTMLHeadingElement>(null);
+  usePageTitle([t('access.lostTitle')]);
   useEffect(() => ref.current?.focus(), []);
   useEffect(() => {
     // Completes once the session has closed its connection to the database.

@@ -21,6 +21,7 @@ import css from './admin.module.css';
 import { adminEndpoints, adminKeys, useIsInstanceAdmin, useOrganisations } from './api';
 import { apiErrorText } from './errors';
 import { OrganisationOptions } from './options';
+import { usePageTitle } from '../shell/usePageTitle';
 
 /** Same rule as the server's AGREEMENT_ID_PATTERN (apps/server/src/accounts/accounts.ts). */
 export const AGREEMENT_ID = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
@@ -46,6 +47,7 @@ const KINDS: readonly OrganisationKind[] = ['county', 'ipr', 'municipality'];
 export function InstanceAdminPage() {
   const { t } = useTranslation();
   const admin = useIsInstanceAdmin();
+  usePageTitle([t('admin.title')]);
   if (admin.isPending) return <PageSpinner />;
   if (!admin.data)
     return (

@@ -91,7 +91,10 @@ export function AgreementScope({
     if (notFound && agreement.data && me)
       return <AccessLostPage agreementId={agreementId} userId={me.id} />;
     return (
-      <NotFoundPage message={notFound ? t('errors.agreementNotFound') : t('errors.generic')} />
+      <NotFoundPage
+        message={notFound ? t('errors.agreementNotFound') : t('errors.generic')}
+        title={notFound ? undefined : t('errors.title')}
+      />
     );
   }
   if (!ctx || !session)

@@ -4,10 +4,12 @@ import { Link } from 'wouter';
 import { useAgreements } from '../api/queries';
 import page from '../shell/Page.module.css';
 import css from './AgreementsPage.module.css';
+import { usePageTitle } from '../shell/usePageTitle';
 
 export function AgreementsPage() {
   const { t } = useTranslation();
   const q = useAgreements();
+  usePageTitle([t('agreements.title')]);
   return (
     <div className={page.page}>
       <Heading level={1} data-size="lg">

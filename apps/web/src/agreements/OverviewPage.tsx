@@ -16,6 +16,7 @@ import { NewerFormatNotice } from './NewerFormatNotice';
 import { RefusedEditsNotice } from './RefusedEditsNotice';
 import css from './OverviewPage.module.css';
 import { DocumentPending } from '../shell/DocumentPending';
+import { usePageTitle } from '../shell/usePageTitle';
 
 interface Counts {
   total: number;
@@ -57,6 +58,7 @@ export function OverviewPage() {
     () => countByFocusArea(measures, today(), structure.columns),
     [measures, structure.columns],
   );
+  usePageTitle([structure.title || ctx.title]);
 
   return (
     <div className={page.page}>

@@ -12,6 +12,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
 import { useLogin } from '../api/queries';
 import css from './LoginPage.module.css';
+import { usePageTitle } from '../shell/usePageTitle';
 
 type FieldErrors = { email?: string; password?: string };
 
@@ -33,6 +34,7 @@ export function LoginPage({ notice }: { notice?: LoginNotice } = {}) {
   }, []);
 
   const serverError = login.error ? loginErrorKey(login.error) : null;
+  usePageTitle([t('login.submit')]);
 
   useEffect(() => {
     if (serverError) errorRef.current?.focus();

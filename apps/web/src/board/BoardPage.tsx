@@ -33,6 +33,7 @@ import { lazyPart } from '../shell/lazyPart';
 import { preloadOfflineCode } from '../shell/offlineCode';
 import { PartUnavailable } from '../shell/PartUnavailable';
 import { DocumentPending } from '../shell/DocumentPending';
+import { usePageTitle } from '../shell/usePageTitle';
 
 // The detail panel is only needed once a card is opened: its code is not part of the board's
 // first load, but is fetched soon after it, so that it opens offline too (shell/offlineCode.ts).
@@ -146,14 +147,27 @@ export function BoardPage({ focusAreaId }: { focusAreaId: string }) {
     [filters.groupBy, structure, ownerName, t, i18n.resolvedLanguage, msStates],
   );
 
+  // Until the document is here, the board may still turn up (DocumentPending); a missing one
+  // is named by NotFoundPage.
+  const pending = !focusArea && structure.focusAreas.length === 0 && !conn.ready;
+  usePageTitle(focusArea || pending ? [focusArea?.title, structure.title || ctx.title] : null);
+
   if (!focusArea) {
-    if (structure.focusAreas.length === 0 && !conn.ready)
+    if (pending)
       return (
         <div className={page.center}>
           <DocumentPending />
         </div>
       );
-    return <NotFoundPage message={t('board.notFound')} />;
+    return (
+      <NotFoundPage
+        message={t('board.notFound')}
+        back={{
+          href: `/a/${encodeURIComponent(ctx.agreementId)}`,
+          label: t('errors.backToAgreement'),
+        }}
+      />
+    );
   }
 
   return (

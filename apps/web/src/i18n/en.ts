@@ -312,6 +312,9 @@ export const en: Messages = {
   errors: {
     title: 'Something went wrong',
     notFound: 'Page not found.',
+    notFoundTitle: 'Page not found',
+    notFoundHelp: 'The address may be wrong, or the page may have been moved or deleted.',
+    backToAgreement: 'Back to the agreement',
     agreementNotFound: 'Agreement not found, or you do not have access to it.',
     generic: 'Something went wrong. Try reloading the page.',
     retry: 'Try again',

@@ -315,6 +315,9 @@ export const nb = {
   errors: {
     title: 'Noe gikk galt',
     notFound: 'Siden finnes ikke.',
+    notFoundTitle: 'Fant ikke siden',
+    notFoundHelp: 'Adressen kan være feil, eller siden kan være flyttet eller slettet.',
+    backToAgreement: 'Tilbake til avtalen',
     agreementNotFound: 'Fant ikke avtalen, eller du har ikke tilgang til den.',
     generic: 'Noe gikk galt. Prøv å laste siden på nytt.',
     retry: 'Prøv igjen',

@@ -316,6 +316,9 @@ export const nn: Messages = {
   errors: {
     title: 'Noko gjekk gale',
     notFound: 'Sida finst ikkje.',
+    notFoundTitle: 'Fann ikkje sida',
+    notFoundHelp: 'Adressa kan vere feil, eller sida kan vere flytta eller sletta.',
+    backToAgreement: 'Tilbake til avtalen',
     agreementNotFound: 'Fann ikkje avtalen, eller du har ikkje tilgang til han.',
     generic: 'Noko gjekk gale. Prøv å laste sida på nytt.',
     retry: 'Prøv igjen',

@@ -21,6 +21,7 @@ import page from '../shell/Page.module.css';
 import { closeAllSessions } from '../sync/session';
 import { type InvitationInfo, useAcceptInvitation, useInvitation } from './api';
 import css from './InvitationPage.module.css';
+import { usePageTitle } from '../shell/usePageTitle';
 
 /**
  * /invitasjon/:token — the invitee's side of an invitation link. A new person chooses a name
@@ -38,10 +39,19 @@ export function InvitationPage({ token }: { token: string }) {
   useEffect(() => {
     if (ready) headingRef.current?.focus();
   }, [ready]);
+  const gone = invitation.error instanceof ApiError && invitation.error.status === 404;
+  usePageTitle([
+    invitation.data
+      ? t('invitation.title', { title: invitation.data.agreement.title })
+      : invitation.isError
+        ? gone
+          ? t('invitation.goneTitle')
+          : t('errors.title')
+        : undefined,
+  ]);
 
   if (invitation.isPending || me.isPending) return <PageSpinner />;
   if (invitation.isError) {
-    const gone = invitation.error instanceof ApiError && invitation.error.status === 404;
     return (
       <div className={page.narrow} data-testid="invitation-gone">
         <Heading level={1} data-size="md" ref={headingRef} tabIndex={-1}>

@@ -33,6 +33,7 @@ import {
   useRefetchOnDocChange,
 } from './api';
 import css from './ManagerOverview.module.css';
+import { usePageTitle } from '../shell/usePageTitle';
 
 const HEALTHS: Health[] = ['red', 'yellow', 'green'];
 
@@ -48,6 +49,7 @@ export default function ManagerOverviewPage() {
   const summary = useAgreementSummary(ctx.agreementId);
   useRefetchOnDocChange(session, ctx.agreementId);
   const agreementHref = `/a/${encodeURIComponent(ctx.agreementId)}`;
+  usePageTitle([t('managerOverview.title'), summary.data?.title || ctx.title]);
 
   return (
     <div className={css.page}>

@@ -8,6 +8,7 @@ import { useAgreement } from '../api/queries';
 import { PageSpinner } from '../forms/feedback';
 import { NotFoundPage } from './NotFoundPage';
 import page from './Page.module.css';
+import { usePageTitle } from './usePageTitle';
 
 /**
  * A page under /a/:agreementId (members, activity): "not found" or an error when the agreement
@@ -27,10 +28,14 @@ export function AgreementSubPage({
 }) {
   const { t } = useTranslation();
   const agreement = useAgreement(agreementId);
+  usePageTitle(agreement.isError ? null : [agreement.data && heading(agreement.data)]);
   if (agreement.isError) {
     const notFound = agreement.error instanceof ApiError && agreement.error.status === 404;
     return (
-      <NotFoundPage message={notFound ? t('errors.agreementNotFound') : t('errors.generic')} />
+      <NotFoundPage
+        message={notFound ? t('errors.agreementNotFound') : t('errors.generic')}
+        title={notFound ? undefined : t('errors.title')}
+      />
     );
   }
   if (!agreement.data) return <PageSpinner />;

@@ -33,6 +33,7 @@ import { inPeriod, position, zoomLevels } from './scale';
 import css from './Timeline.module.css';
 import { periodLabel, TimelineChart } from './TimelineChart';
 import { DocumentPending } from '../shell/DocumentPending';
+import { usePageTitle } from '../shell/usePageTitle';
 
 /** Track width assumed for the print copies (A4 landscape minus the lane labels), in px. */
 const PRINT_TRACK_PX = 830;
@@ -150,6 +151,7 @@ export default function TimelinePage({ todayISO = today() }: { todayISO?: string
 
   const selected = selectedId ? infos.get(selectedId) : undefined;
   const agreementHref = `/a/${encodeURIComponent(ctx.agreementId)}`;
+  usePageTitle([t('timeline.title'), structure.title || ctx.title]);
 
   return (
     <div className={css.page} data-print-timeline="">
