@@ -2,13 +2,14 @@ import { z } from 'zod';
 import { AGREEMENT_ID_PATTERN } from '../accounts/accounts.js';
 import { type ApiApp, type RouteContext, requireInstanceAdmin } from './context.js';
 import { ApiError, readJson } from './errors.js';
+import { lineOfText } from './text.js';
 
 const agreementBody = z.object({
   id: z.string().regex(AGREEMENT_ID_PATTERN, 'lowercase letters, digits and dashes'),
-  title: z.string().trim().min(1).max(200),
+  title: lineOfText(200),
 });
 const organisationBody = z.object({
-  name: z.string().trim().min(1).max(200),
+  name: lineOfText(200),
   kind: z.enum(['county', 'ipr', 'municipality']),
   parentId: z.string().min(1).max(100).nullish(),
 });

@@ -8,6 +8,7 @@ import {
   requireAgreementAdmin,
 } from './context.js';
 import { ApiError, readJson } from './errors.js';
+import { isPlainText, NOT_PLAIN_TEXT } from './text.js';
 
 const roleSchema = z.enum(ROLES as [Role, ...Role[]]);
 const roleBody = z.object({ role: roleSchema });
@@ -17,7 +18,8 @@ const invitationBody = z.object({
     .trim()
     .toLowerCase()
     .max(254)
-    .regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'an e-mail address'),
+    .regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'an e-mail address')
+    .refine(isPlainText, NOT_PLAIN_TEXT),
   role: roleSchema,
   organisationId: z.string().min(1).max(100).nullish(),
 });

@@ -5,10 +5,11 @@ import { newPasswordProblem, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '..
 import { toPublicUser } from '../auth/service.js';
 import { type ApiApp, type RouteContext, setSessionCookie } from './context.js';
 import { ApiError, readJson } from './errors.js';
+import { lineOfText, newPasswordText } from './text.js';
 
 const acceptBody = z.object({
-  name: z.string().trim().min(1).max(100).optional(),
-  password: z.string().min(PASSWORD_MIN_LENGTH).max(PASSWORD_MAX_LENGTH).optional(),
+  name: lineOfText(100).optional(),
+  password: newPasswordText(PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH).optional(),
 });
 
 const gone = () => new ApiError(404, 'not_found', 'invitation not found, already used or expired');

@@ -571,6 +571,30 @@ describe('CSRF and bad input', () => {
     expect(t.db.prepare('SELECT count(*) FROM api_tokens').pluck().get()).toBe(0);
   });
 
+  it('refuses control characters and broken Unicode in names and new passwords (400)', async () => {
+    const t = await createTestAuth();
+    const cookie = await t.login(EDITOR);
+    // NUL, an escape sequence, a line break, a lone surrogate (SQLite would keep U+FFFD).
+    for (const name of ['a\u0000b', 'a\u001b[2Jb', 'a\nb', 'a\ud800b', 'a\udc00']) {
+      const res = await t.request('/api/tokens', { method: 'POST', cookie, body: json({ name }) });
+      expect(res.status, JSON.stringify(name)).toBe(400);
+    }
+    expect(t.db.prepare('SELECT count(*) FROM api_tokens').pluck().get()).toBe(0);
+    const seal = await t.request('/api/tokens', {
+      method: 'POST',
+      cookie,
+      body: json({ name: 'Kåre sitt skript 🦭' }),
+    });
+    expect(seal.status).toBe(201);
+    const password = await t.request('/api/me/password', {
+      method: 'POST',
+      cookie,
+      body: json({ currentPassword: 'tavla-demo', newPassword: 'et-langt-passord-\ud800' }),
+    });
+    expect(password.status).toBe(400);
+    await t.login(EDITOR);
+  });
+
   it('does not echo a submitted password in validation errors', async () => {
     const t = await createTestAuth();
     const cookie = await t.login(EDITOR);

@@ -5,6 +5,7 @@ import { newPasswordProblem, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '..
 import { SESSION_COOKIE, sessionSecretFrom, toPublicUser } from '../auth/service.js';
 import { type ApiApp, type RouteContext, setSessionCookie } from './context.js';
 import { ApiError, readJson } from './errors.js';
+import { newPasswordText } from './text.js';
 import { clientIp } from './requestInfo.js';
 
 const loginBody = z.object({
@@ -14,7 +15,7 @@ const loginBody = z.object({
 });
 const passwordBody = z.object({
   currentPassword: z.string().max(PASSWORD_MAX_LENGTH),
-  newPassword: z.string().min(PASSWORD_MIN_LENGTH).max(PASSWORD_MAX_LENGTH),
+  newPassword: newPasswordText(PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH),
 });
 
 const retryAfter = (ms: number) => ({ 'Retry-After': String(Math.ceil(ms / 1000)) });

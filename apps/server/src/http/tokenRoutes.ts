@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import type { ApiApp, RouteContext } from './context.js';
 import { ApiError, readJson } from './errors.js';
+import { lineOfText } from './text.js';
 
 /** Limits a user's live API tokens: enough for every script they run, not unbounded rows. */
 const MAX_TOKENS_PER_USER = 50;
 
-const tokenBody = z.object({ name: z.string().trim().min(1).max(100) });
+const tokenBody = z.object({ name: lineOfText(100) });
 
 /** API tokens for non-browser clients: created once-visible, listed without secret, revoked. */
 export function registerTokenRoutes(app: ApiApp, { service, requireAuth }: RouteContext): void {
