@@ -4,22 +4,24 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
 import { AccountError } from '../accounts/types.js';
 
-/** Error codes of the REST API (`{ error: { code, message } }`). */
-export type ApiErrorCode =
-  | 'bad_request'
-  | 'unauthenticated'
-  | 'invalid_credentials'
-  | 'wrong_password'
-  | 'forbidden'
-  | 'forbidden_origin'
-  | 'session_required'
-  | 'not_found'
-  | 'conflict'
-  | 'payload_too_large'
-  | 'unsupported_media_type'
-  | 'rate_limited'
-  | 'unavailable'
-  | 'internal';
+/** Error codes of the REST API (`{ error: { code, message } }`), as docs/api.md lists them. */
+export const API_ERROR_CODES = [
+  'bad_request',
+  'unauthenticated',
+  'invalid_credentials',
+  'wrong_password',
+  'forbidden',
+  'forbidden_origin',
+  'session_required',
+  'not_found',
+  'conflict',
+  'payload_too_large',
+  'unsupported_media_type',
+  'rate_limited',
+  'unavailable',
+  'internal',
+] as const;
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 
 /** An HTTP error with a stable machine-readable code; rendered by `apiErrorHandler`. */
 export class ApiError extends HTTPException {
