@@ -1,8 +1,9 @@
+import { listMeasures } from '@tavla/domain';
 import { within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { useFilters } from '../filters/filterStore';
 import { EMPTY_FILTERS } from '../filters/filters';
-import { meeting, renderInAgreement, spokenText } from '../test/harness';
+import { meeting, renderInAgreement, seededSession, spokenText } from '../test/harness';
 import { BoardPage } from './BoardPage';
 import { CARD_AVATARS } from './MeasureCard';
 
@@ -24,5 +25,29 @@ describe('MeasureCard in a joint meeting', () => {
         'Bjørn Olav Pedersen har tiltaket åpent' +
         'og 9 andre har tiltaket åpent',
     );
+  });
+});
+
+describe('MeasureCard milestone chips', () => {
+  it('gives the whole milestone title on hover, with "(nådd)" for a reached one, and keeps the tick beside a cut title', () => {
+    useFilters.setState({ filters: EMPTY_FILTERS });
+    const session = seededSession();
+    const measure = listMeasures(session.doc).find(
+      (m) => m.title === 'Ungdomspanel for Tromsøregionen',
+    );
+    renderInAgreement(<BoardPage focusAreaId="fa-1" />, { session });
+    const card = document.querySelector(`[data-measure-id="${measure?.id}"]`) as HTMLElement;
+    const chips = [...card.querySelectorAll('li[data-done], li[title]')] as HTMLElement[];
+    const reached = chips.find((c) => c.dataset.done !== undefined);
+    expect(reached?.title).toBe('Ungdomspanelet har hatt første samling (nådd)');
+    // The title is its own element (it is the part that gives way); the tick is not inside it.
+    const title = within(reached as HTMLElement).getByText(
+      'Ungdomspanelet har hatt første samling',
+    );
+    expect(title.tagName).toBe('SPAN');
+    expect(title.textContent).not.toContain('✓');
+    expect(reached?.textContent).toContain('✓');
+    const open = chips.find((c) => c.dataset.done === undefined);
+    expect(open?.title).toBe('Midtveisevaluering 2026');
   });
 });

@@ -173,10 +173,16 @@ const CardBody = memo(function CardBody({
       {chips.length > 0 && (
         <ul className={css.chips}>
           {chips.map((ms) => (
-            <li key={ms.id} className={css.chip} data-done={ms.done || undefined}>
+            <li
+              key={ms.id}
+              className={css.chip}
+              data-done={ms.done || undefined}
+              // A long title is cut with an ellipsis on a narrow card: the whole on hover.
+              title={ms.done ? `${ms.title} ${t('card.milestoneDone')}` : ms.title}
+            >
               <MilestoneIcon />
               <span className="visually-hidden">{t('card.milestone', { title: '' })}</span>
-              {ms.title}
+              <span className={css.chipTitle}>{ms.title}</span>
               {ms.done && (
                 <span className={css.msDone}>
                   <span aria-hidden="true"> ✓</span>
