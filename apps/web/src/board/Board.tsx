@@ -269,7 +269,12 @@ export function Board({
             data-testid={grouped ? 'swimlane' : undefined}
           >
             {grouped && <h2 className={css.laneTitle}>{laneLabel(lane.key)}</h2>}
-            <div className={css.columns}>
+            <div
+              className={css.columns}
+              // The lanes below the first keep the room of its "Legg til kolonne", so that the
+              // columns of all lanes line up.
+              data-add-column-room={(laneIndex > 0 && canEdit) || undefined}
+            >
               {columns.map((col, i) => {
                 const key = containerKey(lane.key, col.id);
                 return (
