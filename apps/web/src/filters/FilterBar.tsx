@@ -112,6 +112,7 @@ export function FilterBar({
           onChange={(e) => set({ late: e.target.checked })}
         />
         <FilterSelect
+          wide
           label={t('filters.groupBy')}
           value={f.groupBy}
           onChange={(v) => set({ groupBy: v as GroupBy })}
