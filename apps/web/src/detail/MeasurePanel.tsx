@@ -73,7 +73,7 @@ export function MeasurePanel({ measureId, onClose }: { measureId: string; onClos
       data-testid="measure-panel"
       data-measure-id={measureId}
     >
-      <Dialog.Block>
+      <Dialog.Block className={css.head}>
         <Heading level={2} data-size="sm" id="measure-panel-title" className={css.heading}>
           <PanelTitle measureId={measureId} />
         </Heading>
