@@ -238,3 +238,21 @@ describe('BoardPage', () => {
     expect(lanes).toContain('IPR');
   });
 });
+
+describe('BoardPage while a filter is on', () => {
+  it('says an empty column is empty because of the filter, and the search clear button clears the search', () => {
+    reset();
+    renderInAgreement(<BoardPage focusAreaId="fa-1" />);
+    expect(screen.queryAllByText('Ingen tiltak passer filteret')).toHaveLength(0);
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Søk' }), {
+      target: { value: 'finnes ikke i noe tiltak' },
+    });
+    const columns = screen.getAllByTestId('column');
+    for (const c of columns)
+      expect(within(c).getByText('Ingen tiltak passer filteret')).toBeTruthy();
+    // Not "Nullstill filter": that is the button that resets every filter, beside the count.
+    fireEvent.click(screen.getByRole('button', { name: 'Tøm søkefeltet' }));
+    expect(useFilters.getState().filters.text).toBe('');
+    expect(screen.queryAllByText('Ingen tiltak passer filteret')).toHaveLength(0);
+  });
+});

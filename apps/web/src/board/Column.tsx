@@ -5,6 +5,8 @@ import type { ColumnKind, ColumnView } from '@tavla/domain';
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAgreementContext } from '../agreements/agreementContext';
+import { useFilters } from '../filters/filterStore';
+import { isFiltering } from '../filters/filters';
 import css from './Column.module.css';
 import { ColumnForm } from './ColumnForm';
 import { CreateMeasure } from './CreateMeasure';
@@ -38,6 +40,8 @@ export const Column = memo(function Column(props: Props) {
   const { column, containerId, ids, onOpen } = props;
   const { t } = useTranslation();
   const { canEdit } = useAgreementContext();
+  // An empty column while a filter is on may still hold measures: say that it is the filter.
+  const filtering = useFilters((s) => isFiltering(s.filters));
   const { setNodeRef, isOver } = useDroppable({
     id: containerId,
     data: { containerId, columnId: column.id },
@@ -141,7 +145,9 @@ export const Column = memo(function Column(props: Props) {
           {visible.map((id) => (
             <MeasureCard key={id} id={id} containerId={containerId} onOpen={onOpen} />
           ))}
-          {ids.length === 0 && <li className={css.empty}>{t('board.empty')}</li>}
+          {ids.length === 0 && (
+            <li className={css.empty}>{t(filtering ? 'board.emptyFiltered' : 'board.empty')}</li>
+          )}
           {hasMore && <li ref={sentinel} className={css.sentinel} aria-hidden="true" />}
         </ul>
       </SortableContext>

@@ -56,7 +56,7 @@ export function FilterBar({
               value={f.text}
               onChange={(e) => set({ text: e.target.value })}
             />
-            <Search.Clear aria-label={t('filters.clear')} onClick={() => set({ text: '' })} />
+            <Search.Clear aria-label={t('filters.clearText')} onClick={() => set({ text: '' })} />
           </Search>
         </Field>
         <FilterSelect

@@ -146,6 +146,7 @@ export const en: Messages = {
     save: 'Save',
     readOnly: 'You have read-only access to this agreement and cannot change measures.',
     empty: 'No measures',
+    emptyFiltered: 'No measures match the filter',
     backToOverview: 'Back to overview',
     undo: 'Undo',
     redo: 'Redo',
@@ -207,6 +208,7 @@ export const en: Messages = {
     late: 'Late only',
     all: 'All',
     clear: 'Clear filters',
+    clearText: 'Clear the search',
     groupBy: 'Group rows by',
     group: {
       none: 'No grouping',

@@ -149,6 +149,7 @@ export const nb = {
     save: 'Lagre',
     readOnly: 'Du har lesetilgang til denne avtalen og kan ikke endre tiltak.',
     empty: 'Ingen tiltak',
+    emptyFiltered: 'Ingen tiltak passer filteret',
     backToOverview: 'Til oversikten',
     undo: 'Angre',
     redo: 'Gjør om',
@@ -210,6 +211,7 @@ export const nb = {
     late: 'Bare forsinkede',
     all: 'Alle',
     clear: 'Nullstill filter',
+    clearText: 'Tøm søkefeltet',
     groupBy: 'Grupper rader etter',
     group: {
       none: 'Ingen gruppering',

@@ -150,6 +150,7 @@ export const nn: Messages = {
     save: 'Lagre',
     readOnly: 'Du har lesetilgang til denne avtalen og kan ikkje endre tiltak.',
     empty: 'Ingen tiltak',
+    emptyFiltered: 'Ingen tiltak passar filteret',
     backToOverview: 'Til oversikta',
     undo: 'Angre',
     redo: 'Gjer om',
@@ -211,6 +212,7 @@ export const nn: Messages = {
     late: 'Berre forseinka',
     all: 'Alle',
     clear: 'Nullstill filter',
+    clearText: 'Tøm søkefeltet',
     groupBy: 'Grupper rader etter',
     group: {
       none: 'Inga gruppering',
