@@ -16,7 +16,12 @@ export function DocumentPending({ className }: { className?: string | undefined 
     conn.unreachable || conn.status === 'offline' || conn.status === 'reconnecting';
   if (conn.copyRead && unreachable)
     return (
-      <Alert data-color="warning" data-testid="document-not-here" className={className}>
+      <Alert
+        data-color="warning"
+        role="status"
+        data-testid="document-not-here"
+        className={className}
+      >
         {t('overview.notHere')}
       </Alert>
     );
