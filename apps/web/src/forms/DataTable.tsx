@@ -25,7 +25,7 @@ export function DataTable<T>({
   if (items.length === 0 && empty !== undefined) return <Paragraph>{empty}</Paragraph>;
   return (
     <div className={css.tableWrap}>
-      <Table className={css.table} zebra data-testid={testId}>
+      <Table className={css.table} zebra data-color="neutral" data-testid={testId}>
         <Table.Head>
           <Table.Row>
             {headers.map((h) => (
