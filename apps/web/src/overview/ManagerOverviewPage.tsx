@@ -53,7 +53,7 @@ export default function ManagerOverviewPage() {
 
   return (
     <div className={css.page}>
-      <Breadcrumbs aria-label={t('app.mainNav')}>
+      <Breadcrumbs aria-label={t('app.mainNav')} className={css.screenOnly}>
         <Breadcrumbs.List>
           <Breadcrumbs.Item>
             <Breadcrumbs.Link asChild>
@@ -302,7 +302,9 @@ function FocusAreaBlock({ fa, data }: { fa: FocusAreaSummary; data: AgreementSum
           <thead>
             <tr>
               <th scope="col">{t('managerOverview.objective')}</th>
-              <th scope="col">{t('managerOverview.spread')}</th>
+              <th scope="col" className={css.spreadHead}>
+                {t('managerOverview.spread')}
+              </th>
               <th scope="col">{t('managerOverview.latest')}</th>
             </tr>
           </thead>
