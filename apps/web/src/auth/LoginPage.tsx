@@ -52,7 +52,7 @@ export function LoginPage({ notice }: { notice?: LoginNotice } = {}) {
 
   return (
     <div className={css.wrap}>
-      <Card className={css.card} data-color="neutral">
+      <Card className={css.card}>
         <Heading level={1} data-size="md" ref={headingRef} tabIndex={-1} className={css.heading}>
           {t('login.title')}
         </Heading>

@@ -78,7 +78,7 @@ export function InvitationPage({ token }: { token: string }) {
   const autoAccept = autoAcceptFor === inv.email.toLowerCase();
   return (
     <div className={page.narrow} data-testid="invitation-page">
-      <Card data-color="neutral" className={css.card}>
+      <Card className={css.card}>
         <Heading level={1} data-size="md" ref={headingRef} tabIndex={-1}>
           {t('invitation.title', { title: inv.agreement.title })}
         </Heading>
