@@ -48,6 +48,7 @@ export const issue4En: typeof issue4Nb = {
     intro:
       'The agreement’s milestones per focus area. Updates as soon as anything changes on the boards.',
     print: 'Print',
+    printedAt: 'Printed {{time}}',
     noPlans: 'The agreement has no action plan periods.',
     period: 'Action plan period',
     planLabel: 'Action plan {{period}}',

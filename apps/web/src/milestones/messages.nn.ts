@@ -49,6 +49,7 @@ export const issue4Nn: typeof issue4Nb = {
     intro:
       'Milepælane i avtalen per innsatsområde. Blir oppdatert med ein gong noko blir endra på tavlene.',
     print: 'Skriv ut',
+    printedAt: 'Skriven ut {{time}}',
     noPlans: 'Avtalen har ingen handlingsplanperiodar.',
     period: 'Handlingsplanperiode',
     planLabel: 'Handlingsplan {{period}}',

@@ -51,6 +51,7 @@ export const issue4Nb = {
     title: 'Milepælsoversikt',
     intro: 'Avtalens milepæler per innsatsområde. Oppdateres med en gang noe endres på tavlene.',
     print: 'Skriv ut',
+    printedAt: 'Skrevet ut {{time}}',
     noPlans: 'Avtalen har ingen handlingsplanperioder.',
     period: 'Handlingsplanperiode',
     planLabel: 'Handlingsplan {{period}}',

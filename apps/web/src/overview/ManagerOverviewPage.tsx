@@ -70,6 +70,8 @@ export default function ManagerOverviewPage() {
       <div className={css.head}>
         <div>
           <Heading level={1} data-size="md">
+            {/* On paper there are no breadcrumbs to say which agreement this is. */}
+            <span className={css.printOnly}>{summary.data?.title || ctx.title} – </span>
             {t('managerOverview.title')}
           </Heading>
           <Paragraph data-size="sm" className={css.subtle}>

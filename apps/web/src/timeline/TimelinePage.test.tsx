@@ -179,12 +179,29 @@ describe('TimelinePage (milepælsoversikt)', () => {
     expect(meetings.some((m) => /30\. apr\. 2027/.test(m.textContent ?? ''))).toBe(false);
   });
 
-  it('has a print copy of every action plan period', () => {
+  it('has a print copy of every action plan period, each page with the legend and when it was printed', () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-11-27T08:05:00Z'));
     renderInAgreement(<TimelinePage todayISO={TODAY} />);
     expect(screen.getAllByTestId('timeline-print').map((e) => e.dataset.planId)).toEqual([
       'ap-2025-2026',
       'ap-2027-2028',
     ]);
+    // A handout for a political meeting says what the marks mean and how fresh it is.
+    expect(screen.getAllByRole('list', { name: 'Tegnforklaring' })).toHaveLength(3);
+    const printed = screen.getAllByTestId('timeline-printed-at');
+    expect(printed).toHaveLength(2);
+    const opened = printed[0]!.textContent;
+    expect(opened).toMatch(/^Skrevet ut 27\. nov\. 2026/);
+    // Printed later in the day: the time of that print, not of the page's opening.
+    vi.setSystemTime(new Date('2026-11-27T14:40:00Z'));
+    act(() => {
+      window.dispatchEvent(new Event('beforeprint'));
+    });
+    const later = screen.getAllByTestId('timeline-printed-at')[1]!.textContent;
+    expect(later).toMatch(/^Skrevet ut 27\. nov\. 2026/);
+    expect(later).not.toBe(opened);
+    vi.useRealTimers();
   });
 
   it('shows a viewer exactly the same timeline', () => {
@@ -218,7 +235,7 @@ describe('TimelinePage (milepælsoversikt)', () => {
     );
     expect(spring.getAttribute('title')).toMatch(/IPR kaller inn/);
     // The legend names both shapes.
-    const legend = screen.getByRole('list', { name: 'Tegnforklaring' });
+    const legend = screen.getAllByRole('list', { name: 'Tegnforklaring' })[0]!;
     expect(legend.textContent).toMatch(/Politisk møte.*Administrativt møte/);
     // The print copies carry the meetings too.
     const print = screen.getAllByTestId('timeline-print')[1]!;

@@ -16,6 +16,7 @@ import {
   useRef,
   useState,
 } from 'react';
+import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'wouter';
 import { useAgreementContext } from '../agreements/agreementContext';
@@ -34,6 +35,7 @@ import css from './Timeline.module.css';
 import { periodLabel, TimelineChart } from './TimelineChart';
 import { DocumentPending } from '../shell/DocumentPending';
 import { usePageTitle } from '../shell/usePageTitle';
+import { formatDateTime } from '../i18n';
 
 /** Track width assumed for the print copies (A4 landscape minus the lane labels), in px. */
 const PRINT_TRACK_PX = 830;
@@ -52,7 +54,8 @@ interface ZoomRequest {
  * the same marks and can open a meeting to read it.
  */
 export default function TimelinePage({ todayISO = today() }: { todayISO?: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const printedAt = usePrintedAt();
   const ctx = useAgreementContext();
   const session = useSession();
   const structure = useStructure(session);
@@ -271,38 +274,7 @@ export default function TimelinePage({ todayISO = today() }: { todayISO?: string
                 {t('timeline.zoomShows', { count: levels[level]?.months ?? 24 })}
               </output>
             </fieldset>
-            <ul className={css.legend} aria-label={t('timeline.legend')}>
-              {MILESTONE_STATES.map((s) => (
-                <li key={s}>
-                  <MilestoneStateIcon state={s} />
-                  {t(`milestones.state.${s}`)}
-                </li>
-              ))}
-              <li>
-                <span className={css.legendLine} aria-hidden="true" />
-                {t('timeline.today')}
-              </li>
-              <li>
-                <span className={css.legendLine} data-kind="evaluation" aria-hidden="true" />
-                {t('timeline.evaluation')}
-              </li>
-              <li>
-                <span
-                  className={css.meetingMark}
-                  data-meeting-kind="political"
-                  aria-hidden="true"
-                />
-                {t('timeline.meetings.kind.political')}
-              </li>
-              <li>
-                <span
-                  className={css.meetingMark}
-                  data-meeting-kind="administrative"
-                  aria-hidden="true"
-                />
-                {t('timeline.meetings.kind.administrative')}
-              </li>
-            </ul>
+            <TimelineLegend />
           </div>
           <div className={css.screenOnly}>
             <TimelineChart
@@ -340,6 +312,14 @@ export default function TimelinePage({ todayISO = today() }: { todayISO?: string
                     {structure.title || ctx.title} – {t('timeline.title')}{' '}
                     {t('timeline.planLabel', { period: periodLabel(p) })}
                   </Heading>
+                  <div className={css.printMeta}>
+                    <TimelineLegend />
+                    <span data-testid="timeline-printed-at">
+                      {t('timeline.printedAt', {
+                        time: formatDateTime(printedAt, i18n.resolvedLanguage ?? 'nb'),
+                      })}
+                    </span>
+                  </div>
                   <TimelineChart
                     plan={p}
                     lanes={buildLanes(structure.focusAreas, structure.objectives, infos, pp)}
@@ -466,4 +446,49 @@ function useSmoothZoom(
   useEffect(() => {
     canvas.current?.style.setProperty('--zoom', String(current.current));
   });
+}
+
+/** What the marks of the timeline mean: on screen above it, in print on every page. */
+function TimelineLegend() {
+  const { t } = useTranslation();
+  return (
+    <ul className={css.legend} aria-label={t('timeline.legend')}>
+      {MILESTONE_STATES.map((s) => (
+        <li key={s}>
+          <MilestoneStateIcon state={s} />
+          {t(`milestones.state.${s}`)}
+        </li>
+      ))}
+      <li>
+        <span className={css.legendLine} aria-hidden="true" />
+        {t('timeline.today')}
+      </li>
+      <li>
+        <span className={css.legendLine} data-kind="evaluation" aria-hidden="true" />
+        {t('timeline.evaluation')}
+      </li>
+      <li>
+        <span className={css.meetingMark} data-meeting-kind="political" aria-hidden="true" />
+        {t('timeline.meetings.kind.political')}
+      </li>
+      <li>
+        <span className={css.meetingMark} data-meeting-kind="administrative" aria-hidden="true" />
+        {t('timeline.meetings.kind.administrative')}
+      </li>
+    </ul>
+  );
+}
+
+/**
+ * When the page is printed: the time a printout shows, taken again just before each print
+ * (a page left open since the morning prints the afternoon's time).
+ */
+function usePrintedAt(): string {
+  const [at, setAt] = useState(() => new Date().toISOString());
+  useEffect(() => {
+    const now = () => flushSync(() => setAt(new Date().toISOString()));
+    window.addEventListener('beforeprint', now);
+    return () => window.removeEventListener('beforeprint', now);
+  }, []);
+  return at;
 }
