@@ -3,6 +3,8 @@ import path from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { type Context, Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { errorBody } from './http/errors.js';
+import { routeMethods } from './http/methods.js';
 import { securityHeaders } from './http/securityHeaders.js';
 import type { Logger } from './log.js';
 import type { SyncGateway } from './sync/gateway.js';
@@ -53,7 +55,20 @@ export function createApp(deps: AppDeps): Hono {
       : c.json({ ok: false, error: { code: 'unavailable', message: 'not serving' } }, 503);
   });
   app.route('/api', deps.apiRoutes);
-  app.all('/api/*', (c) => apiError(c, 404, 'not_found', 'no such endpoint'));
+  // [R5] A path that is a route but not for this method: 405 with the methods it has; OPTIONS
+  // is answered with them. Derived from the routes themselves, once all are registered.
+  let methodsOf: ((path: string) => string[]) | null = null;
+  app.all('/api/*', (c) => {
+    methodsOf ??= routeMethods(app.routes, '/api');
+    const methods = methodsOf(c.req.path);
+    if (methods.length === 0) return apiError(c, 404, 'not_found', 'no such endpoint');
+    const allow = methods.join(', ');
+    // No CORS headers: a browser's preflight still fails, as it should ([R2]).
+    if (c.req.method === 'OPTIONS') return c.body(null, 204, { Allow: allow });
+    return c.json(errorBody('method_not_allowed', 'method not allowed; see Allow'), 405, {
+      Allow: allow,
+    });
+  });
 
   app.get('/ws/:agreementId', (c) => deps.gateway.handle(c, c.req.param('agreementId')));
   app.all('/ws/*', (c) => deps.gateway.handle(c, undefined));

@@ -296,7 +296,9 @@ describe('activity log [AL]', () => {
         headers: { ...kari.headers, 'content-type': 'application/json', origin: server.url },
         body: method === 'DELETE' ? undefined : '{}',
       });
-      expect(res.status).toBe(404);
+      // [R5] The feed is read-only: the path has no other method.
+      expect(res.status).toBe(405);
+      expect(res.headers.get('allow')).toBe('GET, HEAD, OPTIONS');
     }
   });
 

@@ -49,6 +49,36 @@ describe('HTTP surface', () => {
     expect(ws.status).toBe(426);
   });
 
+  it('[R5] a method a path does not have is 405 with Allow; OPTIONS lists them; HEAD goes with GET', async () => {
+    const server = await ctx.start();
+    const put = await fetch(`${server.url}/api/me`, { method: 'PUT' });
+    expect(put.status).toBe(405);
+    expect(put.headers.get('allow')).toBe('GET, HEAD, OPTIONS');
+    expect(put.headers.get('cache-control')).toBe('no-store');
+    expect(await put.json()).toEqual({
+      error: { code: 'method_not_allowed', message: expect.any(String) },
+    });
+    const get = await fetch(`${server.url}/api/auth/login`);
+    expect(get.status).toBe(405);
+    expect(get.headers.get('allow')).toBe('POST, OPTIONS');
+    const head = await fetch(`${server.url}/api/auth/login`, { method: 'HEAD' });
+    expect(head.status).toBe(405);
+    expect(head.headers.get('allow')).toBe('POST, OPTIONS');
+    // Parameters are matched as the routes match them.
+    const members = await fetch(`${server.url}/api/agreements/x/members/y`, { method: 'POST' });
+    expect(members.status).toBe(405);
+    expect(members.headers.get('allow')).toBe('PATCH, DELETE, OPTIONS');
+    const options = await fetch(`${server.url}/api/tokens`, { method: 'OPTIONS' });
+    expect(options.status).toBe(204);
+    expect(options.headers.get('allow')).toBe('GET, HEAD, POST, OPTIONS');
+    expect(options.headers.get('access-control-allow-origin')).toBeNull();
+    expect((await fetch(`${server.url}/api/me`, { method: 'HEAD' })).status).toBe(401);
+    expect((await fetch(`${server.url}/api/health`, { method: 'HEAD' })).status).toBe(200);
+    const none = await fetch(`${server.url}/api/nope`, { method: 'OPTIONS' });
+    expect(none.status).toBe(404);
+    expect(((await none.json()) as { error: { code: string } }).error.code).toBe('not_found');
+  });
+
   it('answers /api/health with 200 while serving', async () => {
     const server = await ctx.start();
     const res = await fetch(`${server.url}/api/health`);

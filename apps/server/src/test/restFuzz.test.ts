@@ -211,6 +211,8 @@ interface Refusal {
   code?: string;
   /** A GET that may also be answered (odd but harmless input); it must still change nothing. */
   mayAnswer?: boolean;
+  /** Headers the refusal must carry, with these values (`Allow` of a 405). */
+  headers?: Record<string, string>;
 }
 
 function describeRequest(req: FuzzRequest): string {
@@ -291,6 +293,11 @@ async function expectRefused(req: FuzzRequest, refusal: Refusal = {}): Promise<v
   }
   if (!answered && req.method !== 'HEAD') problems.push(...errorBodyProblems(res, text, refusal));
   if (res.headers.get('set-cookie') !== null) problems.push('set a cookie');
+  for (const [name, value] of Object.entries(refusal.headers ?? {})) {
+    if (res.headers.get(name) !== value) {
+      problems.push(`header ${name}: ${res.headers.get(name)}, not ${value}`);
+    }
+  }
   const shown = `${text}\n${[...res.headers.values()].join('\n')}`;
   for (const secret of [...secrets, ...sentSecrets(req)]) {
     if (shown.includes(secret)) problems.push(`the answer shows a secret (${secret.slice(0, 4)}…)`);
@@ -698,18 +705,73 @@ describe('[R1] REST fuzz: bad input gets a clear error and loses nothing', () =>
     );
   });
 
-  it('refuses methods a path does not have and paths that are not routes (4xx)', async () => {
-    const methods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'PROPFIND', 'FOO'];
-    const byPath = new Map<string, Set<string>>();
-    for (const r of routes) byPath.set(r.path, (byPath.get(r.path) ?? new Set()).add(r.method));
+  /** The methods each route path has, as the app lists them, in `Allow` order ([R5]). */
+  const allowOf = (path: string) => {
+    const taken = new Set(appRoutes().flatMap((r) => (r.path === path ? [r.method] : [])));
+    if (taken.has('GET')) taken.add('HEAD');
+    taken.add('OPTIONS');
+    const order = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+    return order.filter((m) => taken.has(m)).join(', ');
+  };
+
+  it('[R5] refuses methods a path does not have with 405 and the methods it has in Allow', async () => {
+    const methods = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'PROPFIND', 'FOO'];
     const wrongMethod = fc.constantFrom(...routes).chain((route) => {
-      const taken = byPath.get(route.path)!;
-      return fc
-        .constantFrom(
-          ...methods.filter((m) => !taken.has(m) && !(m === 'HEAD' && taken.has('GET'))),
-        )
-        .map((method) => ({ method, path: fillPath(route.path, validParams(route)) }));
+      const allow = allowOf(route.path).split(', ');
+      return fc.constantFrom(...methods.filter((m) => !allow.includes(m))).map((method) => ({
+        method,
+        path: fillPath(route.path, validParams(route)),
+        allow: allowOf(route.path),
+      }));
     });
+    await fc.assert(
+      fc.asyncProperty(wrongMethod, callerArb(), async ({ method, path, allow }, caller) => {
+        const hasBody = method !== 'GET' && method !== 'HEAD';
+        await expectRefused(
+          {
+            method,
+            path,
+            headers: sameOrigin(method, caller, hasBody),
+            body: hasBody ? '{}' : undefined,
+            note: 'method the path does not have',
+          },
+          { status: 405, code: 'method_not_allowed', headers: { allow } },
+        );
+      }),
+      settings(),
+    );
+  });
+
+  it('[R5] answers OPTIONS on every route path with 204 and Allow, no CORS, and changes nothing', async () => {
+    const paths = [...new Set(routes.map((r) => r.path))];
+    expect(paths.length).toBeGreaterThan(10);
+    for (const path of paths) {
+      const route = routes.find((r) => r.path === path)!;
+      for (const caller of [callerHeaders.anonymous, callerHeaders.admin]) {
+        const before = snapshot();
+        const res = await send({
+          method: 'OPTIONS',
+          path: fillPath(path, validParams(route)),
+          // A browser's CORS preflight: it must still fail (no Access-Control-Allow-Origin).
+          headers: {
+            ...caller,
+            origin: 'https://evil.example',
+            'access-control-request-method': 'DELETE',
+          },
+          note: 'OPTIONS',
+        });
+        expect(res.status, `OPTIONS ${path}`).toBe(204);
+        expect(res.headers.get('allow'), `OPTIONS ${path}`).toBe(allowOf(path));
+        expect(await res.text()).toBe('');
+        expect(res.headers.get('access-control-allow-origin')).toBeNull();
+        expect(res.headers.get('set-cookie')).toBeNull();
+        expect(snapshot()).toEqual(before);
+      }
+    }
+  });
+
+  it('refuses paths that are not routes with 404 not_found', async () => {
+    const methods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'PROPFIND', 'FOO'];
     const wrongPath = fc.tuple(
       fc.constantFrom(...methods),
       fc.constantFrom(
@@ -728,23 +790,19 @@ describe('[R1] REST fuzz: bad input gets a clear error and loses nothing', () =>
         `/api/${'a'.repeat(10_000)}`,
       ),
     );
-    const arb = fc.tuple(
-      fc.oneof(
-        wrongMethod,
-        wrongPath.map(([method, path]) => ({ method, path })),
-      ),
-      callerArb(),
-    );
     await fc.assert(
-      fc.asyncProperty(arb, async ([{ method, path }, caller]) => {
+      fc.asyncProperty(wrongPath, callerArb(), async ([method, path], caller) => {
         const hasBody = method !== 'GET';
-        await expectRefused({
-          method,
-          path,
-          headers: sameOrigin(method, caller, hasBody),
-          body: hasBody ? '{}' : undefined,
-          note: 'no such route',
-        });
+        await expectRefused(
+          {
+            method,
+            path,
+            headers: sameOrigin(method, caller, hasBody),
+            body: hasBody ? '{}' : undefined,
+            note: 'no such route',
+          },
+          { status: 404, code: 'not_found' },
+        );
       }),
       settings(),
     );
