@@ -19,6 +19,19 @@ function routes(role: 'admin' | 'viewer', extra: Parameters<typeof stubApi>[0] =
 describe('MembersPage', () => {
   afterEach(() => vi.unstubAllGlobals());
 
+  it("leads back through the same breadcrumbs as the agreement's other pages", async () => {
+    stubApi(routes('viewer'));
+    renderWithClient(<MembersPage agreementId="tromsvekstavtalen" />);
+    await screen.findByTestId('members-table');
+    // Designsystemet's <ds-breadcrumbs> takes its navigation role and name in a browser only.
+    const crumbs = document.querySelector<HTMLElement>('.ds-breadcrumbs') as HTMLElement;
+    expect(within(crumbs).getByRole('link', { name: 'Avtaler' }).getAttribute('href')).toBe('/');
+    expect(
+      within(crumbs).getByRole('link', { name: 'Tromsvekstavtalen' }).getAttribute('href'),
+    ).toBe('/a/tromsvekstavtalen');
+    expect(document.title).toBe('Medlemmer i Tromsvekstavtalen – Tavla');
+  });
+
   it('shows a read-only list to someone who is not an admin', async () => {
     stubApi(routes('viewer'));
     renderWithClient(<MembersPage agreementId="tromsvekstavtalen" />);

@@ -1,8 +1,7 @@
-import { Link as DsLink, Heading } from '@digdir/designsystemet-react';
+import { Breadcrumbs, Heading } from '@digdir/designsystemet-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
-import css from '../admin/admin.module.css';
 import { ApiError, type AgreementSummary } from '../api/client';
 import { useAgreement } from '../api/queries';
 import { PageSpinner } from '../forms/feedback';
@@ -12,8 +11,8 @@ import { usePageTitle } from './usePageTitle';
 
 /**
  * A page under /a/:agreementId (members, activity): "not found" or an error when the agreement
- * cannot be read, a spinner while it loads, then the heading with a link back to the agreement
- * and the page's own content.
+ * cannot be read, a spinner while it loads, then the breadcrumbs back to the agreement, the
+ * heading and the page's own content.
  */
 export function AgreementSubPage({
   agreementId,
@@ -41,14 +40,24 @@ export function AgreementSubPage({
   if (!agreement.data) return <PageSpinner />;
   return (
     <div className={page.page} data-testid={testId}>
-      <div className={css.top}>
-        <Heading level={1} data-size="lg">
-          {heading(agreement.data)}
-        </Heading>
-        <DsLink asChild>
-          <Link href={`/a/${encodeURIComponent(agreementId)}`}>{t('members.back')}</Link>
-        </DsLink>
-      </div>
+      {/* The same way back as on the agreement's other pages (board, timeline, manager overview). */}
+      <Breadcrumbs aria-label={t('app.mainNav')}>
+        <Breadcrumbs.List>
+          <Breadcrumbs.Item>
+            <Breadcrumbs.Link asChild>
+              <Link href="/">{t('header.agreements')}</Link>
+            </Breadcrumbs.Link>
+          </Breadcrumbs.Item>
+          <Breadcrumbs.Item>
+            <Breadcrumbs.Link asChild>
+              <Link href={`/a/${encodeURIComponent(agreementId)}`}>{agreement.data.title}</Link>
+            </Breadcrumbs.Link>
+          </Breadcrumbs.Item>
+        </Breadcrumbs.List>
+      </Breadcrumbs>
+      <Heading level={1} data-size="lg">
+        {heading(agreement.data)}
+      </Heading>
       {children(agreement.data)}
     </div>
   );
