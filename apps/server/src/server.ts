@@ -192,6 +192,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     fetch: app.fetch,
     hostname: config.host,
     websocket: { server: wss },
+    serverOptions: httpTimeouts(config.limits),
   });
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -247,6 +248,24 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     demoAccounts,
     demoExposed,
     shutdown,
+  };
+}
+
+/**
+ * [L11] Node's request timeouts, from the configuration. Node enforces them by checking every
+ * `connectionsCheckingInterval` (default 30 s, which would let a stalled request live up to
+ * 30 s past its timeout); a check only walks the connections with a request in flight, so once
+ * a second (or a quarter of a shorter timeout) costs nothing. Node stops timing a connection
+ * once its request has arrived (the answer may take as long as the reader needs) and when it
+ * is upgraded (a websocket lives for hours).
+ */
+function httpTimeouts(limits: Pick<Config['limits'], 'headersTimeoutMs' | 'requestTimeoutMs'>) {
+  const on = [limits.headersTimeoutMs, limits.requestTimeoutMs].filter((ms) => ms > 0);
+  const shortest = on.length > 0 ? Math.min(...on) : 4_000;
+  return {
+    headersTimeout: limits.headersTimeoutMs,
+    requestTimeout: limits.requestTimeoutMs,
+    connectionsCheckingInterval: Math.max(10, Math.min(1_000, Math.floor(shortest / 4))),
   };
 }
 
