@@ -42,6 +42,11 @@ describe('phrase', () => {
     );
   });
 
+  it('quotes a title recorded mid-typing without the spaces around it', () => {
+    const e = ev('measure.edited', { title: '  Felles velkomstprogram ', fields: ['title'] });
+    expect(phrase(nb, e, 'nb')).toMatch(/«Felles velkomstprogram»/);
+  });
+
   it('phrases a role change with role names in the language', () => {
     const e = ev('member.role_changed', {
       userId: 'u-ola',

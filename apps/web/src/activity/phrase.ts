@@ -1,9 +1,13 @@
 import type { TFunction } from 'i18next';
-import { locale } from '../i18n';
+import { formatDateTime, locale } from '../i18n';
 import type { ActivityEvent } from './api';
 
+/**
+ * A non-blank text, without the spaces around it: a title is recorded as it read at the time,
+ * often mid-typing ("Felles velkomstprogram "), and «… » would show them.
+ */
 const str = (v: unknown): string | undefined =>
-  typeof v === 'string' && v.trim() !== '' ? v : undefined;
+  typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
 
 /** "tittel, frist og ansvarlige" in the person's language. */
 function fieldList(t: TFunction, fields: unknown, lang: string): string | undefined {
@@ -152,13 +156,10 @@ export function when(
 ): { relative: string; absolute: string } {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return { relative: iso, absolute: iso };
-  const absolute = new Intl.DateTimeFormat(locale(lang), {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-  }).format(date);
+  const absolute = formatDateTime(iso, lang);
   const seconds = Math.round((date.getTime() - now) / 1000);
   const abs = Math.abs(seconds);
-  const rtf = new Intl.RelativeTimeFormat(locale(lang), { numeric: 'auto' });
+  const rtf = relativeFormat(lang);
   let relative: string;
   if (abs < 45) relative = rtf.format(0, 'second');
   else if (abs < 45 * 60) relative = rtf.format(Math.round(seconds / 60), 'minute');
@@ -166,4 +167,15 @@ export function when(
   else if (abs < 7 * 86400) relative = rtf.format(Math.round(seconds / 86400), 'day');
   else relative = absolute;
   return { relative, absolute };
+}
+
+/** One RelativeTimeFormat per language: a feed of 50 events asked for 50 of them per render. */
+const relativeFormats = new Map<string, Intl.RelativeTimeFormat>();
+function relativeFormat(lang: string): Intl.RelativeTimeFormat {
+  let f = relativeFormats.get(lang);
+  if (!f) {
+    f = new Intl.RelativeTimeFormat(locale(lang), { numeric: 'auto' });
+    relativeFormats.set(lang, f);
+  }
+  return f;
 }
