@@ -5,6 +5,7 @@ import { type Context, Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { errorBody } from './http/errors.js';
 import { routeMethods } from './http/methods.js';
+import { apiRawPathGuard } from './http/rawPath.js';
 import { securityHeaders } from './http/securityHeaders.js';
 import type { Logger } from './log.js';
 import type { SyncGateway } from './sync/gateway.js';
@@ -47,6 +48,11 @@ export function createApp(deps: AppDeps): Hono {
   });
 
   app.use('*', securityHeaders());
+  // [R6] /api paths are taken as sent: nothing resolves into or out of the API.
+  app.use(
+    '*',
+    apiRawPathGuard((c) => apiError(c, 404, 'not_found', 'no such endpoint')),
+  );
 
   app.get('/api/health', (c) => {
     c.header('Cache-Control', 'no-store');

@@ -7,7 +7,8 @@ import { DEFAULTS, loadConfig } from '../config.js';
 import { createLogger, silentLogger } from '../log.js';
 import { isLoopback } from '../server.js';
 import type { SyncGateway } from '../sync/gateway.js';
-import { TestContext } from './harness.js';
+import { addUser, TestContext } from './harness.js';
+import { rawHttp } from './rawHttp.js';
 
 const ctx = new TestContext();
 afterEach(() => ctx.cleanup());
@@ -77,6 +78,52 @@ describe('HTTP surface', () => {
     const none = await fetch(`${server.url}/api/nope`, { method: 'OPTIONS' });
     expect(none.status).toBe(404);
     expect(((await none.json()) as { error: { code: string } }).error.code).toBe('not_found');
+  });
+
+  it('[R6] every raw /api path is answered by the API: dot segments resolve to no endpoint', async () => {
+    const server = await ctx.start({ overrides: { webDist: webDist() } });
+    const user = addUser(server, null);
+    const refused = [
+      '/api/../me',
+      '/api/%2e%2e/me',
+      '/api/%2E%2e/me',
+      '/api/.%2e/me',
+      '/api/./me',
+      '/api/x/../me',
+      '/api/agreements/%2e%2e/me',
+      '/api/me/..',
+      '/api/..',
+      '/../api/me',
+      '/x/%2e%2e/api/me',
+      '/%61pi/me',
+      '/api//me',
+      '/api/me/',
+      'http://127.0.0.1/api/../me',
+      '/api/%2e%2e/ws/x',
+    ];
+    for (const target of refused) {
+      for (const method of ['GET', 'DELETE']) {
+        const res = await rawHttp(server.url, method, target, user.headers);
+        expect(res.status, `${method} ${target}`).toBe(404);
+        expect(res.headers['content-type'], target).toMatch(/^application\/json/);
+        expect(res.headers['cache-control'], target).toBe('no-store');
+        expect(JSON.parse(res.body), target).toEqual({
+          error: { code: 'not_found', message: expect.any(String) },
+        });
+      }
+    }
+    // What is not a dot segment is served as before; the web app resolves its own paths.
+    for (const target of [
+      '/api/me',
+      '/api/me?next=/../x',
+      '/api/me?%2e%2e',
+      'http://127.0.0.1/api/me',
+    ]) {
+      expect((await rawHttp(server.url, 'GET', target, user.headers)).status, target).toBe(200);
+    }
+    const web = await rawHttp(server.url, 'GET', '/board/../assets/app-abc123.js');
+    expect(web.status).toBe(200);
+    expect(web.body).toBe('console.log(1)');
   });
 
   it('answers /api/health with 200 while serving', async () => {

@@ -22,6 +22,7 @@ import { hashSecret } from '../auth/secrets.js';
 import { cookiePair } from '../auth/testing.js';
 import { API_ERROR_CODES } from '../http/errors.js';
 import { TestContext, testLog } from './harness.js';
+import { rawHttp } from './rawHttp.js';
 import { badBodies, encodeSegment, type RawBody } from './restFuzzInputs.js';
 import { type Caller, type Fixture, ROUTES, type RouteSpec, UNFUZZED } from './restFuzzRoutes.js';
 
@@ -803,6 +804,60 @@ describe('[R1] REST fuzz: bad input gets a clear error and loses nothing', () =>
           },
           { status: 404, code: 'not_found' },
         );
+      }),
+      settings(),
+    );
+  });
+
+  it('[R6] answers a path with a dot segment in or into /api with 404 not_found, sent as is', async () => {
+    // Over a real socket: fetch and `new URL` resolve dot segments before anything is sent.
+    const single = ['.', '%2e', '%2E'];
+    const double = ['..', '%2e%2e', '.%2E', '%2E.', '%2e.'];
+    const arb = fc
+      .constantFrom(...routes)
+      .chain((route) => {
+        const segments = fillPath(route.path, validParams(route)).split('/');
+        return fc.tuple(
+          fc.constant(route),
+          fc.constant(segments),
+          // 1 is before `api` (`/../api/me`, `/x/%2e%2e/api/me`), the last after everything.
+          fc.integer({ min: 1, max: segments.length }),
+          fc.oneof(
+            fc.constantFrom(...single).map((dot) => [dot]),
+            // With a segment for the `..` to cancel, the path resolves to the route itself.
+            fc.constantFrom(...double).chain((dot) => fc.constantFrom([dot], ['x', dot])),
+          ),
+          fc.constantFrom<Caller>('adminBearer', 'anonymous'),
+        );
+      })
+      .map(([route, segments, at, inserted, caller]) => ({
+        route,
+        target: [...segments.slice(0, at), ...inserted, ...segments.slice(at)].join('/'),
+        caller,
+      }));
+    await fc.assert(
+      fc.asyncProperty(arb, async ({ route, target, caller }) => {
+        const body = validBody(route);
+        const headers = {
+          ...callerHeaders[caller as Exclude<Caller, 'badCredentials'>],
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        };
+        const before = snapshot();
+        const raw = await rawHttp(serverUrl, route.method, target, headers, body);
+        const res = new Response(raw.status === 204 ? null : raw.body, {
+          status: raw.status,
+          headers: raw.headers,
+        });
+        const problems = raw.status === 404 ? [] : [`status ${raw.status}, not 404`];
+        problems.push(...errorBodyProblems(res, raw.body, { code: 'not_found' }));
+        for (const [table, digest] of snapshot()) {
+          if (before.get(table) !== digest) problems.push(`table ${table} changed`);
+        }
+        if (problems.length > 0) {
+          throw new Error(
+            `${route.method} ${target} as ${caller}\n  -> ${raw.status} ${raw.body.slice(0, 300)}\n  ${problems.join('\n  ')}`,
+          );
+        }
       }),
       settings(),
     );
