@@ -108,6 +108,57 @@ describe('lazyPart', () => {
     expect(net.calls).toBe(2);
   });
 
+  it('keeps trying while the browser says it is online, when the try on "online" itself failed', async () => {
+    vi.useFakeTimers();
+    try {
+      const { net, Part } = flakyPart();
+      render(<Part id="m-6" onClose={() => {}} />);
+      await act(() => vi.advanceTimersByTimeAsync(0));
+      expect(screen.getByRole('alert')).toBeTruthy();
+      // The network is not quite back when "online" fires: that try fails too.
+      await act(async () => {
+        window.dispatchEvent(new Event('online'));
+        await vi.advanceTimersByTimeAsync(0);
+      });
+      expect(net.calls).toBe(2);
+      expect(screen.getByRole('alert')).toBeTruthy();
+      // No other "online" comes; it tries again after a while, longer each time (2 s after
+      // the first failure, 4 s after the second, 8 s after the third) ...
+      await act(() => vi.advanceTimersByTimeAsync(3_900));
+      expect(net.calls).toBe(2);
+      await act(() => vi.advanceTimersByTimeAsync(100));
+      expect(net.calls).toBe(3);
+      await act(() => vi.advanceTimersByTimeAsync(7_900));
+      expect(net.calls).toBe(3);
+      await act(() => vi.advanceTimersByTimeAsync(100));
+      expect(net.calls).toBe(4);
+      // ... and shows the part once the code comes.
+      net.online = true;
+      await act(() => vi.advanceTimersByTimeAsync(16_000));
+      expect(net.calls).toBe(5);
+      expect(screen.getByText('panel m-6')).toBeTruthy();
+      await act(() => vi.advanceTimersByTimeAsync(60_000));
+      expect(net.calls).toBe(5);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('waits for "online" while the browser says it is offline', async () => {
+    vi.useFakeTimers();
+    const onLine = vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false);
+    try {
+      const { net, Part } = flakyPart();
+      render(<Part id="m-7" onClose={() => {}} />);
+      await act(() => vi.advanceTimersByTimeAsync(60_000));
+      expect(net.calls).toBe(1);
+      expect(screen.getByRole('alert')).toBeTruthy();
+    } finally {
+      onLine.mockRestore();
+      vi.useRealTimers();
+    }
+  });
+
   it('tries again each time the part is shown, without showing an earlier failure first', async () => {
     const { net, Part } = flakyPart();
     await Part.loader.load().catch(() => {}); // the preload failed, nothing was shown

@@ -33,7 +33,8 @@ export type LazyPart<P> = ComponentType<P> & { loader: PartLoader<ComponentType<
  * Like React.lazy, but a part whose code failed to load (the network went before the preload had
  * fetched it) shows `unavailable` in its place instead of throwing to the page's error boundary,
  * which blanked the whole board. The import is tried again each time the part is shown, when
- * the browser comes back online, and on the notice's "Prøv igjen".
+ * the browser comes back online, on the notice's "Prøv igjen", and, while the browser says it
+ * is online, after a while (2 s, doubling up to 30 s).
  *
  * @example
  * const MeasurePanel = lazyPart(() => import('../detail/MeasurePanel').then((m) => m.MeasurePanel), {
@@ -81,11 +82,23 @@ function PartView<P extends object>({
     if (loader.get().status !== 'loaded') retry();
   }, [loader, retry]);
   const failed = state.status === 'failed' && state !== atMount;
+  // Failures in a row while the browser says it is online, for the wait before the next try.
+  const onlineFailures = useRef(0);
   useEffect(() => {
+    if (state.status === 'loaded') onlineFailures.current = 0;
     if (!failed) return;
     window.addEventListener('online', retry);
-    return () => window.removeEventListener('online', retry);
-  }, [failed, retry]);
+    // Failed although the browser says it is online: the try made on "online" itself often
+    // fails (the network is not quite back yet), or the server is restarting. No further
+    // "online" would come, so try again after 2 s, doubling up to 30 s, while the notice shows.
+    const timer = navigator.onLine
+      ? setTimeout(retry, Math.min(2000 * 2 ** onlineFailures.current++, 30_000))
+      : undefined;
+    return () => {
+      window.removeEventListener('online', retry);
+      clearTimeout(timer);
+    };
+  }, [failed, retry, state]);
 
   if (state.status === 'loaded') {
     const Loaded = state.value;
