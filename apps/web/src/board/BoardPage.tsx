@@ -1,14 +1,6 @@
-import {
-  Alert,
-  Breadcrumbs,
-  Button,
-  Heading,
-  Paragraph,
-  Switch,
-} from '@digdir/designsystemet-react';
+import { Alert, Button, Heading, Paragraph, Switch } from '@digdir/designsystemet-react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'wouter';
 import { memberName, useAgreementContext } from '../agreements/agreementContext';
 import { NewerFormatNotice } from '../agreements/NewerFormatNotice';
 import { RefusedEditsNotice } from '../agreements/RefusedEditsNotice';
@@ -34,6 +26,7 @@ import { preloadOfflineCode } from '../shell/offlineCode';
 import { PartUnavailable } from '../shell/PartUnavailable';
 import { DocumentPending } from '../shell/DocumentPending';
 import { usePageTitle } from '../shell/usePageTitle';
+import { AgreementBreadcrumbs } from '../shell/AgreementBreadcrumbs';
 
 // The detail panel is only needed once a card is opened: its code is not part of the board's
 // first load, but is fetched soon after it, so that it opens offline too (shell/offlineCode.ts).
@@ -173,22 +166,11 @@ export function BoardPage({ focusAreaId }: { focusAreaId: string }) {
   return (
     <div className={css.page}>
       <div className={css.head}>
-        <Breadcrumbs aria-label={t('app.mainNav')} className={css.crumbs}>
-          <Breadcrumbs.List>
-            <Breadcrumbs.Item>
-              <Breadcrumbs.Link asChild>
-                <Link href="/">{t('header.agreements')}</Link>
-              </Breadcrumbs.Link>
-            </Breadcrumbs.Item>
-            <Breadcrumbs.Item>
-              <Breadcrumbs.Link asChild>
-                <Link href={`/a/${encodeURIComponent(ctx.agreementId)}`}>
-                  {structure.title || ctx.title}
-                </Link>
-              </Breadcrumbs.Link>
-            </Breadcrumbs.Item>
-          </Breadcrumbs.List>
-        </Breadcrumbs>
+        <AgreementBreadcrumbs
+          agreementId={ctx.agreementId}
+          title={structure.title || ctx.title}
+          className={css.crumbs}
+        />
         <div className={css.titleRow}>
           <Heading level={1} data-size="md" className={css.title}>
             <span className={css.faNumber}>

@@ -1,6 +1,5 @@
 import {
   Alert,
-  Breadcrumbs,
   Button,
   Details,
   Heading,
@@ -34,6 +33,7 @@ import {
 } from './api';
 import css from './ManagerOverview.module.css';
 import { usePageTitle } from '../shell/usePageTitle';
+import { AgreementBreadcrumbs } from '../shell/AgreementBreadcrumbs';
 
 const HEALTHS: Health[] = ['red', 'yellow', 'green'];
 
@@ -53,20 +53,11 @@ export default function ManagerOverviewPage() {
 
   return (
     <div className={css.page}>
-      <Breadcrumbs aria-label={t('app.mainNav')} className={css.screenOnly}>
-        <Breadcrumbs.List>
-          <Breadcrumbs.Item>
-            <Breadcrumbs.Link asChild>
-              <Link href="/">{t('header.agreements')}</Link>
-            </Breadcrumbs.Link>
-          </Breadcrumbs.Item>
-          <Breadcrumbs.Item>
-            <Breadcrumbs.Link asChild>
-              <Link href={agreementHref}>{summary.data?.title || ctx.title}</Link>
-            </Breadcrumbs.Link>
-          </Breadcrumbs.Item>
-        </Breadcrumbs.List>
-      </Breadcrumbs>
+      <AgreementBreadcrumbs
+        agreementId={ctx.agreementId}
+        title={summary.data?.title || ctx.title}
+        className={css.screenOnly}
+      />
       <div className={css.head}>
         <div>
           <Heading level={1} data-size="md">

@@ -1,13 +1,13 @@
-import { Breadcrumbs, Heading } from '@digdir/designsystemet-react';
+import { Heading } from '@digdir/designsystemet-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'wouter';
 import { ApiError, type AgreementSummary } from '../api/client';
 import { useAgreement } from '../api/queries';
 import { PageSpinner } from '../forms/feedback';
 import { NotFoundPage } from './NotFoundPage';
 import page from './Page.module.css';
 import { usePageTitle } from './usePageTitle';
+import { AgreementBreadcrumbs } from './AgreementBreadcrumbs';
 
 /**
  * A page under /a/:agreementId (members, activity): "not found" or an error when the agreement
@@ -41,20 +41,7 @@ export function AgreementSubPage({
   return (
     <div className={page.page} data-testid={testId}>
       {/* The same way back as on the agreement's other pages (board, timeline, manager overview). */}
-      <Breadcrumbs aria-label={t('app.mainNav')}>
-        <Breadcrumbs.List>
-          <Breadcrumbs.Item>
-            <Breadcrumbs.Link asChild>
-              <Link href="/">{t('header.agreements')}</Link>
-            </Breadcrumbs.Link>
-          </Breadcrumbs.Item>
-          <Breadcrumbs.Item>
-            <Breadcrumbs.Link asChild>
-              <Link href={`/a/${encodeURIComponent(agreementId)}`}>{agreement.data.title}</Link>
-            </Breadcrumbs.Link>
-          </Breadcrumbs.Item>
-        </Breadcrumbs.List>
-      </Breadcrumbs>
+      <AgreementBreadcrumbs agreementId={agreementId} title={agreement.data.title} />
       <Heading level={1} data-size="lg">
         {heading(agreement.data)}
       </Heading>

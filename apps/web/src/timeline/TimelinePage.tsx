@@ -1,11 +1,4 @@
-import {
-  Alert,
-  Breadcrumbs,
-  Button,
-  Heading,
-  Paragraph,
-  ToggleGroup,
-} from '@digdir/designsystemet-react';
+import { Alert, Button, Heading, Paragraph, ToggleGroup } from '@digdir/designsystemet-react';
 import { listActionPlans, listMeetings } from '@tavla/domain';
 import {
   type KeyboardEvent,
@@ -18,7 +11,7 @@ import {
 } from 'react';
 import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'wouter';
+import { useSearchParams } from 'wouter';
 import { useAgreementContext } from '../agreements/agreementContext';
 import { NewerFormatNotice } from '../agreements/NewerFormatNotice';
 import { RefusedEditsNotice } from '../agreements/RefusedEditsNotice';
@@ -36,6 +29,7 @@ import { periodLabel, TimelineChart } from './TimelineChart';
 import { DocumentPending } from '../shell/DocumentPending';
 import { usePageTitle } from '../shell/usePageTitle';
 import { formatDateTime } from '../i18n';
+import { AgreementBreadcrumbs } from '../shell/AgreementBreadcrumbs';
 
 /** Track width assumed for the print copies (A4 landscape minus the lane labels), in px. */
 const PRINT_TRACK_PX = 830;
@@ -153,26 +147,12 @@ export default function TimelinePage({ todayISO = today() }: { todayISO?: string
   }, []);
 
   const selected = selectedId ? infos.get(selectedId) : undefined;
-  const agreementHref = `/a/${encodeURIComponent(ctx.agreementId)}`;
   usePageTitle([t('timeline.title'), structure.title || ctx.title]);
 
   return (
     <div className={css.page} data-print-timeline="">
       <div className={css.screenOnly}>
-        <Breadcrumbs aria-label={t('app.mainNav')}>
-          <Breadcrumbs.List>
-            <Breadcrumbs.Item>
-              <Breadcrumbs.Link asChild>
-                <Link href="/">{t('header.agreements')}</Link>
-              </Breadcrumbs.Link>
-            </Breadcrumbs.Item>
-            <Breadcrumbs.Item>
-              <Breadcrumbs.Link asChild>
-                <Link href={agreementHref}>{structure.title || ctx.title}</Link>
-              </Breadcrumbs.Link>
-            </Breadcrumbs.Item>
-          </Breadcrumbs.List>
-        </Breadcrumbs>
+        <AgreementBreadcrumbs agreementId={ctx.agreementId} title={structure.title || ctx.title} />
       </div>
       <div className={`${css.head} ${css.screenOnly}`}>
         <div>
