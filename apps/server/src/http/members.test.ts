@@ -144,16 +144,21 @@ describe('member management', () => {
   });
 });
 
+/** Signs in a new instance administrator (not a member of anything) and returns the cookie. */
+async function instanceAdmin(t: Awaited<ReturnType<typeof setup>>): Promise<string> {
+  t.auth.accounts.createUser({
+    email: 'drift@fylke.example',
+    name: 'Drift',
+    isInstanceAdmin: true,
+    passwordHash: await t.auth.hashPassword('instance-admin-pw'),
+  });
+  return t.login('drift@fylke.example', 'instance-admin-pw');
+}
+
 describe('instance administration', () => {
   it('lets an instance admin create an agreement and become its admin', async () => {
     const t = await setup();
-    t.auth.accounts.createUser({
-      email: 'drift@fylke.example',
-      name: 'Drift',
-      isInstanceAdmin: true,
-      passwordHash: await t.auth.hashPassword('instance-admin-pw'),
-    });
-    const cookie = await t.login('drift@fylke.example', 'instance-admin-pw');
+    const cookie = await instanceAdmin(t);
     expect((await (await t.request('/api/me', { cookie })).json()).isInstanceAdmin).toBe(true);
     const res = await t.request('/api/agreements', {
       method: 'POST',
@@ -182,13 +187,7 @@ describe('instance administration', () => {
 
   it('refuses an organisation under a parent that does not exist (400, not 500)', async () => {
     const t = await setup();
-    t.auth.accounts.createUser({
-      email: 'drift@fylke.example',
-      name: 'Drift',
-      isInstanceAdmin: true,
-      passwordHash: await t.auth.hashPassword('instance-admin-pw'),
-    });
-    const cookie = await t.login('drift@fylke.example', 'instance-admin-pw');
+    const cookie = await instanceAdmin(t);
     for (const parentId of ['finnes-ikke', '']) {
       const res = await t.request('/api/organisations', {
         method: 'POST',
