@@ -99,7 +99,7 @@ describeInBrowser('access administration', () => {
 
     await openMembers(kari.page, t.server);
     await kari.page.getByLabel('Rolle for Ola Hansen').selectOption('viewer');
-    await kari.page.getByText('Ola Hansen har nå rollen Lesetilgang.').waitFor();
+    await kari.page.getByText('Ola Hansen har nå rollen lesetilgang.').waitFor();
 
     await board.getByTestId('read-only-notice').waitFor(atOnce);
     await expect.poll(() => board.getByTestId('drag-handle').count(), atOnce).toBe(0);

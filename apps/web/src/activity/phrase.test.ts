@@ -55,7 +55,7 @@ describe('phrase', () => {
       to: 'viewer',
     });
     expect(phrase(nb, e, 'nb')).toBe(
-      'Kari Nordmann endret rollen til Ola Hansen fra Redaktør til Lesetilgang',
+      'Kari Nordmann endret rollen til Ola Hansen fra redaktør til lesetilgang',
     );
     expect(phrase(en, e, 'en')).toContain('changed the role of Ola Hansen from');
   });
@@ -71,7 +71,7 @@ describe('phrase', () => {
       'Kari Nordmann fjernet Ola Hansen fra avtalen',
     );
     expect(phrase(nb, ev('member.invited', { role: 'editor' }), 'nb')).toBe(
-      'Kari Nordmann inviterte en ny person med rollen Redaktør',
+      'Kari Nordmann inviterte en ny person med rollen redaktør',
     );
     expect(
       phrase(nb, ev('milestone.linked', { title: 'Plan vedtatt', measureTitle: 'X' }), 'nb'),

@@ -57,7 +57,7 @@ describe('MembersPage', () => {
     renderWithClient(<MembersPage agreementId="tromsvekstavtalen" />);
     const select = await screen.findByLabelText('Rolle for Ola Hansen');
     fireEvent.change(select, { target: { value: 'viewer' } });
-    expect(await screen.findByText('Ola Hansen har nå rollen Lesetilgang.')).toBeTruthy();
+    expect(await screen.findByText('Ola Hansen har nå rollen lesetilgang.')).toBeTruthy();
     const patch = calls.find((c) => c.method === 'PATCH');
     expect(patch?.body).toEqual({ role: 'viewer' });
   });
@@ -116,7 +116,7 @@ describe('MembersPage', () => {
     const result = await screen.findByTestId('invite-result');
     const link = within(result).getByLabelText('Invitasjonslenke') as HTMLInputElement;
     expect(link.value).toBe(`${location.origin}/invitasjon/secret-token`);
-    expect(within(result).getByText(/rollen Lesetilgang og virker til .*2026/)).toBeTruthy();
+    expect(within(result).getByText(/rollen lesetilgang og virker til .*2026/)).toBeTruthy();
     expect(calls.find((c) => c.method === 'POST')?.body).toEqual({
       email: 'ny@tromso.kommune.no',
       role: 'viewer',

@@ -57,6 +57,12 @@ void i18next.use(initReactI18next).init({
   initAsync: false,
 });
 
+// "har nå rollen {{role, lowercase}}": a role's name starts with a capital where it stands alone
+// (a select, a table), but not in the middle of a Norwegian sentence ("rollen lesetilgang").
+i18next.services.formatter?.add('lowercase', (value: unknown, lng: string | undefined) =>
+  String(value).toLocaleLowerCase(lng),
+);
+
 export { i18next };
 
 /** Resolves when the person's chosen language is loaded and active (awaited before first render). */

@@ -46,7 +46,7 @@ describe('InvitationPage', () => {
     ]);
     renderWithClient(<InvitationPage token="tok" />);
     expect(await screen.findByText('Invitasjon til Tromsvekstavtalen')).toBeTruthy();
-    expect(screen.getByText(/med rollen Redaktør/)).toBeTruthy();
+    expect(screen.getByText(/med rollen redaktør/)).toBeTruthy();
     expect(screen.getByText(/Minst 12 tegn/)).toBeTruthy();
     const form = screen.getByRole('form', { name: 'Lag konto' });
     fireEvent.change(within(form).getByLabelText('Fullt navn'), { target: { value: 'Nina Ny' } });
