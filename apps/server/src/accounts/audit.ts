@@ -9,7 +9,8 @@ export interface AuditEntry {
   detail?: Record<string, unknown>;
 }
 
-interface AuditRow {
+/** A row of the audit table joined with the names of its actor and subject. */
+export interface AuditRow {
   id: number;
   at: number;
   kind: string;

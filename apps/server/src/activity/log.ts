@@ -1,6 +1,7 @@
 import type { ActivityEvent, ActivityPage } from '@tavla/domain';
 import type { Database } from '../db/database.js';
 import type { DerivedEvent } from './derive.js';
+import type { AuditRow } from '../accounts/audit.js';
 
 export type { ActivityEvent, ActivityPage } from '@tavla/domain';
 
@@ -35,17 +36,6 @@ interface DocRow {
   measure_id: string | null;
   milestone_id: string | null;
   summary: string;
-}
-
-interface AuditRow {
-  id: number;
-  at: number;
-  kind: string;
-  detail: string | null;
-  actor_id: string | null;
-  actor_name: string | null;
-  subject_id: string | null;
-  subject_name: string | null;
 }
 
 /** Position in the feed: newest first by time, document events before audit events, then id. */
