@@ -13,17 +13,26 @@ import { ApiError } from '../api/client';
 import { useLogin } from '../api/queries';
 import css from './LoginPage.module.css';
 import { usePageTitle } from '../shell/usePageTitle';
+import type { Unsent } from '../sync/session';
 
 type FieldErrors = { email?: string; password?: string };
 
 /** Why the form is shown again: the person signed out, or their session ended under them. */
 export type LoginNotice = 'signedOut' | 'sessionEnded';
 
+export interface LoginPageProps {
+  notice?: LoginNotice;
+  /** The e-mail address of the person whose session ended under the page, filled in. */
+  email?: string;
+  /** Their edits that were not sent when the session ended. */
+  unsent?: Unsent;
+}
+
 /** Login with email and password; errors in plain Norwegian, focus moved to them. */
-export function LoginPage({ notice }: { notice?: LoginNotice } = {}) {
+export function LoginPage({ notice, email: endedEmail, unsent }: LoginPageProps = {}) {
   const { t } = useTranslation();
   const login = useLogin();
-  const [email, setEmail] = useState('');
+  const [email, setEmail] = useState(endedEmail ?? '');
   const [password, setPassword] = useState('');
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const errorRef = useRef<HTMLDivElement>(null);
@@ -63,6 +72,13 @@ export function LoginPage({ notice }: { notice?: LoginNotice } = {}) {
             data-testid="login-notice"
           >
             <Paragraph>{t(`login.notice.${notice}`)}</Paragraph>
+            {unsent && unsent.count > 0 && (
+              <Paragraph data-testid="login-unsent">
+                {t(unsent.kept ? 'login.notice.unsentKept' : 'login.notice.unsentInTab', {
+                  count: unsent.count,
+                })}
+              </Paragraph>
+            )}
           </Alert>
         )}
         {(fieldErrors.email || fieldErrors.password) && (

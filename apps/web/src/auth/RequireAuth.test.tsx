@@ -3,6 +3,9 @@ import { act, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { keys, useLogout } from '../api/queries';
 import { useUi } from '../shell/uiStore';
+import { createMeasure, seedTromsvekstavtalen } from '@tavla/domain';
+import * as Y from 'yjs';
+import { acquireSession, closeAllSessions, releaseSession } from '../sync/session';
 import { KARI } from '../test/harness';
 import { RequireAuth } from './RequireAuth';
 
@@ -55,7 +58,10 @@ describe('RequireAuth', () => {
     stubServer();
     useUi.getState().setSignedOutByUser(false);
   });
-  afterEach(() => vi.unstubAllGlobals());
+  afterEach(async () => {
+    vi.unstubAllGlobals();
+    await closeAllSessions();
+  });
 
   it('shows the plain login form to someone who was not signed in', async () => {
     signedIn = false;
@@ -76,11 +82,47 @@ describe('RequireAuth', () => {
     expect(screen.getByRole('button', { name: 'Logg inn' })).toBeTruthy();
   });
 
+  it('fills in who it was and says what was not sent, when the session ends with edits waiting', async () => {
+    signedIn = true;
+    const qc = renderApp();
+    expect(await screen.findByText('Tavla er åpen')).toBeTruthy();
+    // Kari's board, offline, with an edit the server has not got; this browser keeps no copy.
+    const doc = new Y.Doc();
+    seedTromsvekstavtalen(doc, { agreementId: 'tromsvekstavtalen', demoMeasures: true });
+    const session = acquireSession({
+      agreementId: 'tromsvekstavtalen',
+      user: KARI,
+      connect: false,
+      persist: false,
+      doc,
+    });
+    session.connection.update({ noOfflineCopy: true });
+    createMeasure(
+      doc,
+      { focusAreaId: 'fa-1', columnId: 'col-idea', title: 'På toget' },
+      session.origin,
+    );
+    signedIn = false;
+    await act(() => qc.invalidateQueries({ queryKey: keys.me }));
+    releaseSession(session); // the board unmounts
+    const unsent = await screen.findByTestId('login-unsent');
+    expect(unsent.textContent).toBe(
+      'Du har 1 endring som de andre ikke har fått ennå. Nettleseren lar ikke Tavla lagre noe på denne maskinen, så den finnes bare i denne fanen: logg inn igjen her uten å lukke fanen, så sendes den.',
+    );
+    expect((screen.getByLabelText('E-postadresse') as HTMLInputElement).value).toBe(KARI.email);
+    // Closing the tab now would lose it: the browser asks first.
+    const leaving = new Event('beforeunload', { cancelable: true });
+    window.dispatchEvent(leaving);
+    expect(leaving.defaultPrevented).toBe(true);
+  });
+
   it('says only "logged out" when the person signed out themselves', async () => {
     signedIn = true;
     renderApp();
     fireEvent.click(await screen.findByRole('button', { name: 'Logg ut nå' }));
     const notice = await screen.findByTestId('login-notice');
     expect(notice.textContent).toBe('Du er logget ut.');
+    // Someone else may sit down at this computer next: nothing of Kari's is filled in.
+    expect((screen.getByLabelText('E-postadresse') as HTMLInputElement).value).toBe('');
   });
 });

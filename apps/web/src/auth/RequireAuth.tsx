@@ -1,10 +1,17 @@
 import { Alert, Button, Paragraph, Spinner } from '@digdir/designsystemet-react';
-import { type ReactNode, useRef } from 'react';
+import { type ReactNode, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../api/queries';
 import css from '../shell/Page.module.css';
 import { useUi } from '../shell/uiStore';
+import { type Unsent, unsentOf } from '../sync/session';
 import { LoginPage } from './LoginPage';
+
+/** Who was signed in when their session ended under the page, and what they had not sent. */
+interface Ended {
+  email: string;
+  unsent: Unsent;
+}
 
 /**
  * Shows the login form in place when there is no session, so a shared link survives login.
@@ -16,7 +23,17 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   const me = useMe();
   const signedOutByUser = useUi((s) => s.signedOutByUser);
   const hadSession = useRef(false);
-  if (me.data) hadSession.current = true;
+  const lastUser = useRef<{ id: string; email: string } | null>(null);
+  const ended = useRef<Ended | null>(null);
+  if (me.data) {
+    hadSession.current = true;
+    lastUser.current = me.data;
+    ended.current = null;
+  } else if (me.isSuccess && lastUser.current && !signedOutByUser && !ended.current) {
+    // Taken once, as the session goes: the board (and its session) is about to unmount.
+    ended.current = { email: lastUser.current.email, unsent: unsentOf(lastUser.current.id) };
+  }
+  useWarnBeforeClosingWithLostEdits(ended.current?.unsent);
   if (me.isPending)
     return (
       <div className={css.center}>
@@ -38,7 +55,26 @@ export function RequireAuth({ children }: { children: ReactNode }) {
     return (
       <LoginPage
         notice={hadSession.current ? (signedOutByUser ? 'signedOut' : 'sessionEnded') : undefined}
+        email={signedOutByUser ? undefined : ended.current?.email}
+        unsent={signedOutByUser ? undefined : ended.current?.unsent}
       />
     );
   return <>{children}</>;
+}
+
+/**
+ * On the login form after a session ended, edits that only this tab holds (the browser keeps
+ * no offline copy) are gone if the tab closes: ask first, as the board does.
+ */
+function useWarnBeforeClosingWithLostEdits(unsent: Unsent | undefined): void {
+  const atRisk = !!unsent && unsent.count > 0 && !unsent.kept;
+  useEffect(() => {
+    if (!atRisk) return;
+    const onBeforeUnload = (e: BeforeUnloadEvent) => {
+      e.preventDefault();
+      e.returnValue = ''; // older browsers need it set to ask
+    };
+    window.addEventListener('beforeunload', onBeforeUnload);
+    return () => window.removeEventListener('beforeunload', onBeforeUnload);
+  }, [atRisk]);
 }

@@ -44,6 +44,14 @@ export const en: Messages = {
       signedOut: 'You are logged out.',
       sessionEnded:
         'You were logged out because your session ended – it expired, or it was ended from another device. Log in again to continue where you were.',
+      unsentKept_one:
+        'You have {{count}} change that the others have not got yet. It is kept in this browser and sent when you log in again and open the agreement.',
+      unsentKept_other:
+        'You have {{count}} changes that the others have not got yet. They are kept in this browser and sent when you log in again and open the agreement.',
+      unsentInTab_one:
+        'You have {{count}} change that the others have not got yet. Your browser does not let Tavla save anything on this device, so it exists only in this tab: log in again here without closing the tab, and it is sent.',
+      unsentInTab_other:
+        'You have {{count}} changes that the others have not got yet. Your browser does not let Tavla save anything on this device, so they exist only in this tab: log in again here without closing the tab, and they are sent.',
     },
     errors: {
       title: 'Login failed',

@@ -43,6 +43,14 @@ export const nb = {
       signedOut: 'Du er logget ut.',
       sessionEnded:
         'Du er logget ut fordi økten din er avsluttet – den var utløpt, eller den ble avsluttet fra en annen enhet. Logg inn igjen for å fortsette der du var.',
+      unsentKept_one:
+        'Du har {{count}} endring som de andre ikke har fått ennå. Den er lagret i denne nettleseren og sendes når du logger inn igjen og åpner avtalen.',
+      unsentKept_other:
+        'Du har {{count}} endringer som de andre ikke har fått ennå. De er lagret i denne nettleseren og sendes når du logger inn igjen og åpner avtalen.',
+      unsentInTab_one:
+        'Du har {{count}} endring som de andre ikke har fått ennå. Nettleseren lar ikke Tavla lagre noe på denne maskinen, så den finnes bare i denne fanen: logg inn igjen her uten å lukke fanen, så sendes den.',
+      unsentInTab_other:
+        'Du har {{count}} endringer som de andre ikke har fått ennå. Nettleseren lar ikke Tavla lagre noe på denne maskinen, så de finnes bare i denne fanen: logg inn igjen her uten å lukke fanen, så sendes de.',
     },
     errors: {
       title: 'Innloggingen mislyktes',

@@ -44,6 +44,14 @@ export const nn: Messages = {
       signedOut: 'Du er logga ut.',
       sessionEnded:
         'Du er logga ut fordi økta di er avslutta – ho var utgått, eller ho vart avslutta frå ei anna eining. Logg inn igjen for å halde fram der du var.',
+      unsentKept_one:
+        'Du har {{count}} endring som dei andre ikkje har fått enno. Ho er lagra i denne nettlesaren og blir send når du loggar inn igjen og opnar avtalen.',
+      unsentKept_other:
+        'Du har {{count}} endringar som dei andre ikkje har fått enno. Dei er lagra i denne nettlesaren og blir sende når du loggar inn igjen og opnar avtalen.',
+      unsentInTab_one:
+        'Du har {{count}} endring som dei andre ikkje har fått enno. Nettlesaren lèt ikkje Tavla lagre noko på denne maskina, så ho finst berre i denne fana: logg inn igjen her utan å lukke fana, så blir ho send.',
+      unsentInTab_other:
+        'Du har {{count}} endringar som dei andre ikkje har fått enno. Nettlesaren lèt ikkje Tavla lagre noko på denne maskina, så dei finst berre i denne fana: logg inn igjen her utan å lukke fana, så blir dei sende.',
     },
     errors: {
       title: 'Innlogginga mislukkast',

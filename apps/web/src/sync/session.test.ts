@@ -5,10 +5,16 @@ import {
   ROOT,
   seedTromsvekstavtalen,
 } from '@tavla/domain';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { KARI, newerFormatUpdate, seededSession } from '../test/harness';
-import { AgreementSession } from './session';
+import {
+  AgreementSession,
+  acquireSession,
+  closeAllSessions,
+  releaseSession,
+  unsentOf,
+} from './session';
 
 const offline = (doc: Y.Doc) =>
   new AgreementSession({
@@ -83,5 +89,59 @@ describe('AgreementSession.newerFormat ([F1])', () => {
         session.origin,
       ),
     ).toThrow(DomainError);
+  });
+});
+
+describe('a session released with edits the server has not got', () => {
+  afterEach(async () => {
+    await closeAllSessions();
+    vi.useRealTimers();
+  });
+
+  /** Kari's session of the agreement, opened as a board opens it but without a server. */
+  function openedWithEdit(agreementId: string, { copy }: { copy: boolean }): AgreementSession {
+    const doc = serverDoc();
+    const session = acquireSession({
+      agreementId,
+      user: KARI,
+      connect: false,
+      persist: false,
+      doc,
+    });
+    if (!copy) session.connection.update({ noOfflineCopy: true });
+    createMeasure(
+      session.doc,
+      { focusAreaId: 'fa-1', columnId: 'col-idea', title: 'Skrevet før økta gikk ut' },
+      session.origin,
+    );
+    return session;
+  }
+
+  it('stays in memory when no offline copy keeps them, and is the one opened again', () => {
+    vi.useFakeTimers();
+    const session = openedWithEdit('a1', { copy: false });
+    releaseSession(session); // the board unmounts: the login form shows instead
+    vi.advanceTimersByTime(10 * 60_000);
+    const again = acquireSession({ agreementId: 'a1', user: KARI, connect: false, persist: false });
+    expect(again).toBe(session);
+    expect(listMeasures(again.doc).map((m) => m.title)).toContain('Skrevet før økta gikk ut');
+  });
+
+  it('is closed after a while as before when the offline copy keeps them', () => {
+    vi.useFakeTimers();
+    const session = openedWithEdit('a2', { copy: true });
+    releaseSession(session);
+    vi.advanceTimersByTime(30_000);
+    const again = acquireSession({ agreementId: 'a2', user: KARI, connect: false, persist: false });
+    expect(again).not.toBe(session);
+  });
+
+  it('counts the unsent edits of a person over their sessions, and whether all are kept', () => {
+    expect(unsentOf(KARI.id)).toEqual({ count: 0, kept: true });
+    openedWithEdit('a3', { copy: true });
+    expect(unsentOf(KARI.id)).toEqual({ count: 1, kept: true });
+    openedWithEdit('a4', { copy: false });
+    expect(unsentOf(KARI.id)).toEqual({ count: 2, kept: false });
+    expect(unsentOf('u-someone-else')).toEqual({ count: 0, kept: true });
   });
 });

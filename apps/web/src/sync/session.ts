@@ -479,10 +479,41 @@ export function releaseSession(session: AgreementSession): void {
   entry.refs--;
   if (entry.refs <= 0) {
     entry.timer = window.setTimeout(() => {
+      entry.timer = undefined;
+      // Edits that nothing in this browser keeps (no offline copy) stay in memory until the
+      // person opens the agreement again (e.g. after signing in again when their session ended
+      // under an open board) or signs out, which asks first.
+      if (heldOnlyHere(session)) return;
       sessions.delete(key);
       session.destroy();
     }, 30_000);
   }
+}
+
+/** The session has edits the server has not got and no offline copy keeps them. */
+function heldOnlyHere(session: AgreementSession): boolean {
+  const c = session.connection.get();
+  return c.unsynced > 0 && c.noOfflineCopy === true;
+}
+
+/** What a person's open sessions hold that the server has not got. */
+export interface Unsent {
+  /** Edits not sent yet, over all of the person's agreements. */
+  count: number;
+  /** Every one of them is kept in this browser's offline copy (false: only in this tab). */
+  kept: boolean;
+}
+
+/** The unsent edits of a person's sessions in this tab (e.g. when their session ended). */
+export function unsentOf(userId: string): Unsent {
+  let count = 0;
+  let kept = true;
+  for (const { session } of sessions.values()) {
+    if (session.opts.user.id !== userId) continue;
+    count += session.connection.get().unsynced;
+    if (heldOnlyHere(session)) kept = false;
+  }
+  return { count, kept };
 }
 
 /**

@@ -1,0 +1,59 @@
+// Ola moves a card on a train; meanwhile his session is ended from another device ("Logg ut
+// overalt"). Back online, the board gives way to the login form: it must say that his edit is
+// kept, have his address filled in, and send the edit once he has signed in again.
+import { expect, it } from 'vitest';
+import { demo } from '../support/server.js';
+import {
+  columnOf,
+  connected,
+  describeInBrowser,
+  dragToColumn,
+  expectOnServer,
+  openBoard,
+  signIn,
+  usePerson,
+  useServerAndBrowser,
+} from './helpers.js';
+
+describeInBrowser('a session ended elsewhere while edits wait', () => {
+  const t = useServerAndBrowser();
+  const ola = usePerson(t, demo.editor);
+
+  it('says the edit is kept, fills in who it was, and sends it after the new login', async () => {
+    const { page, context } = ola;
+    await openBoard(page, t.server);
+    await connected(page);
+    await context.setOffline(true);
+    const title = 'Kartlegging av kollektivtilbudet mellom kommunene i regionen';
+    await dragToColumn(page, title, 'Pågår');
+    await expect.poll(() => columnOf(page, title)).toBe('Pågår');
+    const status = page.getByTestId('connection-status');
+    await expect.poll(() => status.getAttribute('data-unsynced')).toBe('1');
+
+    // His phone: "Logg ut overalt" ends every session of his, the laptop's too.
+    const phone = await signIn(t.browser, t.server, demo.editor);
+    await phone.page.goto(`${t.server.url}/konto`);
+    await phone.page.getByRole('button', { name: 'Logg ut overalt' }).click();
+    await phone.page.getByRole('dialog').getByRole('button', { name: 'Logg ut overalt' }).click();
+    await phone.page.getByLabel('E-postadresse').waitFor();
+    await phone.context.close();
+
+    await context.setOffline(false);
+    const notice = page.getByTestId('login-notice');
+    await notice.waitFor({ timeout: 15_000 });
+    expect(await notice.textContent()).toContain('Du er logget ut fordi økten din er avsluttet');
+    expect(await page.getByTestId('login-unsent').textContent()).toBe(
+      'Du har 1 endring som de andre ikke har fått ennå. Den er lagret i denne nettleseren og sendes når du logger inn igjen og åpner avtalen.',
+    );
+    expect(await page.getByLabel('E-postadresse').inputValue()).toBe(demo.editor);
+
+    await page.getByLabel('Passord').fill('tavla-demo');
+    await page.getByRole('button', { name: 'Logg inn' }).click();
+    // The login keeps the address: the board opens again and sends what waited.
+    await connected(page);
+    await expect.poll(() => status.getAttribute('data-unsynced')).toBe('0');
+    expect(await columnOf(page, title)).toBe('Pågår');
+    expect(await expectOnServer(t, title, 'Pågår')).toEqual([]);
+    expect(ola.errors).toEqual([]);
+  });
+});
