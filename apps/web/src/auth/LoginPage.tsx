@@ -70,6 +70,7 @@ export function LoginPage({ notice, email: endedEmail, unsent }: LoginPageProps 
           <Alert
             data-color={notice === 'signedOut' ? 'success' : 'info'}
             data-testid="login-notice"
+            className={css.notice}
           >
             <Paragraph>{t(`login.notice.${notice}`)}</Paragraph>
             {unsent && unsent.count > 0 && (
