@@ -68,7 +68,11 @@ describeInBrowser('the milestone timeline follows the boards live', () => {
     expect(await markerX(ingrid.page, 'ms-4-1')).toBeCloseTo(fraction('2026-11-01'), 3);
     await kari.page.getByTestId('milestones-button').click();
     const item = await milestoneItem(kari.page, 'ms-4-1');
-    await item.getByTestId('milestone-date-input').fill('2025-06-15');
+    // Typed the Norwegian way, and written on Enter (not while typing).
+    const date = item.getByTestId('milestone-date-input');
+    await date.fill('15.6.2025');
+    await date.press('Enter');
+    expect(await date.inputValue()).toBe('15.06.2025');
     await expect
       .poll(() => markerX(ingrid.page, 'ms-4-1'), live)
       .toBeCloseTo(fraction('2025-06-15'), 3);
@@ -91,12 +95,17 @@ describeInBrowser('the milestone timeline follows the boards live', () => {
 
   it('creates a milestone on the board that appears on the timeline', async () => {
     await kari.page.getByTestId('milestone-new-title').fill('Utfartsplan vedtatt');
+    // A pasted ISO date is taken too (written when the button takes the focus).
     await kari.page.getByTestId('milestone-new-date').fill('2026-03-10');
     await kari.page.getByRole('button', { name: 'Legg til milepæl' }).click();
     const lane = ingrid.page.locator(
       '[data-testid="timeline"] [data-testid="timeline-lane"][data-focus-area-id="fa-4"]',
     );
     await expect.poll(() => lane.getByText('Utfartsplan vedtatt').count(), live).toBe(1);
+    const created = lane
+      .locator('[data-testid="timeline-milestone"]')
+      .filter({ hasText: 'Utfartsplan vedtatt' });
+    expect(Number(await created.getAttribute('data-x'))).toBeCloseTo(fraction('2026-03-10'), 3);
     await kari.page.keyboard.press('Escape');
   });
 
@@ -141,7 +150,7 @@ describeInBrowser('the milestone timeline follows the boards live', () => {
       Promise.all(el.getAnimations({ subtree: true }).map((a) => a.finished)),
     );
     expect(await seriousViolations(page)).toEqual([]);
-    await dialog.getByTestId('meeting-date').fill('2026-03-19');
+    await dialog.getByTestId('meeting-date').fill('19.03.2026');
     await dialog.getByTestId('meeting-title').fill('Ekstraordinært politisk møte');
     await dialog.getByTestId('meeting-note').fill('Innkalt av IPR');
     await dialog.getByTestId('meeting-save').click();
@@ -188,7 +197,9 @@ describeInBrowser('the milestone timeline follows the boards live', () => {
     await kari.page.getByTestId('milestones-button').click();
     const item = await milestoneItem(kari.page, 'ms-1-mid');
     const inAMonth = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
-    await item.getByTestId('milestone-date-input').fill(inAMonth);
+    const date = item.getByTestId('milestone-date-input');
+    await date.fill(inAMonth.split('-').reverse().join('.')); // dd.mm.åååå
+    await date.press('Enter');
     await expect.poll(next90, { timeout: 8_000 }).toBe(1);
     // ... and completes it: it leaves "next 90 days" on the manager's open overview.
     await item.getByTestId('milestone-complete').click();

@@ -1,8 +1,10 @@
-import { Field, Heading, Label, Select, Textfield } from '@digdir/designsystemet-react';
+import { Field, Heading, Label, Select } from '@digdir/designsystemet-react';
 import { moveMeasure, type Party, updateMeasure } from '@tavla/domain';
 import { useTranslation } from 'react-i18next';
 import { useAgreementContext } from '../agreements/agreementContext';
 import { HealthIcon } from '../board/icons';
+import { DateField } from '../forms/DateField';
+import { formatNorwegianDate } from '../forms/DateField.parse';
 import { formatDate } from '../i18n';
 import { useMeasureFields, useSession, useStructure } from '../sync/react';
 import css from './MeasurePanel.module.css';
@@ -133,19 +135,24 @@ export function FieldsSection({ measureId, run }: SectionProps) {
             ))}
           </Select>
         </Field>
-        <Textfield
-          data-size="sm"
-          type="date"
+        {/* Keyed by measure: what was typed for one measure is never written to the next. */}
+        <DateField
+          key={`start-${measureId}`}
           label={t('detail.startDate')}
-          value={m.startDate ?? ''}
-          onChange={(e) => update({ startDate: e.target.value || null })}
+          value={m.startDate}
+          max={m.dueDate}
+          maxMessage={t('dateField.startAfterDue', { date: formatNorwegianDate(m.dueDate) })}
+          onChange={(startDate) => update({ startDate })}
+          data-testid="measure-start-date"
         />
-        <Textfield
-          data-size="sm"
-          type="date"
+        <DateField
+          key={`due-${measureId}`}
           label={t('detail.dueDate')}
-          value={m.dueDate ?? ''}
-          onChange={(e) => update({ dueDate: e.target.value || null })}
+          value={m.dueDate}
+          min={m.startDate}
+          minMessage={t('dateField.dueBeforeStart', { date: formatNorwegianDate(m.startDate) })}
+          onChange={(dueDate) => update({ dueDate })}
+          data-testid="measure-due-date"
         />
       </div>
       <OwnersField measureId={measureId} run={run} />

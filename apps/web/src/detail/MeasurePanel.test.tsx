@@ -13,7 +13,7 @@ import type { FunctionComponent } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import type { AgreementSession } from '../sync/session';
-import { meeting, renderInAgreement } from '../test/harness';
+import { meeting, renderInAgreement, seededSession } from '../test/harness';
 import { MeasurePanel } from './MeasurePanel';
 
 // Counts every render of the panel's sections, whatever caused it (the panel above, or the
@@ -117,6 +117,55 @@ describe('MeasurePanel', () => {
     } finally {
       restore();
     }
+  });
+
+  it('edits the start date and due date as dd.mm.åååå, writing only complete dates', () => {
+    const session = seededSession();
+    updateMeasure(session.doc, 'm-1-1', { startDate: '2026-01-15', dueDate: '2026-06-30' });
+    renderInAgreement(<MeasurePanel measureId="m-1-1" onClose={() => {}} />, { session });
+    const start = screen.getByLabelText('Startdato') as HTMLInputElement;
+    const due = screen.getByLabelText('Frist') as HTMLInputElement;
+    const stored = () => {
+      const m = readMeasure(session.doc, 'm-1-1')!;
+      return [m.startDate, m.dueDate];
+    };
+    expect([start.value, due.value]).toEqual(['15.01.2026', '30.06.2026']);
+    fireEvent.change(due, { target: { value: '1.9.26' } });
+    expect(stored()).toEqual(['2026-01-15', '2026-06-30']);
+    fireEvent.blur(due);
+    expect(stored()).toEqual(['2026-01-15', '2026-09-01']);
+    expect(due.value).toBe('01.09.2026');
+    // A start after the due date is refused at the field (the document would refuse it too).
+    fireEvent.change(start, { target: { value: '2.9.2026' } });
+    fireEvent.blur(start);
+    expect(stored()).toEqual(['2026-01-15', '2026-09-01']);
+    expect(screen.getByText('Startdatoen kan ikke være etter fristen (01.09.2026).')).toBeTruthy();
+    expect(screen.queryByRole('alert')).toBeNull(); // no "not saved" alert for the whole panel
+    fireEvent.keyDown(start, { key: 'Escape' });
+    expect(start.value).toBe('15.01.2026');
+    // Emptied: no start date.
+    fireEvent.change(start, { target: { value: '' } });
+    fireEvent.keyDown(start, { key: 'Enter' });
+    expect(stored()).toEqual([null, '2026-09-01']);
+  });
+
+  it('shows dates changed by someone else, but not over what the person is typing', () => {
+    const { session } = renderInAgreement(<MeasurePanel measureId="m-1-1" onClose={() => {}} />);
+    const ola = otherClient(session);
+    const start = screen.getByLabelText('Startdato') as HTMLInputElement;
+    const due = screen.getByLabelText('Frist') as HTMLInputElement;
+    updateMeasure(ola, 'm-1-1', { startDate: '2026-02-01', dueDate: '2026-12-31' });
+    expect([start.value, due.value]).toEqual(['01.02.2026', '31.12.2026']);
+    fireEvent.focus(due);
+    fireEvent.change(due, { target: { value: '15.11.20' } });
+    updateMeasure(ola, 'm-1-1', { startDate: '2026-03-01', dueDate: '2027-01-31' });
+    expect([start.value, due.value]).toEqual(['01.03.2026', '15.11.20']);
+    fireEvent.change(due, { target: { value: '15.11.2026' } });
+    fireEvent.blur(due);
+    expect(readMeasure(session.doc, 'm-1-1')!.dueDate).toBe('2026-11-15');
+    Y.applyUpdate(ola, Y.encodeStateAsUpdate(session.doc)); // Ola has seen Kari's date
+    updateMeasure(ola, 'm-1-1', { dueDate: '2026-10-01' });
+    expect(due.value).toBe('01.10.2026');
   });
 
   it('requires a justification when the health changes', () => {

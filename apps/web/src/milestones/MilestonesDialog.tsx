@@ -28,6 +28,7 @@ import { useAgreementContext } from '../agreements/agreementContext';
 import { NewerFormatNotice } from '../agreements/NewerFormatNotice';
 import { HealthIcon } from '../board/icons';
 import { YTextField } from '../detail/YTextField';
+import { BesideField, DateField } from '../forms/DateField';
 import { formatDate } from '../i18n';
 import { useAllMeasures, useSession, useStructure } from '../sync/react';
 import css from './MilestonesDialog.module.css';
@@ -143,6 +144,7 @@ function CreateMilestoneForm({
   const session = useSession();
   const [title, setTitle] = useState('');
   const [date, setDate] = useState('');
+  const [dateUsable, setDateUsable] = useState(true);
   const [tried, setTried] = useState(false);
   const titleError = tried && !title.trim() ? t('milestones.titleRequired') : undefined;
   const dateError = tried && !isValidDate(date) ? t('milestones.dateRequired') : undefined;
@@ -150,7 +152,7 @@ function CreateMilestoneForm({
     e.preventDefault();
     setTried(true);
     const clean = title.trim();
-    if (!clean || !isValidDate(date)) return;
+    if (!clean || !isValidDate(date) || !dateUsable) return;
     run(() => {
       createMilestone(session.doc, { focusAreaId, title: clean, dueDate: date }, session.origin);
       onCreated(clean);
@@ -170,18 +172,20 @@ function CreateMilestoneForm({
         onChange={(e) => setTitle(e.target.value)}
         data-testid="milestone-new-title"
       />
-      <Textfield
-        data-size="sm"
-        type="date"
+      <DateField
         label={t('milestones.date')}
         value={date}
         error={dateError}
-        onChange={(e) => setDate(e.target.value)}
+        onChange={(iso) => setDate(iso ?? '')}
+        onValidityChange={setDateUsable}
         data-testid="milestone-new-date"
+        className={css.date}
       />
-      <Button type="submit" data-size="sm">
-        {t('milestones.create')}
-      </Button>
+      <BesideField>
+        <Button type="submit" data-size="sm">
+          {t('milestones.create')}
+        </Button>
+      </BesideField>
     </form>
   );
 }
@@ -237,51 +241,60 @@ function MilestoneItem({
               testId="milestone-title-input"
             />
           )}
-          <div className={css.row}>
-            {canEdit ? (
-              <Textfield
-                data-size="sm"
-                type="date"
+          {canEdit ? (
+            <div className={css.editRow}>
+              <DateField
                 label={t('milestones.date')}
                 value={ms.dueDate}
-                onChange={(e) => {
-                  const v = e.target.value;
-                  if (isValidDate(v) && v !== ms.dueDate)
+                required
+                onChange={(v) => {
+                  if (v && isValidDate(v) && v !== ms.dueDate)
                     run(() => updateMilestone(session.doc, ms.id, { dueDate: v }, session.origin));
                 }}
                 data-testid="milestone-date-input"
+                className={css.date}
               />
-            ) : (
+              {ms.done && ms.doneAt && (
+                <BesideField>
+                  <Paragraph data-size="sm">
+                    {t('milestones.doneOn', { date: formatDate(ms.doneAt, lang, 'long') })}
+                  </Paragraph>
+                </BesideField>
+              )}
+              <BesideField>
+                {ms.done ? (
+                  <Button
+                    variant="secondary"
+                    data-size="sm"
+                    onClick={() => run(() => reopenMilestone(session.doc, ms.id, session.origin))}
+                    data-testid="milestone-reopen"
+                  >
+                    {t('milestones.reopen')}
+                  </Button>
+                ) : (
+                  <Button
+                    variant="secondary"
+                    data-size="sm"
+                    onClick={() => run(() => completeMilestone(session.doc, ms.id, session.origin))}
+                    data-testid="milestone-complete"
+                  >
+                    {t('milestones.complete')}
+                  </Button>
+                )}
+              </BesideField>
+            </div>
+          ) : (
+            <div className={css.row}>
               <Paragraph data-size="sm">
                 {t('milestones.due', { date: formatDate(ms.dueDate, lang, 'long') })}
               </Paragraph>
-            )}
-            {ms.done && ms.doneAt && (
-              <Paragraph data-size="sm">
-                {t('milestones.doneOn', { date: formatDate(ms.doneAt, lang, 'long') })}
-              </Paragraph>
-            )}
-            {canEdit &&
-              (ms.done ? (
-                <Button
-                  variant="secondary"
-                  data-size="sm"
-                  onClick={() => run(() => reopenMilestone(session.doc, ms.id, session.origin))}
-                  data-testid="milestone-reopen"
-                >
-                  {t('milestones.reopen')}
-                </Button>
-              ) : (
-                <Button
-                  variant="secondary"
-                  data-size="sm"
-                  onClick={() => run(() => completeMilestone(session.doc, ms.id, session.origin))}
-                  data-testid="milestone-complete"
-                >
-                  {t('milestones.complete')}
-                </Button>
-              ))}
-          </div>
+              {ms.done && ms.doneAt && (
+                <Paragraph data-size="sm">
+                  {t('milestones.doneOn', { date: formatDate(ms.doneAt, lang, 'long') })}
+                </Paragraph>
+              )}
+            </div>
+          )}
           {canEdit ? (
             <Fieldset data-size="sm">
               <Fieldset.Legend>{t('milestones.linked')}</Fieldset.Legend>

@@ -152,7 +152,9 @@ describe('MilestonesDialog', () => {
     fireEvent.change(screen.getByLabelText('Tittel på ny milepæl'), {
       target: { value: 'Planforum har hatt første møte' },
     });
-    fireEvent.change(screen.getByTestId('milestone-new-date'), { target: { value: '2026-06-01' } });
+    const newDate = screen.getByTestId('milestone-new-date');
+    fireEvent.change(newDate, { target: { value: '1.6.2026' } });
+    fireEvent.blur(newDate); // as clicking the button does first
     fireEvent.click(screen.getByRole('button', { name: 'Legg til milepæl' }));
     const created = listMilestones(session.doc, { focusAreaId: 'fa-2' }).find(
       (m) => m.title === 'Planforum har hatt første møte',
@@ -163,9 +165,11 @@ describe('MilestonesDialog', () => {
     const item = screen
       .getAllByTestId('milestone-item')
       .find((el) => el.dataset.milestoneId === created.id)!;
-    fireEvent.change(within(item).getByTestId('milestone-date-input'), {
-      target: { value: '2026-09-15' },
-    });
+    const date = within(item).getByTestId('milestone-date-input') as HTMLInputElement;
+    expect(date.value).toBe('01.06.2026');
+    fireEvent.change(date, { target: { value: '15.09.2026' } });
+    expect(readMilestone(session.doc, created.id)!.dueDate).toBe('2026-06-01'); // still typing
+    fireEvent.keyDown(date, { key: 'Enter' });
     expect(readMilestone(session.doc, created.id)!.dueDate).toBe('2026-09-15');
 
     const m = listMeasures(session.doc, { focusAreaId: 'fa-2' })[0]!;
@@ -189,6 +193,72 @@ describe('MilestonesDialog', () => {
     expect(listMilestones(session.doc)).toHaveLength(before);
     expect(screen.getByText('Skriv inn en tittel.')).toBeTruthy();
     expect(screen.getByText('Velg en gyldig dato.')).toBeTruthy();
+  });
+
+  it('takes a pasted ISO date for a new milestone, and refuses one that does not exist', () => {
+    const session = seededSession();
+    renderInAgreement(<MilestonesDialog focusAreaId="fa-2" onClose={() => {}} />, { session });
+    const before = listMilestones(session.doc).length;
+    const title = screen.getByLabelText('Tittel på ny milepæl');
+    const date = screen.getByTestId('milestone-new-date') as HTMLInputElement;
+    fireEvent.change(title, { target: { value: 'Regional plan vedtatt' } });
+    fireEvent.change(date, { target: { value: '31.06.2026' } });
+    // Enter in the date field: the date is read before the form is submitted.
+    fireEvent.keyDown(date, { key: 'Enter' });
+    fireEvent.submit(date.closest('form')!);
+    expect(listMilestones(session.doc)).toHaveLength(before);
+    expect(date.getAttribute('aria-invalid')).toBe('true');
+    expect(screen.getByText('Datoen finnes ikke: juni 2026 har 30 dager.')).toBeTruthy();
+    expect(screen.queryByText('Velg en gyldig dato.')).toBeNull(); // one error at a time
+    fireEvent.change(date, { target: { value: '2026-06-30' } });
+    fireEvent.keyDown(date, { key: 'Enter' });
+    fireEvent.submit(date.closest('form')!);
+    const created = listMilestones(session.doc).find((m) => m.title === 'Regional plan vedtatt');
+    expect(created?.dueDate).toBe('2026-06-30');
+    expect(date.value).toBe(''); // the form is emptied for the next one
+  });
+
+  it('never writes a milestone date that is not a complete, valid one', () => {
+    const session = seededSession();
+    renderInAgreement(
+      <MilestonesDialog focusAreaId="fa-1" onClose={() => {}} initialOpenId="ms-1-mid" />,
+      { session },
+    );
+    const stored = readMilestone(session.doc, 'ms-1-mid')!.dueDate;
+    const item = screen
+      .getAllByTestId('milestone-item')
+      .find((el) => el.dataset.milestoneId === 'ms-1-mid')!;
+    const date = within(item).getByTestId('milestone-date-input') as HTMLInputElement;
+    for (const text of ['', '1.13.2026', '29.02.2027', 'snart']) {
+      fireEvent.change(date, { target: { value: text } });
+      fireEvent.blur(date);
+      expect(readMilestone(session.doc, 'ms-1-mid')!.dueDate).toBe(stored);
+      expect(date.getAttribute('aria-invalid')).toBe('true');
+    }
+    expect(within(item).getByText(/Skriv datoen som dd\.mm\.åååå/)).toBeTruthy();
+    // Someone else moves the milestone meanwhile: the text being fixed is kept ...
+    act(() =>
+      updateMilestone(
+        session.doc,
+        'ms-1-mid',
+        { dueDate: '2027-01-15' },
+        { source: 'connection', userId: 'u-ola' },
+      ),
+    );
+    expect(date.value).toBe('snart');
+    // ... and Escape shows their date.
+    fireEvent.keyDown(date, { key: 'Escape' });
+    expect(date.value).toBe('15.01.2027');
+    expect(date.hasAttribute('aria-invalid')).toBe(false);
+    act(() =>
+      updateMilestone(
+        session.doc,
+        'ms-1-mid',
+        { dueDate: '2027-02-01' },
+        { source: 'connection', userId: 'u-ola' },
+      ),
+    );
+    expect(date.value).toBe('01.02.2027');
   });
 
   it('updates a milestone state live when a linked measure turns red', () => {

@@ -22,6 +22,7 @@ import {
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NewerFormatNotice } from '../agreements/NewerFormatNotice';
+import { DateField } from '../forms/DateField';
 import { formatDate } from '../i18n';
 import type { AgreementSession } from '../sync/session';
 import css from './Timeline.module.css';
@@ -57,6 +58,7 @@ export function MeetingDialog({
   const isNew = meetingId === null;
   const gone = !isNew && !meeting;
   const [date, setDate] = useState(meeting?.date ?? defaultDate ?? '');
+  const [dateUsable, setDateUsable] = useState(true);
   const [title, setTitle] = useState(meeting?.title ?? '');
   const [kind, setKind] = useState<MeetingKind>(meeting?.kind ?? 'political');
   const [note, setNote] = useState(meeting?.note ?? '');
@@ -83,7 +85,7 @@ export function MeetingDialog({
     if (!canEdit) return;
     setTried(true);
     const clean = title.trim();
-    if (!clean || !isValidDate(date)) return;
+    if (!clean || !isValidDate(date) || !dateUsable) return;
     run(() => {
       if (isNew) {
         createMeeting(
@@ -156,13 +158,12 @@ export function MeetingDialog({
           </dl>
         ) : (
           <form className={css.meetingForm} onSubmit={submit} noValidate aria-labelledby={titleId}>
-            <Textfield
-              data-size="sm"
-              type="date"
+            <DateField
               label={t('timeline.meetings.date')}
               value={date}
               error={dateError}
-              onChange={(e) => setDate(e.target.value)}
+              onChange={(iso) => setDate(iso ?? '')}
+              onValidityChange={setDateUsable}
               data-testid="meeting-date"
             />
             <Field data-size="sm">

@@ -274,12 +274,23 @@ describe('TimelinePage (milepælsoversikt)', () => {
     expect(within(dialog).getByRole('heading', { name: 'Nytt møte' })).toBeTruthy();
     // Today is proposed; an empty title is refused and nothing is written.
     const date = within(dialog).getByLabelText('Dato') as HTMLInputElement;
-    expect(date.value).toBe(TODAY);
+    expect(date.value).toBe(TODAY.split('-').reverse().join('.')); // dd.mm.åååå
     const before = listMeetings(session.doc).length;
     fireEvent.click(within(dialog).getByTestId('meeting-save'));
     expect(within(dialog).getByText('Skriv en tittel.')).toBeTruthy();
     expect(listMeetings(session.doc)).toHaveLength(before);
-    fireEvent.change(date, { target: { value: '2026-06-18' } });
+    // A date that does not exist is refused, and the meeting is not added on the earlier date.
+    fireEvent.change(within(dialog).getByLabelText('Tittel'), {
+      target: { value: 'Møte i Lyngen' },
+    });
+    fireEvent.change(date, { target: { value: '31.6.2026' } });
+    fireEvent.blur(date);
+    fireEvent.click(within(dialog).getByTestId('meeting-save'));
+    expect(listMeetings(session.doc)).toHaveLength(before);
+    expect(within(dialog).getByText('Datoen finnes ikke: juni 2026 har 30 dager.')).toBeTruthy();
+    fireEvent.change(date, { target: { value: '18.6.26' } });
+    fireEvent.blur(date);
+    expect(date.value).toBe('18.06.2026');
     fireEvent.change(within(dialog).getByLabelText('Tittel'), {
       target: { value: 'Møte i Lyngen' },
     });
@@ -323,7 +334,11 @@ describe('TimelinePage (milepælsoversikt)', () => {
     expect((within(dialog).getByLabelText('Tittel') as HTMLInputElement).value).toBe(
       'Politisk møte vår 2026',
     );
-    fireEvent.change(within(dialog).getByLabelText('Dato'), { target: { value: '2026-05-07' } });
+    const date = within(dialog).getByLabelText('Dato') as HTMLInputElement;
+    expect(date.value).toBe('23.04.2026');
+    fireEvent.change(date, { target: { value: '2026-05-07' } }); // pasted ISO
+    fireEvent.blur(date);
+    expect(date.value).toBe('07.05.2026');
     fireEvent.change(within(dialog).getByLabelText('Merknad (valgfritt)'), {
       target: { value: '' },
     });
