@@ -15,6 +15,7 @@ import { PanelPeers } from './PanelPeers';
 import css from './MeasurePanel.module.css';
 import { StatusSection } from './StatusSection';
 import { YTextField } from './YTextField';
+import { SidePanel } from '../forms/SidePanel';
 
 const PANEL_FIELDS = ['archived'] as const;
 const TITLE_FIELDS = ['title'] as const;
@@ -61,11 +62,7 @@ export function MeasurePanel({ measureId, onClose }: { measureId: string; onClos
   }, [session, measureId]);
 
   return (
-    <Dialog
-      open
-      modal
-      placement="right"
-      closedby="any"
+    <SidePanel
       onClose={onClose}
       closeButton={t('detail.close')}
       className={css.dialog}
@@ -152,7 +149,7 @@ export function MeasurePanel({ measureId, onClose }: { measureId: string; onClos
           )}
         </Dialog.Block>
       )}
-    </Dialog>
+    </SidePanel>
   );
 }
 

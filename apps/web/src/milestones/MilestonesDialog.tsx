@@ -35,6 +35,7 @@ import css from './MilestonesDialog.module.css';
 import { MilestoneStateBadge } from './MilestoneState';
 import type { MilestoneInfo } from './state';
 import { useMilestoneInfos } from './useMilestoneInfos';
+import { SidePanel } from '../forms/SidePanel';
 
 /** The board's milestone dialog: create, edit, complete/reopen and link (loaded on first open). */
 export default function MilestonesDialog({
@@ -65,11 +66,7 @@ export default function MilestonesDialog({
   }, []);
 
   return (
-    <Dialog
-      open
-      modal
-      placement="right"
-      closedby="any"
+    <SidePanel
       onClose={onClose}
       closeButton={t('milestones.close')}
       className={css.dialog}
@@ -127,7 +124,7 @@ export default function MilestonesDialog({
           </ul>
         )}
       </Dialog.Block>
-    </Dialog>
+    </SidePanel>
   );
 }
 

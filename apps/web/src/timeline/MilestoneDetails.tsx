@@ -10,6 +10,7 @@ import { MilestoneStateBadge } from '../milestones/MilestoneState';
 import type { MilestoneInfo } from '../milestones/state';
 import { useSession, useStructure } from '../sync/react';
 import css from './MilestoneDetails.module.css';
+import { SidePanel } from '../forms/SidePanel';
 
 /** A selected milestone: its state, progress and measures, each opening on its board. */
 export function MilestoneDetails({ info, onClose }: { info: MilestoneInfo; onClose: () => void }) {
@@ -23,11 +24,7 @@ export function MilestoneDetails({ info, onClose }: { info: MilestoneInfo; onClo
   const base = `/a/${encodeURIComponent(ctx.agreementId)}/fa/${encodeURIComponent(ms.focusAreaId)}`;
   const todayISO = today();
   return (
-    <Dialog
-      open
-      modal
-      placement="right"
-      closedby="any"
+    <SidePanel
       onClose={onClose}
       closeButton={t('milestones.close')}
       className={css.dialog}
@@ -114,6 +111,6 @@ export function MilestoneDetails({ info, onClose }: { info: MilestoneInfo; onClo
           )}
         </div>
       </Dialog.Block>
-    </Dialog>
+    </SidePanel>
   );
 }
