@@ -1,11 +1,12 @@
 import type { ActionPlanView, MeetingView, ObjectiveView } from '@tavla/domain';
-import { type CSSProperties, type ReactNode, type Ref, useId } from 'react';
+import { type CSSProperties, type ReactNode, type Ref, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDate, locale } from '../i18n';
 import { MilestoneStateIcon } from '../milestones/MilestoneState';
 import type { MilestoneInfo } from '../milestones/state';
 import { type FocusAreaLane, periodMarks, planPeriod } from './model';
 import { axisMarks, inPeriod, placeLabels, position } from './scale';
+import { useSnugTitles } from './snugTitles';
 import css from './Timeline.module.css';
 
 /** Height of one label slot in a lane (px); matches .milestone in the CSS. */
@@ -111,6 +112,8 @@ export function TimelineChart(p: TimelineChartProps) {
       x: position(period, m.date),
     });
   const evPlaced = placeLabels(events, p.trackPx, EVENT_PX, 14);
+  const eventsRef = useRef<HTMLUListElement>(null);
+  useSnugTitles(eventsRef, `${lang}\n${evPlaced.placed.map((e) => e.item.label).join('\n')}`);
 
   const lines: ReactNode[] = [];
   for (const m of axis.months)
@@ -235,6 +238,7 @@ export function TimelineChart(p: TimelineChartProps) {
             <span className={css.smallLabel}>{t('timeline.events')}</span>
           </div>
           <ul
+            ref={eventsRef}
             className={css.track}
             style={{ height: evPlaced.slots * 26 + 8 }}
             aria-label={t('timeline.events')}
@@ -263,8 +267,11 @@ export function TimelineChart(p: TimelineChartProps) {
                 <>
                   <span className={css.meetingMark} data-meeting-kind={m.kind} aria-hidden="true" />
                   <span className="visually-hidden">{kind}: </span>
-                  {/* A long title gives way (ellipsis), the date stays readable. */}
-                  <span className={css.eventText}>{m.title}</span>
+                  {/* A long title gives way (ellipsis, its box narrowed to what it shows so the
+                      date follows at once), the date stays readable. */}
+                  <span className={css.eventText} data-snug="">
+                    {m.title}
+                  </span>
                   <span className={css.eventDate}>, {formatDate(m.date, lang)}</span>
                 </>
               );
