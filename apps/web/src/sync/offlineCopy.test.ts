@@ -110,6 +110,21 @@ describe('watchOfflineCopy', () => {
     expect(unhandled(new DOMException('other', 'AbortError'))).toBe(false);
   });
 
+  it('tells a copy deleted on purpose (another tab signing out) from one that failed', async () => {
+    const { db, copy } = fakeCopy(() => undefined);
+    const failed = vi.fn();
+    stop = watchOfflineCopy(copy, failed);
+    await copy._db;
+    // An upgrade asks the same, with a version: not a deletion, and not a failure.
+    db.dispatchEvent(Object.assign(new Event('versionchange'), { oldVersion: 1, newVersion: 2 }));
+    expect(failed).not.toHaveBeenCalled();
+    db.dispatchEvent(
+      Object.assign(new Event('versionchange'), { oldVersion: 1, newVersion: null }),
+    );
+    expect(failed).toHaveBeenCalledTimes(1);
+    expect(failed.mock.calls[0]![1]).toBe('deleted');
+  });
+
   it('leaves an open copy alone', async () => {
     const { copy } = fakeCopy(() => undefined);
     const failed = vi.fn();

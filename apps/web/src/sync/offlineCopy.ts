@@ -18,7 +18,9 @@ type UpdateHandler = (update: Uint8Array, origin: unknown) => void;
  * browser evicted or the person cleared the site's storage (the connection closes), or another
  * tab of this person deleted the copy on signing out (ours closes on `versionchange`, and every
  * later write throws at once). After that the copy is left alone: no more writes with gaps in
- * them, and the session says edits are kept in this tab only.
+ * them, and the session says edits are kept in this tab only. A copy deleted on purpose (by
+ * another tab signing out, or the page of an agreement whose access was removed) is told apart
+ * (`how` is `'deleted'`): that one must not be made again (see OfflineCopyKeeper).
  *
  * Why each hook:
  * - y-indexeddb writes each update from its `doc.on('update')` handler and does not catch: a
@@ -38,18 +40,22 @@ type UpdateHandler = (update: Uint8Array, origin: unknown) => void;
  *
  * @example const stop = watchOfflineCopy(persistence, () => showCopyFailed())
  */
-export function watchOfflineCopy(copy: WatchedCopy, failed: (err: unknown) => void): () => void {
+export function watchOfflineCopy(
+  copy: WatchedCopy,
+  failed: (err: unknown, how?: 'deleted') => void,
+): () => void {
   let gone = false;
   /** Messages of the errors seen on the database, as lib0 wraps them in its rejections. */
   const seen = new Set<string>();
 
-  const fail = (err: unknown) => {
+  const fail = (err: unknown, how?: 'deleted') => {
     if (gone) return;
     gone = true;
     if (copy._storeTimeoutId != null)
       clearTimeout(copy._storeTimeoutId as Parameters<typeof clearTimeout>[0]);
     copy._storeTimeoutId = null;
-    failed(err);
+    if (how) failed(err, how);
+    else failed(err);
   };
 
   const store = copy._storeUpdate;
@@ -78,6 +84,12 @@ export function watchOfflineCopy(copy: WatchedCopy, failed: (err: unknown) => vo
     (db) => {
       // Added in the same turn as y-indexeddb's first transaction, before any of its events.
       for (const type of ['error', 'abort', 'close']) db.addEventListener(type, onDbEvent);
+      // `deleteDatabase` elsewhere asks the open connections to close (lib0 closes ours at once)
+      // with a version change to null; an upgrade has a number there.
+      db.addEventListener('versionchange', (e) => {
+        if ((e as IDBVersionChangeEvent).newVersion == null)
+          fail(new DOMException('The offline copy was deleted.', 'AbortError'), 'deleted');
+      });
       // y-indexeddb reads the copy in this same turn, and a connection that is already closing
       // (another tab deleted the copy on signing out while this one opened it) throws there,
       // out of a promise nobody handles: the copy is never read, and no event says so. The
