@@ -3,11 +3,14 @@
 // (and skipped the provider, so the edit did not reach the server either) or failed as an
 // unhandled rejection, and the header went on saying edits were kept on this machine. Here an
 // init script makes every IDBObjectStore put/add throw QuotaExceededError once the board and
-// its copy have loaded.
+// its copy have loaded. Once the disk has room again the copy is opened again (it was kept
+// lost until the page was reloaded), with the edits made meanwhile; so is a copy that could not
+// be opened at all when the page loaded.
 import type { Page } from 'playwright-core';
 import { beforeAll, expect, it } from 'vitest';
 import { demo, type TavlaServer } from '../support/server.js';
 import {
+  appCachedForOffline,
   columnOf,
   connected,
   createMeasure,
@@ -57,6 +60,40 @@ describeInBrowser('the offline copy failing in the middle of a visit', () => {
     expect(await columnOf(ola.page, 'Da disken ble full')).toBe('Idé');
     expect(ola.errors).toEqual([]);
   });
+
+  it('keeps the copy again once the disk has room, with the edits made meanwhile', async () => {
+    const status = ola.page.getByTestId('connection-status');
+    await ola.page.evaluate(() => {
+      (window as { __storageFull?: boolean }).__storageFull = false;
+    });
+    // The network coming back is one of the moments the copy is tried again (the others: a
+    // timer, and the page coming into view).
+    await ola.context.setOffline(true);
+    await ola.context.setOffline(false);
+    await expect.poll(() => status.getAttribute('data-offline-copy')).toBeNull();
+    await connected(ola.page);
+    expect(await status.textContent()).not.toMatch(/lagres ikke lenger/);
+
+    // What the copy holds now: the page reloaded with no server opens from it alone.
+    await appCachedForOffline(ola.page);
+    await t.server.stop();
+    await createMeasure(ola.page, 'Idé', 'Med lagring igjen');
+    await expect.poll(() => status.textContent()).toMatch(/1 endring venter$/);
+    expect(await status.getAttribute('title')).toMatch(/lagret på denne maskinen/);
+    await ola.page.reload();
+    await ola.page.getByTestId('measure-card').first().waitFor({ timeout: 15_000 });
+    expect(await columnOf(ola.page, 'Da disken ble full')).toBe('Idé');
+    expect(await columnOf(ola.page, 'Uten nett og uten lagring')).toBe('Pågår');
+    expect(await columnOf(ola.page, 'Med lagring igjen')).toBe('Idé');
+    await expect.poll(() => status.textContent()).toMatch(/1 endring venter$/);
+
+    await t.restartServer();
+    await connected(ola.page);
+    await expect
+      .poll(() => columnOf(kari.page, 'Med lagring igjen'), { timeout: 10_000 })
+      .toBe('Idé');
+    expect(ola.errors).toEqual([]);
+  });
 });
 
 // As Chromium fails a write over the quota: not at once, but with the transaction aborted
@@ -77,6 +114,56 @@ describeInBrowser('the offline copy failing later, with its transactions aborted
     await expect.poll(() => columnOf(kari.page, 'Avbrutt lagring')).toBe('Idé');
     // Rejections are reported a moment after the failure: give them the time.
     await ola.page.waitForTimeout(500);
+    expect(ola.errors).toEqual([]);
+  });
+});
+
+describeInBrowser('an offline copy that could not be opened when the page loaded', () => {
+  const t = useServerAndBrowser();
+  const ola = usePerson(t, demo.editor);
+
+  beforeAll(async () => {
+    // IndexedDB refuses to open until the test says otherwise, for the tab's life (a passing
+    // error: the disk was busy, the browser was still starting its storage after the laptop
+    // woke up).
+    await ola.context.addInitScript(() => {
+      const open = IDBFactory.prototype.open;
+      IDBFactory.prototype.open = function (this: IDBFactory, ...args: [string, number?]) {
+        if (sessionStorage.getItem('idb-works') !== 'yes')
+          throw new DOMException(
+            'The operation failed for reasons unrelated to the database.',
+            'UnknownError',
+          );
+        return open.apply(this, args);
+      };
+    });
+    await openBoard(ola.page, t.server);
+  });
+
+  it('opens it a little later by itself, and keeps the edits made before in it', async () => {
+    const status = ola.page.getByTestId('connection-status');
+    await expect.poll(() => status.getAttribute('data-offline-copy')).toBe('none');
+    await createMeasure(ola.page, 'Idé', 'Før kopien åpnet');
+    await ola.page.evaluate(() => sessionStorage.setItem('idb-works', 'yes')); // and after reloads
+    // Tried again 2 s after the failure, then 4 s, 8 s … later: no reload, no click.
+    await expect
+      .poll(() => status.getAttribute('data-offline-copy'), { timeout: 30_000 })
+      .toBeNull();
+    await ola.page.waitForFunction(
+      () => performance.getEntriesByName('tavla:idb-loaded').length > 0,
+    );
+
+    await appCachedForOffline(ola.page);
+    await t.server.stop();
+    await createMeasure(ola.page, 'Idé', 'Uten nett, med kopi');
+    await expect.poll(() => status.textContent()).toMatch(/1 endring venter$/);
+    await ola.page.reload();
+    await ola.page.getByTestId('measure-card').first().waitFor({ timeout: 15_000 });
+    expect(await columnOf(ola.page, 'Før kopien åpnet')).toBe('Idé');
+    expect(await columnOf(ola.page, 'Uten nett, med kopi')).toBe('Idé');
+    await expect.poll(() => status.textContent()).toMatch(/1 endring venter$/);
+    await t.restartServer();
+    await connected(ola.page);
     expect(ola.errors).toEqual([]);
   });
 });

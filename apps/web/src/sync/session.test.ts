@@ -5,9 +5,10 @@ import {
   ROOT,
   seedTromsvekstavtalen,
 } from '@tavla/domain';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { KARI, newerFormatUpdate, seededSession } from '../test/harness';
+import { Disk, fillUp, openOn } from '../test/offlineCopyStandIn';
 import {
   AgreementSession,
   acquireSession,
@@ -89,6 +90,92 @@ describe('AgreementSession.newerFormat ([F1])', () => {
         session.origin,
       ),
     ).toThrow(DomainError);
+  });
+});
+
+describe('AgreementSession: an offline copy lost during the visit', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+    vi.stubGlobal('indexedDB', {}); // jsdom has none; the stand-in is the copy
+  });
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.useRealTimers();
+  });
+
+  const withCopy = (disk: Disk) =>
+    new AgreementSession({
+      agreementId: 'tromsvekstavtalen',
+      user: KARI,
+      connect: false,
+      doc: serverDoc(),
+      offlineCopy: { open: openOn(disk), probe: () => Promise.resolve() },
+    });
+  const add = (session: AgreementSession, title: string) =>
+    createMeasure(
+      session.doc,
+      { focusAreaId: 'fa-1', columnId: 'col-idea', title },
+      session.origin,
+    );
+
+  it('is kept again once it opens, says so, and counts the edits made meanwhile as waiting in it', async () => {
+    const disk = new Disk();
+    const session = withCopy(disk);
+    await disk.copies[0]!.load();
+    add(session, 'Før disken ble full');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(disk.custom.get('tavla:unsent')).toBe(1);
+
+    fillUp(disk.copies[0]!);
+    expect(session.connection.get()).toMatchObject({
+      noOfflineCopy: true,
+      offlineCopyFailed: true,
+    });
+    add(session, 'Da disken ble full');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(session.connection.get().unsynced).toBe(2);
+    expect(disk.custom.get('tavla:unsent')).toBe(1); // not counted in a copy that takes nothing
+
+    await vi.advanceTimersByTimeAsync(2_000);
+    const again = disk.copies[1]!;
+    // The copy opened again is of this document: y-indexeddb writes all of it, edits made
+    // while the copy was lost too, into the copy as it opens.
+    expect(again.doc).toBe(session.doc);
+    await again.load();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(session.connection.get()).toMatchObject({
+      noOfflineCopy: false,
+      offlineCopyFailed: false,
+      unsynced: 2,
+    });
+    expect(disk.custom.get('tavla:unsent')).toBe(2);
+    expect(session.persistence).toBe(again);
+    expect(disk.mostOpen).toBe(1);
+
+    // Counted in the copy from then on.
+    add(session, 'Etter at disken fikk plass');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(disk.custom.get('tavla:unsent')).toBe(3);
+    session.destroy();
+    expect(disk.open).toBe(0);
+  });
+
+  it('reads a copy the browser refused at first once it opens, with the edits of an earlier visit waiting in it', async () => {
+    const disk = new Disk();
+    disk.refuse = true;
+    disk.custom.set('tavla:unsent', 3);
+    const session = withCopy(disk);
+    await disk.copies[0]!.load();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(session.connection.get()).toMatchObject({ noOfflineCopy: true, copyRead: true });
+    expect(session.connection.get().offlineCopyFailed).toBeFalsy();
+
+    disk.refuse = false;
+    await vi.advanceTimersByTimeAsync(2_000);
+    await disk.copies[1]!.load();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(session.connection.get()).toMatchObject({ noOfflineCopy: false, unsynced: 3 });
+    session.destroy();
   });
 });
 

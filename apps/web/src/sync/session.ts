@@ -1,5 +1,4 @@
 import { readSchemaVersion, SCHEMA_VERSION, type TxOrigin } from '@tavla/domain';
-import { IndexeddbPersistence } from 'y-indexeddb';
 import type { Awareness } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -7,10 +6,14 @@ import { Presence } from '../presence/presence';
 import { sendOnlyOwnAwareness } from './ownAwareness';
 import { type ConnectionState, Observable } from './connection';
 import { DocStore, type MeasureChange } from './docStore';
-import { watchOfflineCopy } from './offlineCopy';
+import {
+  type CopyPersistence,
+  OfflineCopyKeeper,
+  type OfflineCopyKeeperOptions,
+} from './offlineCopyKeeper';
 import { watchSilentSocket } from './silentSocket';
 import { undoScope } from './undoScope';
-import { UnsentCount } from './unsentCount';
+import type { UnsentCount } from './unsentCount';
 import { watchWriteRefusals } from './writeRefusals';
 
 export interface SessionUser {
@@ -31,6 +34,8 @@ export interface SessionOptions {
   awareness?: Awareness;
   /** The socket class of the provider (tests that play the server); the browser's otherwise. */
   WebSocketPolyfill?: typeof WebSocket;
+  /** How the offline copy is opened and tried again (tests); y-indexeddb's and COPY_RETRY otherwise. */
+  offlineCopy?: Pick<OfflineCopyKeeperOptions, 'open' | 'probe' | 'timings'>;
 }
 
 /** Performance marks for the browser benchmark (test/load); no-ops where unsupported. */
@@ -99,9 +104,8 @@ export class AgreementSession {
   readonly undo: Y.UndoManager;
   readonly connection: Observable<ConnectionState>;
   readonly provider: WebsocketProvider | null = null;
-  readonly persistence: IndexeddbPersistence | null = null;
-  /** The number of unsent edits kept with the offline copy (null without one). */
-  readonly unsentCount: UnsentCount | null = null;
+  /** The offline copy, opened again when it is lost (null when none is kept: persist off). */
+  readonly offlineCopy: OfflineCopyKeeper | null = null;
   /**
    * Counts closes that may mean our role changed or our access was removed (ACCESS_CODES); the
    * agreement scope re-reads the role each time, so the board turns read-only or closes at once.
@@ -183,40 +187,41 @@ export class AgreementSession {
     else {
       // One cache per person and agreement: another person signing in on the same browser
       // must never pick up (and send under their name) someone else's unsynced edits.
-      const p = new IndexeddbPersistence(
-        offlineCacheName(opts.user.id, opts.agreementId),
-        this.doc,
-      );
-      (this as { persistence: IndexeddbPersistence }).persistence = p;
-      // The copy may also fail later, mid-visit (storage full, evicted, deleted by another tab):
-      // the edit must still reach the server, and the header must stop saying it is kept here.
-      this.cleanups.push(watchOfflineCopy(p, () => this.offlineCopyFailed()));
-      // Refused (storage blocked by a private mode, a policy or site settings throws or fails
-      // the open): the board works as before, but nothing is kept, and the indicator must not
-      // say it is. y-indexeddb leaves that rejection unhandled in a `.then` of its own; it is
-      // expected here, so it is not reported as an error of the page.
-      let refused: unknown;
-      const onUnhandled = (e: PromiseRejectionEvent) => {
-        if (refused !== undefined && e.reason === refused) e.preventDefault();
-      };
-      window.addEventListener('unhandledrejection', onUnhandled);
-      this.cleanups.push(() => window.removeEventListener('unhandledrejection', onUnhandled));
-      p._db.catch((err: unknown) => {
-        refused = err ?? 'refused';
-        this.connection.update({ noOfflineCopy: true, copyRead: true });
+      const keeper = new OfflineCopyKeeper({
+        ...opts.offlineCopy,
+        name: offlineCacheName(opts.user.id, opts.agreementId),
+        doc: this.doc,
+        // Not while the server refuses us: signed out, or the agreement's access removed (its
+        // copy is deleted then, and must not be made again).
+        mayRetry: () => this.connection.get().status !== 'denied',
+        events: {
+          read: (unsent, first) => {
+            if (first) mark('tavla:idb-loaded');
+            this.connection.update(
+              hasContent() ? { ready: true, copyRead: true } : { copyRead: true },
+            );
+            if (!first) return;
+            // Edits of an earlier visit that still wait in the copy (made offline, then
+            // reloaded or closed): count them, unless the server has synced everything meanwhile.
+            void unsent.read().then((n) => {
+              const st = this.connection.get();
+              if (n > st.unsynced && st.status !== 'connected')
+                this.connection.update({ unsynced: n });
+            });
+          },
+          kept: (unsent) => this.offlineCopyKept(unsent),
+          // Refused (storage blocked by a private mode, a policy or site settings): the board
+          // works as before, but nothing is kept, and the indicator must not say it is. Failed
+          // later, mid-visit (storage full, evicted, deleted by another tab): the edit must
+          // still reach the server, and the header must stop saying it is kept here.
+          lost: (how) =>
+            how === 'refused'
+              ? this.connection.update({ noOfflineCopy: true, copyRead: true })
+              : this.offlineCopyFailed(),
+        },
       });
-      const unsent = new UnsentCount(p, () => this.offlineCopyFailed());
-      (this as { unsentCount: UnsentCount }).unsentCount = unsent;
-      p.once('synced', () => {
-        mark('tavla:idb-loaded');
-        this.connection.update(hasContent() ? { ready: true, copyRead: true } : { copyRead: true });
-        // Edits of an earlier visit that still wait in the copy (made offline, then reloaded
-        // or closed): count them, unless the server has synced everything meanwhile.
-        void unsent.read().then((n) => {
-          const st = this.connection.get();
-          if (n > st.unsynced && st.status !== 'connected') this.connection.update({ unsynced: n });
-        });
-      });
+      (this as { offlineCopy: OfflineCopyKeeper }).offlineCopy = keeper;
+      this.cleanups.push(() => keeper.destroy());
     }
 
     if (opts.connect !== false) {
@@ -388,17 +393,40 @@ export class AgreementSession {
     if (!st.offlineCopyFailed) this.unsentCount?.add(count);
   }
 
+  /** The offline copy being kept (null when none is: refused, lost, or not kept at all). */
+  get persistence(): CopyPersistence | null {
+    return this.offlineCopy?.persistence ?? null;
+  }
+
+  /** The number of unsent edits kept with the offline copy (null while none is kept). */
+  get unsentCount(): UnsentCount | null {
+    return this.offlineCopy?.unsent ?? null;
+  }
+
   /**
    * The offline copy stopped taking writes during this visit (storage full, evicted, or
-   * deleted by another tab signing out). From now on edits live only in this tab until the
-   * server has them, like a browser that refused the copy from the start (`noOfflineCopy`),
-   * and the header says so even while connected: it promised the opposite before.
+   * deleted by another tab signing out). Until it is kept again (OfflineCopyKeeper tries),
+   * edits live only in this tab until the server has them, like a browser that refused the
+   * copy from the start (`noOfflineCopy`), and the header says so even while connected: it
+   * promised the opposite before.
    */
   private offlineCopyFailed(): void {
-    // A copy that never opened is the refused case (noOfflineCopy), told from the start.
-    if (!this.persistence?.db || this.connection.get().offlineCopyFailed) return;
+    if (this.connection.get().offlineCopyFailed) return;
     // Failed while it was being read: what it held never arrives, only the server's will.
     this.connection.update({ noOfflineCopy: true, offlineCopyFailed: true, copyRead: true });
+  }
+
+  /**
+   * A lost offline copy was opened again, read and written: it holds the whole document (the
+   * edits made meanwhile too), so edits are kept on this machine again. Those still waiting
+   * were not counted in the lost copy: they are now, so that a reload shows them and signing
+   * out does not delete them.
+   */
+  private offlineCopyKept(unsent: UnsentCount): void {
+    const st = this.connection.get();
+    this.connection.update({ noOfflineCopy: false, offlineCopyFailed: false });
+    if (st.status === 'connected' && !st.refused) unsent.clear();
+    else if (st.unsynced > 0) unsent.atLeast(st.unsynced);
   }
 
   get awareness(): Awareness | null {
@@ -422,6 +450,8 @@ export class AgreementSession {
       closeCode: undefined,
     });
     this.provider.connect();
+    // Not tried while we were refused: now the copy may be.
+    this.offlineCopy?.kick();
   }
 
   destroy(): void {
@@ -430,8 +460,6 @@ export class AgreementSession {
     this.store.destroy();
     this.provider?.awareness.setLocalState(null);
     this.provider?.destroy();
-    // May already be destroyed by clearData() on logout; a second close is harmless.
-    this.persistence?.destroy().catch(() => undefined);
     this.doc.destroy();
   }
 }
@@ -519,6 +547,8 @@ export function unsentOf(userId: string): Unsent {
 /**
  * Closes every session now (on logout: nothing of the previous person's stays open). With
  * `clearCache`, the offline copy is deleted too, unless it holds edits the server has not got.
+ * A copy that is lost at that moment (refused, or failed and not yet opened again) is left as
+ * it is: what it holds cannot be read, so nothing says it holds no such edits.
  */
 export async function closeAllSessions(opts: { clearCache?: boolean } = {}): Promise<void> {
   const pending: Promise<void>[] = [];

@@ -18,7 +18,7 @@ export class UnsentCount {
   private chain: Promise<unknown> = Promise.resolve();
 
   constructor(
-    private readonly persistence: IndexeddbPersistence,
+    private readonly persistence: Pick<IndexeddbPersistence, 'get' | 'set'>,
     private readonly failed: (err: unknown) => void = () => undefined,
   ) {}
 
