@@ -24,13 +24,15 @@ export interface ConnectionState {
   unreachable?: boolean;
   /**
    * True when the browser refused the offline copy (IndexedDB blocked by a private mode, a
-   * policy or site settings): edits that wait then live only in this tab's memory.
+   * policy or site settings): edits that wait then live only in this tab's memory. False again
+   * once a copy opened again is kept (OfflineCopyKeeper).
    */
   noOfflineCopy?: boolean;
   /**
    * True when the offline copy stopped taking writes during this visit (storage full, evicted,
    * or deleted by another tab): `noOfflineCopy` is then true too. Told even while connected,
-   * since the person was told before that edits were kept on this machine.
+   * since the person was told before that edits were kept on this machine. False again once a
+   * copy opened again has been read and written (OfflineCopyKeeper).
    */
   offlineCopyFailed?: boolean;
   /**

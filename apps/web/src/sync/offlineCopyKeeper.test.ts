@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { Disk, fillUp, openOn, quota } from '../test/offlineCopyStandIn';
-import { COPY_RETRY, OfflineCopyKeeper, type OfflineCopyEvents } from './offlineCopyKeeper';
+import { OfflineCopyKeeper, type OfflineCopyEvents } from './offlineCopyKeeper';
+import * as retryCode from './offlineCopyRetry';
+import { COPY_RETRY } from './offlineCopyRetry';
 
 function events() {
   return {
@@ -33,6 +35,7 @@ function keep(
     mayRetry: opts.mayRetry ?? (() => true),
     open: openOn(disk),
     probe,
+    loadRetry: () => Promise.resolve(retryCode),
   });
   return { keeper, ev, probe };
 }
@@ -236,8 +239,10 @@ describe('OfflineCopyKeeper', () => {
     const disk = new Disk();
     const added = vi.spyOn(window, 'addEventListener');
     const removed = vi.spyOn(window, 'removeEventListener');
-    const { keeper } = keep(disk);
+    const { keeper } = keep(disk, { probe: () => Promise.reject(quota()) });
     await disk.copies[0]!.load();
+    fillUp(disk.copies[0]!); // the retry listens too, from then on
+    await vi.advanceTimersByTimeAsync(COPY_RETRY.firstDelayMs);
     keeper.destroy();
     const count = (spy: typeof added, type: string) =>
       spy.mock.calls.filter(([t]) => t === type).length;

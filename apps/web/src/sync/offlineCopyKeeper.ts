@@ -1,33 +1,17 @@
 import { IndexeddbPersistence } from 'y-indexeddb';
 import type * as Y from 'yjs';
+import { neededOffline } from '../shell/offlineCode';
 import { watchOfflineCopy } from './offlineCopy';
+import type { COPY_RETRY, CopyRetry } from './offlineCopyRetry';
 import { UnsentCount } from './unsentCount';
 
+type RetryModule = typeof import('./offlineCopyRetry');
+
 /**
- * When a lost offline copy is tried again. A copy is lost when the browser refused to open it
- * or it stopped taking writes mid-visit (watchOfflineCopy): most such failures pass (a busy or
- * briefly full disk, a copy another tab was closing, an IndexedDB that hiccuped after the
- * laptop woke up), and a person on a train should not be without a copy until they reload.
+ * The retry's code, loaded when a copy is first lost; fetched with the code for offline use
+ * once the board is idle, so that it is there on a train too.
  */
-export const COPY_RETRY = {
-  /** The first try after a loss: long enough for a passing error to pass. 2 s. */
-  firstDelayMs: 2_000,
-  /** Each try waits twice as long as the one before, up to this. 1 min. */
-  maxDelayMs: 60_000,
-  /**
-   * Timed tries after one loss: 8 (2 s to 1 min apart, about four minutes in all). A browser
-   * that keeps refusing (storage blocked by its settings) is not asked forever; the page coming
-   * back into view or the network coming back starts a new round, as things may have changed.
-   */
-  tries: 8,
-  /**
-   * A copy opened again that has neither failed nor been read and written within this time is
-   * given up and tried later (IndexedDB can leave an open hanging, e.g. while the disk is
-   * busy). Not for the first open of a visit: that one may take long on a slow machine and is
-   * shown as loading meanwhile. 20 s.
-   */
-  openTimeoutMs: 20_000,
-} as const;
+const loadRetry = neededOffline((): Promise<RetryModule> => import('./offlineCopyRetry'));
 
 /** The part of IndexeddbPersistence the keeper uses (tests pass a stand-in). */
 export type CopyPersistence = Pick<
@@ -74,6 +58,8 @@ export interface OfflineCopyKeeperOptions {
   /** Resolves when the database named takes a write; `probeOfflineCopy` by default. */
   probe?: (name: string) => Promise<void>;
   timings?: Partial<typeof COPY_RETRY>;
+  /** Loads offlineCopyRetry.ts (tests pass it as imported). */
+  loadRetry?: () => Promise<RetryModule>;
 }
 
 interface Copy {
@@ -84,22 +70,20 @@ interface Copy {
   dead: boolean;
   /** Removes the watch's page listener. */
   stop: () => void;
-  watchdog?: ReturnType<typeof setTimeout>;
 }
 
 /**
  * Keeps the offline copy of one agreement (IndexedDB, through y-indexeddb) for as long as the
- * session lives: opens it, and when it is lost tries it again (COPY_RETRY: backoff, bounded,
- * and at once when the page becomes visible or the browser comes online).
+ * session lives: opens it, and when it is lost tries it again (offlineCopyRetry.ts: backoff,
+ * bounded, and at once when the page becomes visible or the browser comes online).
  *
- * - One copy at a time: a lost copy's connection is closed before the next is opened, and an
- *   attempt runs only when none is open or opening.
+ * - One copy at a time: a lost copy's connection is closed before the next is opened, and a
+ *   try starts only when none is open or opening.
  * - Nothing is lost meanwhile: the edits live in the Y.Doc, and y-indexeddb writes the whole
  *   document into a copy it opens, before it merges in what the copy held.
- * - Trusted only once it works: before opening again, a write is tried on the database
- *   (`probe`; cheap, and it fails as the disk does without leaving y-indexeddb's own write
- *   failing unseen); the copy counts as kept once it has been read and its first write has
- *   committed, so the header does not flip to "kept" and back at each failed try.
+ * - Trusted only once it works: a copy opened again counts as kept once it has been read and
+ *   its first write has committed, so the header does not flip to "kept" and back at each
+ *   failed try.
  * - Never made again after it was deleted on purpose (another tab signing out, an agreement
  *   whose access was removed), nor tried while `mayRetry` says no.
  *
@@ -109,14 +93,13 @@ interface Copy {
  */
 export class OfflineCopyKeeper {
   private copy: Copy | null = null;
-  private readonly timings: typeof COPY_RETRY;
   private readonly open: (name: string, doc: Y.Doc) => CopyPersistence;
-  private readonly probe: (name: string) => Promise<void>;
-  /** `lost`: waiting for the next try (timer, or a kick); `trying`: one is under way. */
-  private state: 'open' | 'lost' | 'trying' | 'deleted' | 'destroyed' = 'open';
-  private tries = 0;
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  private deleted = false;
+  private destroyed = false;
   private everRead = false;
+  private retry: CopyRetry | null = null;
+  private retryCode: RetryModule | null = null;
+  private retryLoading = false;
   /** The lost copies' connections closing; the next copy opens after. */
   private closing: Promise<unknown> = Promise.resolve();
   /** The page listeners of lost copies' watches: removed at the next try (late rejections). */
@@ -125,12 +108,8 @@ export class OfflineCopyKeeper {
   private readonly refusals = new Set<unknown>();
 
   constructor(private readonly opts: OfflineCopyKeeperOptions) {
-    this.timings = { ...COPY_RETRY, ...opts.timings };
     this.open = opts.open ?? ((name, doc) => new IndexeddbPersistence(name, doc));
-    this.probe = opts.probe ?? probeOfflineCopy;
     window.addEventListener('unhandledrejection', this.onUnhandled);
-    window.addEventListener('online', this.kick);
-    document.addEventListener('visibilitychange', this.onVisibility);
     this.openCopy(true);
   }
 
@@ -144,31 +123,22 @@ export class OfflineCopyKeeper {
     return this.copy?.trusted ? this.copy.unsent : null;
   }
 
-  /** Tries a lost copy again now, not after the backoff (also: the server let us in again). */
-  kick = (): void => {
-    if (this.state !== 'lost') return;
-    this.tries = 0;
-    void this.attempt();
-  };
+  /** Tries a lost copy again now, not after the backoff (the server let us in again). */
+  kick(): void {
+    this.retry?.kick();
+  }
 
   destroy(): void {
-    this.state = 'destroyed';
-    clearTimeout(this.timer);
-    window.removeEventListener('online', this.kick);
-    document.removeEventListener('visibilitychange', this.onVisibility);
+    this.destroyed = true;
+    this.retry?.destroy();
     window.removeEventListener('unhandledrejection', this.onUnhandled);
     for (const stop of this.retired.splice(0)) stop();
     const copy = this.copy;
     this.copy = null;
     if (!copy) return;
     copy.stop();
-    clearTimeout(copy.watchdog);
     this.close(copy);
   }
-
-  private onVisibility = (): void => {
-    if (document.visibilityState === 'visible') this.kick();
-  };
 
   private onUnhandled = (e: PromiseRejectionEvent): void => {
     if (this.refusals.has(e.reason)) e.preventDefault();
@@ -196,59 +166,31 @@ export class OfflineCopyKeeper {
       const firstRead = !this.everRead;
       this.everRead = true;
       this.opts.events.read(copy.unsent, firstRead);
-      if (!copy.trusted) void this.confirm(copy);
-    });
-    if (!first)
-      copy.watchdog = setTimeout(
-        () => this.lose(copy, new DOMException('The offline copy did not open.', 'TimeoutError')),
-        this.timings.openTimeoutMs,
+      if (copy.trusted || !this.retryCode) return;
+      this.retryCode.written(p.db).then(
+        () => {
+          if (copy.dead || this.destroyed) return;
+          copy.trusted = true;
+          this.retry?.kept();
+          this.opts.events.kept(copy.unsent);
+        },
+        (err: unknown) => this.lose(copy, err),
       );
-  }
-
-  /**
-   * Trusts a copy opened again once its first write (the whole document, made by y-indexeddb
-   * in the transaction that read the copy) has committed: a read-only transaction on the same
-   * store starts only after every read-write one made before it has finished. If that one
-   * failed, the watch has heard it by then.
-   */
-  private async confirm(copy: Copy): Promise<void> {
-    try {
-      await new Promise<void>((resolve, reject) => {
-        const db = copy.p.db;
-        if (!db)
-          return reject(new DOMException('The offline copy is closed.', 'InvalidStateError'));
-        const tx = db.transaction(['updates'], 'readonly');
-        tx.oncomplete = () => resolve();
-        tx.onabort = () => reject(tx.error);
-      });
-    } catch (err) {
-      this.lose(copy, err);
-      return;
-    }
-    if (copy.dead || this.state !== 'trying') return;
-    clearTimeout(copy.watchdog);
-    copy.trusted = true;
-    this.state = 'open';
-    this.tries = 0;
-    this.opts.events.kept(copy.unsent);
+    });
   }
 
   private lose(copy: Copy, _err: unknown, how?: 'deleted'): void {
-    if (copy.dead || this.state === 'destroyed') return;
+    if (copy.dead || this.destroyed) return;
     copy.dead = true;
-    clearTimeout(copy.watchdog);
     if (this.copy === copy) this.copy = null;
     this.retired.push(copy.stop);
     this.close(copy);
-    const told = copy.trusted;
     if (how === 'deleted') {
-      this.state = 'deleted';
-      clearTimeout(this.timer);
-    } else {
-      this.state = 'lost';
-      this.schedule();
-    }
-    if (told) this.opts.events.lost(copy.p.db ? 'failed' : 'refused');
+      this.deleted = true;
+      this.retry?.destroy();
+      this.retry = null;
+    } else this.tryAgainLater();
+    if (copy.trusted) this.opts.events.lost(copy.p.db ? 'failed' : 'refused');
   }
 
   /**
@@ -261,76 +203,47 @@ export class OfflineCopyKeeper {
     if (copy.p.db) this.closing = Promise.all([this.closing, closed]);
   }
 
-  private schedule(): void {
-    clearTimeout(this.timer);
-    if (this.tries >= this.timings.tries) return; // until a kick
-    const delay = Math.min(this.timings.maxDelayMs, this.timings.firstDelayMs * 2 ** this.tries);
-    this.tries++;
-    this.timer = setTimeout(() => void this.attempt(), delay);
-  }
-
-  private async attempt(): Promise<void> {
-    if (this.state !== 'lost' || !this.opts.mayRetry()) return;
-    clearTimeout(this.timer);
-    this.state = 'trying';
-    for (const stop of this.retired.splice(0)) stop();
-    try {
-      await this.closing;
-      await this.probe(this.opts.name);
-    } catch {
-      if (this.state !== 'trying') return;
-      this.state = 'lost';
-      this.schedule();
+  /** Tells the retry a copy was lost, loading its code first (again when back online). */
+  private tryAgainLater(): void {
+    if (this.retry) {
+      this.retry.lost();
       return;
     }
-    if (this.state !== 'trying') return;
-    this.openCopy(false);
+    if (this.retryLoading) return;
+    this.retryLoading = true;
+    (this.opts.loadRetry ?? loadRetry)().then(
+      (code) => {
+        this.retryLoading = false;
+        if (this.destroyed || this.deleted) return;
+        this.retryCode = code;
+        this.retry = new code.CopyRetry(
+          {
+            name: this.opts.name,
+            mayTry: () => !this.copy && !this.deleted && !this.destroyed && this.opts.mayRetry(),
+            closed: () => {
+              for (const stop of this.retired.splice(0)) stop();
+              return this.closing;
+            },
+            reopen: () => this.openCopy(false),
+            giveUp: () => {
+              const copy = this.copy;
+              if (copy && !copy.trusted)
+                this.lose(copy, new DOMException('The offline copy did not open.', 'TimeoutError'));
+            },
+          },
+          this.opts.timings,
+          this.opts.probe,
+        );
+        this.retry.lost();
+      },
+      () => {
+        // No network and the code not yet fetched: once the network is back.
+        this.retryLoading = false;
+        const again = () => {
+          if (!this.copy) this.tryAgainLater();
+        };
+        window.addEventListener('online', again, { once: true });
+      },
+    );
   }
-}
-
-/** y-indexeddb's stores (9.0.x), made here when the probe finds no database. */
-const STORES: [string, IDBObjectStoreParameters][] = [
-  ['updates', { autoIncrement: true }],
-  ['custom', {}],
-];
-const PROBE_KEY = 'tavla:probe';
-
-/**
- * Resolves once a small write to the offline copy `name` has committed; rejects as the open or
- * the write fails (refused, quota, closing), without leaving anything unhandled.
- */
-export function probeOfflineCopy(name: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const req = indexedDB.open(name);
-    req.onupgradeneeded = () => {
-      try {
-        for (const [store, params] of STORES) req.result.createObjectStore(store, params);
-      } catch (err) {
-        req.transaction?.abort();
-        reject(err);
-      }
-    };
-    req.onerror = (e) => {
-      e.preventDefault();
-      reject(req.error);
-    };
-    req.onsuccess = () => {
-      const db = req.result;
-      try {
-        const tx = db.transaction(['custom'], 'readwrite');
-        tx.objectStore('custom').put(Date.now(), PROBE_KEY);
-        tx.oncomplete = () => {
-          db.close();
-          resolve();
-        };
-        tx.onabort = () => {
-          db.close();
-          reject(tx.error ?? new DOMException('The write was aborted.', 'AbortError'));
-        };
-      } catch (err) {
-        db.close();
-        reject(err);
-      }
-    };
-  });
 }

@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { KARI, newerFormatUpdate, seededSession } from '../test/harness';
 import { Disk, fillUp, openOn } from '../test/offlineCopyStandIn';
+import * as retryCode from './offlineCopyRetry';
 import {
   AgreementSession,
   acquireSession,
@@ -109,7 +110,11 @@ describe('AgreementSession: an offline copy lost during the visit', () => {
       user: KARI,
       connect: false,
       doc: serverDoc(),
-      offlineCopy: { open: openOn(disk), probe: () => Promise.resolve() },
+      offlineCopy: {
+        open: openOn(disk),
+        probe: () => Promise.resolve(),
+        loadRetry: () => Promise.resolve(retryCode),
+      },
     });
   const add = (session: AgreementSession, title: string) =>
     createMeasure(

@@ -35,7 +35,7 @@ export interface SessionOptions {
   /** The socket class of the provider (tests that play the server); the browser's otherwise. */
   WebSocketPolyfill?: typeof WebSocket;
   /** How the offline copy is opened and tried again (tests); y-indexeddb's and COPY_RETRY otherwise. */
-  offlineCopy?: Pick<OfflineCopyKeeperOptions, 'open' | 'probe' | 'timings'>;
+  offlineCopy?: Pick<OfflineCopyKeeperOptions, 'open' | 'probe' | 'timings' | 'loadRetry'>;
 }
 
 /** Performance marks for the browser benchmark (test/load); no-ops where unsupported. */
