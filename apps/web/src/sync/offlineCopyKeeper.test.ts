@@ -223,6 +223,30 @@ describe('OfflineCopyKeeper', () => {
     expect(ev.kept).not.toHaveBeenCalled();
   });
 
+  it('loads the code of its tries when the network is back, if it could not before', async () => {
+    const disk = new Disk();
+    const probe = vi.fn(() => Promise.resolve());
+    let network = false;
+    keeper = new OfflineCopyKeeper({
+      name: 'tavla:u-ola:tromsvekstavtalen',
+      doc: new Y.Doc(),
+      events: events(),
+      mayRetry: () => true,
+      open: openOn(disk),
+      probe,
+      loadRetry: () =>
+        network ? Promise.resolve(retryCode) : Promise.reject(new TypeError('Failed to fetch')),
+    });
+    await disk.copies[0]!.load();
+    fillUp(disk.copies[0]!);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(probe).not.toHaveBeenCalled();
+    network = true;
+    window.dispatchEvent(new Event('online'));
+    await vi.advanceTimersByTimeAsync(COPY_RETRY.firstDelayMs);
+    expect(probe).toHaveBeenCalledTimes(1);
+  });
+
   it('stops trying when destroyed, and closes its copy', async () => {
     const disk = new Disk();
     const { keeper, probe } = keep(disk);
