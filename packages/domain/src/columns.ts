@@ -1,5 +1,5 @@
 import type * as Y from 'yjs';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import {
   entities,
   newEntity,
@@ -38,9 +38,9 @@ export function readColumn(doc: Y.Doc, id: string): ColumnView | undefined {
 
 const createSchema = z.object({
   title: titleSchema,
-  kind: columnKindSchema.nullish(),
-  afterId: idSchema.nullish(),
-  id: idSchema.optional(),
+  kind: z.nullish(columnKindSchema),
+  afterId: z.nullish(idSchema),
+  id: z.optional(idSchema),
 });
 
 /**
@@ -86,7 +86,7 @@ export function setColumnKind(
   kind: ColumnKind | null,
   origin?: TxOrigin,
 ): void {
-  const k = parseInput(columnKindSchema.nullable(), kind, 'column kind');
+  const k = parseInput(z.nullable(columnKindSchema), kind, 'column kind');
   transact(doc, origin, () => setOpt(requireEntity(doc, 'columns', id, 'Column'), 'kind', k));
 }
 

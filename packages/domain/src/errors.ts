@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 
 export type DomainErrorCode = 'invalid' | 'not_found' | 'conflict';
 
@@ -41,7 +41,7 @@ export function invalid(message: string, path = ''): DomainError {
 }
 
 /** Parses `value` with `schema`, throwing DomainError('invalid') with the zod issues on failure. */
-export function parseInput<S extends z.ZodType>(
+export function parseInput<S extends z.ZodMiniType>(
   schema: S,
   value: unknown,
   what: string,

@@ -1,5 +1,5 @@
 import type * as Y from 'yjs';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { entity, newEntity, newId, requireEntity, root, setOpt, transact } from './doc.js';
 import { DomainError, parseInput } from './errors.js';
 import { listFocusAreas, listObjectives, listOutcomes, listStrategies } from './hierarchyRead.js';
@@ -18,10 +18,10 @@ function assertFree(
 }
 
 const createFocusAreaSchema = z.object({
-  number: z.string().trim().min(1).max(20),
+  number: z.string().check(z.trim(), z.minLength(1), z.maxLength(20)),
   title: titleSchema,
-  description: descriptionSchema.optional(),
-  id: idSchema.optional(),
+  description: z.optional(descriptionSchema),
+  id: z.optional(idSchema),
 });
 
 /** Adds a focus area (innsatsområde), placed last. Returns its id. */
@@ -45,8 +45,8 @@ export function createFocusArea(
 }
 
 const focusPatch = z.object({
-  title: titleSchema.optional(),
-  description: descriptionSchema.optional(),
+  title: z.optional(titleSchema),
+  description: z.optional(descriptionSchema),
 });
 
 /** Edits a focus area's title and/or description. */
@@ -66,9 +66,9 @@ export function updateFocusArea(
 
 const createObjectiveSchema = z.object({
   focusAreaId: idSchema,
-  code: z.string().trim().min(1).max(20),
+  code: z.string().check(z.trim(), z.minLength(1), z.maxLength(20)),
   title: titleSchema,
-  id: idSchema.optional(),
+  id: z.optional(idSchema),
 });
 
 /** Adds a delmål to a focus area (placed last). Returns its id. */
@@ -93,8 +93,8 @@ export function createObjective(
 }
 
 const objectivePatch = z.object({
-  code: z.string().trim().min(1).max(20).optional(),
-  title: titleSchema.optional(),
+  code: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(20))),
+  title: z.optional(titleSchema),
 });
 
 export function updateObjective(
@@ -114,8 +114,8 @@ export function updateObjective(
 const createStrategySchema = z.object({
   objectiveId: idSchema,
   title: titleSchema,
-  description: descriptionSchema.optional(),
-  id: idSchema.optional(),
+  description: z.optional(descriptionSchema),
+  id: z.optional(idSchema),
 });
 
 /** Adds a strategy to a delmål (placed last). Returns its id. */
@@ -146,8 +146,8 @@ export function createStrategy(
 }
 
 const strategyPatch = z.object({
-  title: titleSchema.optional(),
-  description: descriptionSchema.optional(),
+  title: z.optional(titleSchema),
+  description: z.optional(descriptionSchema),
 });
 
 export function updateStrategy(
@@ -164,7 +164,7 @@ export function updateStrategy(
   });
 }
 
-const createOutcomeSchema = z.object({ title: titleSchema, id: idSchema.optional() });
+const createOutcomeSchema = z.object({ title: titleSchema, id: z.optional(idSchema) });
 
 /** Adds a long-term result (langsiktig resultat), numbered after the last one. Returns its id. */
 export function createOutcome(
@@ -191,7 +191,7 @@ export function updateOutcome(
   patch: { title?: string },
   origin?: TxOrigin,
 ): void {
-  const p = parseInput(z.object({ title: titleSchema.optional() }), patch, 'outcome');
+  const p = parseInput(z.object({ title: z.optional(titleSchema) }), patch, 'outcome');
   transact(doc, origin, () => {
     const m = requireEntity(doc, 'outcomes', id, 'Outcome');
     if (p.title !== undefined) setOpt(m, 'title', p.title);

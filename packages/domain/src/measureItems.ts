@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { newEntity, newId, nowISO, requireEntity, setOpt, todayISO, transact } from './doc.js';
 import { DomainError, notFound, parseInput } from './errors.js';
 import { checklistView, HEALTHS } from './measureRead.js';
@@ -20,7 +20,9 @@ function nested<K extends 'checklist' | 'comments' | 'statusUpdates'>(
   throw new DomainError('conflict', `Measure ${id} has no ${key}; migrate the document first`);
 }
 
-const itemText = z.string().trim().min(1, 'Must not be empty').max(LIMITS.checklistText);
+const itemText = z
+  .string()
+  .check(z.trim(), z.minLength(1, 'Must not be empty'), z.maxLength(LIMITS.checklistText));
 
 /** Adds a checklist item at the end of a measure's checklist. Returns the item id. */
 export function addChecklistItem(
@@ -42,7 +44,7 @@ export function addChecklistItem(
   });
 }
 
-const itemPatch = z.object({ text: itemText.optional(), done: z.boolean().optional() });
+const itemPatch = z.object({ text: z.optional(itemText), done: z.optional(z.boolean()) });
 
 /** Edits the text and/or done flag of a checklist item. */
 export function setChecklistItem(
@@ -81,12 +83,14 @@ export function removeChecklistItem(
 }
 
 const author = {
-  authorId: z.string().trim().min(1).max(LIMITS.id),
-  authorName: z.string().trim().min(1).max(LIMITS.title),
+  authorId: z.string().check(z.trim(), z.minLength(1), z.maxLength(LIMITS.id)),
+  authorName: z.string().check(z.trim(), z.minLength(1), z.maxLength(LIMITS.title)),
 };
 const commentSchema = z.object({
   ...author,
-  text: z.string().trim().min(1, 'Must not be empty').max(LIMITS.comment),
+  text: z
+    .string()
+    .check(z.trim(), z.minLength(1, 'Must not be empty'), z.maxLength(LIMITS.comment)),
 });
 
 /** Appends a comment to a measure. Returns its id. */
@@ -109,8 +113,8 @@ export function addComment(
 const statusSchema = z.object({
   ...author,
   health: healthSchema,
-  text: z.string().trim().max(LIMITS.statusText),
-  date: dateSchema.optional(),
+  text: z.string().check(z.trim(), z.maxLength(LIMITS.statusText)),
+  date: z.optional(dateSchema),
 });
 
 /**

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import {
   entity,
   newEntity,
@@ -92,17 +92,17 @@ const createSchema = z.object({
   focusAreaId: idSchema,
   columnId: idSchema,
   title: titleSchema,
-  description: descriptionSchema.optional(),
-  objectiveId: idSchema.nullish(),
-  strategyId: idSchema.nullish(),
-  party: partySchema.nullish(),
-  owners: ownersSchema.optional(),
-  startDate: dateSchema.nullish(),
-  dueDate: dateSchema.nullish(),
-  health: healthSchema.optional(),
-  outcomeIds: outcomeIdsSchema.optional(),
-  afterId: idSchema.nullish(),
-  id: idSchema.optional(),
+  description: z.optional(descriptionSchema),
+  objectiveId: z.nullish(idSchema),
+  strategyId: z.nullish(idSchema),
+  party: z.nullish(partySchema),
+  owners: z.optional(ownersSchema),
+  startDate: z.nullish(dateSchema),
+  dueDate: z.nullish(dateSchema),
+  health: z.optional(healthSchema),
+  outcomeIds: z.optional(outcomeIdsSchema),
+  afterId: z.nullish(idSchema),
+  id: z.optional(idSchema),
 });
 
 export type CreateMeasureInput = z.input<typeof createSchema>;
@@ -169,14 +169,14 @@ export function createMeasureIn(doc: Y.Doc, v: z.output<typeof createSchema>, no
 }
 
 const patchSchema = z.object({
-  objectiveId: idSchema.nullish(),
-  strategyId: idSchema.nullish(),
-  party: partySchema.nullish(),
-  owners: ownersSchema.nullish(),
-  startDate: dateSchema.nullish(),
-  dueDate: dateSchema.nullish(),
-  health: healthSchema.optional(),
-  outcomeIds: outcomeIdsSchema.nullish(),
+  objectiveId: z.nullish(idSchema),
+  strategyId: z.nullish(idSchema),
+  party: z.nullish(partySchema),
+  owners: z.nullish(ownersSchema),
+  startDate: z.nullish(dateSchema),
+  dueDate: z.nullish(dateSchema),
+  health: z.optional(healthSchema),
+  outcomeIds: z.nullish(outcomeIdsSchema),
 });
 
 export interface MeasurePatch {
@@ -290,7 +290,7 @@ export function stampTyping(
 const moveSchema = z.object({
   columnId: idSchema,
   index: indexSchema,
-  focusAreaId: idSchema.optional(),
+  focusAreaId: z.optional(idSchema),
 });
 
 /**

@@ -1,5 +1,5 @@
 import type * as Y from 'yjs';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import {
   entities,
   entity,
@@ -24,7 +24,7 @@ export const MEETING_KINDS: readonly MeetingKind[] = Object.freeze([
 ] as const);
 
 const kindSchema = z.enum(['political', 'administrative']);
-const noteSchema = z.string().trim().max(LIMITS.meetingNote);
+const noteSchema = z.string().check(z.trim(), z.maxLength(LIMITS.meetingNote));
 
 function meetingView(m: Y.Map<unknown>): MeetingView {
   return {
@@ -44,7 +44,7 @@ function byDate(a: MeetingView, b: MeetingView): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-const rangeSchema = z.object({ from: dateSchema.optional(), to: dateSchema.optional() });
+const rangeSchema = z.object({ from: z.optional(dateSchema), to: z.optional(dateSchema) });
 
 /**
  * Meetings sorted by date, then id ([MT2]); `from`/`to` (inclusive, `YYYY-MM-DD`) narrow the
@@ -72,8 +72,8 @@ const createSchema = z.object({
   date: dateSchema,
   title: titleSchema,
   kind: kindSchema,
-  note: noteSchema.optional(),
-  id: idSchema.optional(),
+  note: z.optional(noteSchema),
+  id: z.optional(idSchema),
 });
 
 /**
@@ -110,11 +110,11 @@ export function createMeetingIn(doc: Y.Doc, v: z.output<typeof createSchema>, no
 }
 
 const patchSchema = z.object({
-  date: dateSchema.optional(),
-  title: titleSchema.optional(),
-  kind: kindSchema.optional(),
+  date: z.optional(dateSchema),
+  title: z.optional(titleSchema),
+  kind: z.optional(kindSchema),
   /** An empty string or null clears the note. */
-  note: noteSchema.nullable().optional(),
+  note: z.optional(z.nullable(noteSchema)),
 });
 
 /**

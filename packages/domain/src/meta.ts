@@ -1,5 +1,5 @@
 import type * as Y from 'yjs';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { DEFAULT_COLUMNS, SCHEMA_VERSION } from './constants.js';
 import { newEntity, nowISO, num, root, str, transact } from './doc.js';
 import { DomainError, parseInput } from './errors.js';

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import {
   bool,
   entities,
@@ -69,8 +69,8 @@ const createSchema = z.object({
   focusAreaId: idSchema,
   title: titleSchema,
   dueDate: dateSchema,
-  measureIds: z.array(idSchema).max(LIMITS.measureIdsPerMilestone).optional(),
-  id: idSchema.optional(),
+  measureIds: z.optional(z.array(idSchema).check(z.maxLength(LIMITS.measureIdsPerMilestone))),
+  id: z.optional(idSchema),
 });
 
 /**
@@ -120,9 +120,9 @@ export function createMilestoneIn(
 }
 
 const patchSchema = z.object({
-  dueDate: dateSchema.optional(),
-  focusAreaId: idSchema.optional(),
-  title: titleSchema.optional(),
+  dueDate: z.optional(dateSchema),
+  focusAreaId: z.optional(idSchema),
+  title: z.optional(titleSchema),
 });
 
 /** Changes a milestone's due date, focus area or (whole) title. */

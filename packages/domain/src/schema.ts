@@ -1,4 +1,9 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import en from 'zod/v4/locales/en.js';
+
+// zod/mini (a fraction of the classic API's size in the browser bundle) ships no messages: use
+// zod's English ones, as the classic API does. Global to zod, set once by the domain.
+z.config(en());
 
 /** Limits on values entering the document. Titles show on cards and in lists; 200 fits two lines. */
 export const LIMITS = {
@@ -32,29 +37,38 @@ export function isValidDate(s: string): boolean {
 
 export const dateSchema = z
   .string()
-  .refine(isValidDate, { message: 'Expected a real date as YYYY-MM-DD' });
+  .check(z.refine(isValidDate, { message: 'Expected a real date as YYYY-MM-DD' }));
 
 export const idSchema = z
   .string()
-  .min(1)
-  .max(LIMITS.id)
-  .regex(/^[A-Za-z0-9_.:-]+$/, 'Ids use letters, digits and _ . : -');
+  .check(
+    z.minLength(1),
+    z.maxLength(LIMITS.id),
+    z.regex(/^[A-Za-z0-9_.:-]+$/, 'Ids use letters, digits and _ . : -'),
+  );
 
-export const titleSchema = z.string().trim().min(1, 'Must not be empty').max(LIMITS.title);
-export const descriptionSchema = z.string().max(LIMITS.description);
+export const titleSchema = z
+  .string()
+  .check(z.trim(), z.minLength(1, 'Must not be empty'), z.maxLength(LIMITS.title));
+export const descriptionSchema = z.string().check(z.maxLength(LIMITS.description));
 
 export const partySchema = z.enum(['county', 'ipr', 'joint']);
 export const healthSchema = z.enum(['green', 'yellow', 'red']);
 export const columnKindSchema = z.enum(['todo', 'doing', 'done']);
 
-export const ownersSchema = z
-  .array(z.string().trim().min(1).max(LIMITS.id))
-  .max(LIMITS.owners)
-  .transform((a) => [...new Set(a)]);
+/** A list without repeats, in first-seen order. */
+const unique = <T>(a: T[]) => [...new Set(a)];
 
-export const outcomeIdsSchema = z
-  .array(idSchema)
-  .max(LIMITS.outcomeIds)
-  .transform((a) => [...new Set(a)]);
+export const ownersSchema = z.pipe(
+  z
+    .array(z.string().check(z.trim(), z.minLength(1), z.maxLength(LIMITS.id)))
+    .check(z.maxLength(LIMITS.owners)),
+  z.transform(unique<string>),
+);
 
-export const indexSchema = z.number().int().min(0);
+export const outcomeIdsSchema = z.pipe(
+  z.array(idSchema).check(z.maxLength(LIMITS.outcomeIds)),
+  z.transform(unique<string>),
+);
+
+export const indexSchema = z.int().check(z.minimum(0));

@@ -1,16 +1,17 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { decodeCursor, type ActivityLog } from '../activity/log.js';
 import { type ApiApp, memberRoleOr404, type RouteContext } from './context.js';
 import { ApiError } from './errors.js';
 
 const activityQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  before: z
-    .string()
-    .max(50)
-    .refine((c) => decodeCursor(c) !== null, 'a cursor from nextCursor')
-    .optional(),
-  measureId: z.string().min(1).max(100).optional(),
+  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(200)), 50),
+  before: z.optional(
+    z.string().check(
+      z.maxLength(50),
+      z.refine((c) => decodeCursor(c) !== null, 'a cursor from nextCursor'),
+    ),
+  ),
+  measureId: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),
 });
 
 /**

@@ -1,17 +1,17 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { AGREEMENT_ID_PATTERN } from '../accounts/accounts.js';
 import { type ApiApp, type RouteContext, requireInstanceAdmin } from './context.js';
 import { ApiError, readJson } from './errors.js';
 import { lineOfText } from './text.js';
 
 const agreementBody = z.object({
-  id: z.string().regex(AGREEMENT_ID_PATTERN, 'lowercase letters, digits and dashes'),
+  id: z.string().check(z.regex(AGREEMENT_ID_PATTERN, 'lowercase letters, digits and dashes')),
   title: lineOfText(200),
 });
 const organisationBody = z.object({
   name: lineOfText(200),
   kind: z.enum(['county', 'ipr', 'municipality']),
-  parentId: z.string().min(1).max(100).nullish(),
+  parentId: z.nullish(z.string().check(z.minLength(1), z.maxLength(100))),
 });
 
 /** Instance administration: agreements and organisations (issue 5). */

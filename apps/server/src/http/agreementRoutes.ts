@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ROLES, type Role } from '../accounts/types.js';
 import {
   type ApiApp,
@@ -15,18 +15,20 @@ const roleBody = z.object({ role: roleSchema });
 const invitationBody = z.object({
   email: z
     .string()
-    .trim()
-    .toLowerCase()
-    .max(254)
-    .regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'an e-mail address')
-    .refine(isPlainText, NOT_PLAIN_TEXT),
+    .check(
+      z.trim(),
+      z.toLowerCase(),
+      z.maxLength(254),
+      z.regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'an e-mail address'),
+      z.refine(isPlainText, NOT_PLAIN_TEXT),
+    ),
   role: roleSchema,
-  organisationId: z.string().min(1).max(100).nullish(),
+  organisationId: z.nullish(z.string().check(z.minLength(1), z.maxLength(100))),
 });
 
 const auditQuery = z.object({
-  before: z.coerce.number().int().positive().optional(),
-  limit: z.coerce.number().int().min(1).max(200).optional(),
+  before: z.optional(z.coerce.number().check(z.int(), z.positive())),
+  limit: z.optional(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(200))),
 });
 
 const memberNotFound = () => new ApiError(404, 'not_found', 'member not found');

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { AccountError } from '../accounts/types.js';
 
 /** Error codes of the REST API (`{ error: { code, message } }`), as docs/api.md lists them. */
@@ -84,7 +84,10 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  * UTF-8 (RFC 8259 §8.1): decoded leniently, a stray byte would become U+FFFD and be stored
  * in a name as if the person had typed it.
  */
-export async function readJson<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
+export async function readJson<S extends z.ZodMiniType>(
+  c: Context,
+  schema: S,
+): Promise<z.output<S>> {
   let bytes: ArrayBuffer;
   try {
     bytes = await c.req.arrayBuffer();

@@ -1,5 +1,5 @@
 import type { InvitationInfo } from '@tavla/domain';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { acceptInvitation } from '../auth/invitationFlow.js';
 import { newPasswordProblem, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../auth/password.js';
 import { toPublicUser } from '../auth/service.js';
@@ -8,8 +8,8 @@ import { ApiError, readJson } from './errors.js';
 import { lineOfText, newPasswordText } from './text.js';
 
 const acceptBody = z.object({
-  name: lineOfText(100).optional(),
-  password: newPasswordText(PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH).optional(),
+  name: z.optional(lineOfText(100)),
+  password: z.optional(newPasswordText(PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH)),
 });
 
 const gone = () => new ApiError(404, 'not_found', 'invitation not found, already used or expired');

@@ -1,21 +1,23 @@
 import { isValidDate } from '@tavla/domain';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { ReadModel } from '../readmodel/readModel.js';
 import { agreementSummary, milestonesAcross, todayUTC } from '../readmodel/queries.js';
 import { type ApiApp, agreementNotFound, memberRoleOr404, type RouteContext } from './context.js';
 import { ApiError } from './errors.js';
 
-const date = z.string().refine(isValidDate, 'a date YYYY-MM-DD');
+const date = z.string().check(z.refine(isValidDate, 'a date YYYY-MM-DD'));
 const milestonesQuery = z
   .object({
-    from: date.optional(),
-    to: date.optional(),
-    agreementId: z.string().min(1).max(100).optional(),
+    from: z.optional(date),
+    to: z.optional(date),
+    agreementId: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),
   })
-  .refine((q) => !q.from || !q.to || q.from <= q.to, {
-    message: 'from is after to',
-    path: ['from'],
-  });
+  .check(
+    z.refine((q) => !q.from || !q.to || q.from <= q.to, {
+      message: 'from is after to',
+      path: ['from'],
+    }),
+  );
 
 /**
  * The read model over REST (issue 4, rules [RM5]): milestones across every agreement the caller

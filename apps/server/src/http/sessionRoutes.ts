@@ -1,6 +1,6 @@
 import type { SessionInfo } from '@tavla/domain';
 import { deleteCookie } from 'hono/cookie';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { newPasswordProblem, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../auth/password.js';
 import { SESSION_COOKIE, sessionSecretFrom, toPublicUser } from '../auth/service.js';
 import { type ApiApp, type RouteContext, setSessionCookie } from './context.js';
@@ -10,11 +10,11 @@ import { clientIp } from './requestInfo.js';
 
 const loginBody = z.object({
   // Any string up to the RFC 5321 length: a malformed e-mail is just a wrong credential.
-  email: z.string().max(254),
-  password: z.string().max(PASSWORD_MAX_LENGTH),
+  email: z.string().check(z.maxLength(254)),
+  password: z.string().check(z.maxLength(PASSWORD_MAX_LENGTH)),
 });
 const passwordBody = z.object({
-  currentPassword: z.string().max(PASSWORD_MAX_LENGTH),
+  currentPassword: z.string().check(z.maxLength(PASSWORD_MAX_LENGTH)),
   newPassword: newPasswordText(PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH),
 });
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * Whether a name, title or address holds only text a person could have typed: no control
@@ -34,8 +34,10 @@ export const NOT_PLAIN_TEXT = 'no control characters or broken Unicode';
 
 /** A one-line name or title: trimmed, 1 to `max` characters, plain text. */
 export const lineOfText = (max: number) =>
-  z.string().trim().min(1).max(max).refine(isPlainText, NOT_PLAIN_TEXT);
+  z
+    .string()
+    .check(z.trim(), z.minLength(1), z.maxLength(max), z.refine(isPlainText, NOT_PLAIN_TEXT));
 
 /** A new password: any characters of a length the rules allow, but whole Unicode. */
 export const newPasswordText = (min: number, max: number) =>
-  z.string().min(min).max(max).refine(isWellFormed, 'broken Unicode');
+  z.string().check(z.minLength(min), z.maxLength(max), z.refine(isWellFormed, 'broken Unicode'));

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { ApiApp, RouteContext } from './context.js';
 import { ApiError, readJson } from './errors.js';
 import { lineOfText } from './text.js';

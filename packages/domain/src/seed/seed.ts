@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { newEntity, newText, root, type RootName, transact } from '../doc.js';
 import { parseInput } from '../errors.js';
 import { initIn } from '../meta.js';
@@ -26,8 +26,8 @@ export const SEED_TIME = '2025-06-17T12:00:00.000Z';
 const SEED_ORIGIN: TxOrigin = Object.freeze({ source: 'seed' });
 
 const optionsSchema = z.object({
-  agreementId: idSchema.default(TROMSVEKSTAVTALEN_ID),
-  demoMeasures: z.boolean().default(false),
+  agreementId: z._default(idSchema, TROMSVEKSTAVTALEN_ID),
+  demoMeasures: z._default(z.boolean(), false),
 });
 
 /** Writes the entity only when nothing is stored under its id: seeding twice is a no-op [S1]. */
