@@ -136,6 +136,17 @@ describeInBrowser('dates in an English-language browser', () => {
     const day = Number(chosen.slice(8));
     await expect.poll(() => dueLine(ola.page), live).toMatch(`rist ${day}. apr. 2027`);
     await page.screenshot({ path: '/tmp/tavla-dates-panel-1366x768.png' });
+  });
+
+  it('keeps a date typed but not yet left when the panel is closed with the browser’s Back', async () => {
+    const page = kari.page;
+    await due().fill('2.5.2027');
+    // Back takes ?m= away: the panel goes while the field still has the focus, with no blur.
+    await page.goBack();
+    await panel().waitFor({ state: 'detached' });
+    await expect.poll(() => dueLine(ola.page), live).toMatch(/rist 2\. mai 2027/);
+    await card(page, TITLE).getByTestId('measure-open').click();
+    expect(await due().inputValue()).toBe('02.05.2027');
     expect(kari.errors).toEqual([]);
     expect(ola.errors).toEqual([]);
   });

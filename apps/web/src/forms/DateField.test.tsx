@@ -152,6 +152,31 @@ describe('DateField', () => {
     expect(onChange).not.toHaveBeenCalled();
   });
 
+  it('writes a complete date typed when the field goes away before it is left', () => {
+    // The panel closed by the browser's Back, or the board giving way to the login form: the
+    // input leaves the page while it has the focus, and React sees no blur.
+    const onChange = vi.fn();
+    const { unmount } = render(
+      <DateField label="Frist" value="2026-03-05" onChange={onChange} data-testid="date" />,
+    );
+    fireEvent.change(screen.getByTestId('date'), { target: { value: '7.7.2027' } });
+    unmount();
+    expect(onChange).toHaveBeenCalledExactlyOnceWith('2027-07-07');
+  });
+
+  it('writes nothing when it goes away with no date typed, the same date, or text that is none', () => {
+    const onChange = vi.fn();
+    for (const text of [null, '5.3.26', '31.02.2027', '']) {
+      const { unmount } = render(
+        <DateField label="Frist" value="2026-03-05" onChange={onChange} required />,
+      );
+      if (text !== null)
+        fireEvent.change(screen.getByLabelText('Frist'), { target: { value: text } });
+      unmount();
+    }
+    expect(onChange).not.toHaveBeenCalled();
+  });
+
   it('keeps text that is no date, says why next to the field, and never writes it', () => {
     const { input, onChange, type } = setup();
     type('31.02.2026');

@@ -89,10 +89,17 @@ export function DateField({
   const inputRef = useRef<HTMLInputElement>(null);
   const pickerRef = useRef<HTMLInputElement>(null);
   /** What the person typed and has not been written; null: the field shows `value`. */
-  const [draft, setDraft] = useState<string | null>(null);
+  const [draft, setDraftState] = useState<string | null>(null);
+  /** `draft` as it is now, also between a change and the render that shows it. */
+  const draftNow = useRef<string | null>(null);
   const [problem, setProblemState] = useState<Problem | null>(null);
   const reported = useRef(true);
   const stored = value || null;
+
+  function setDraft(text: string | null) {
+    draftNow.current = text;
+    setDraftState(text);
+  }
 
   function setProblem(p: Problem | null) {
     setProblemState(p);
@@ -129,6 +136,20 @@ export function DateField({
     setDraft(null); // shows `value` again, normalised (5.3.26 -> 05.03.2026)
     if (outcome.iso !== stored) onChange(outcome.iso);
   }
+
+  // The field can go away while a date is typed in it and not yet left: the panel closed with
+  // the browser's Back, the board replaced by the login form when the session ends. The input
+  // is out of the page by then, so no blur reaches React: a usable date is written here, as on
+  // leaving the field (text that is no date is dropped, as Escape would). Read from draftNow:
+  // a blur that did get through just before has written it already.
+  const onGone = useRef(() => {});
+  onGone.current = () => {
+    const text = draftNow.current;
+    if (text === null) return;
+    const outcome = evaluate(text);
+    if (outcome.ok && outcome.iso !== stored) onChange(outcome.iso);
+  };
+  useEffect(() => () => onGone.current(), []);
 
   function revert() {
     setDraft(null);
