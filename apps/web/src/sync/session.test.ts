@@ -219,6 +219,18 @@ describe('a session released with edits the server has not got', () => {
     expect(listMeasures(again.doc).map((m) => m.title)).toContain('Skrevet før økta gikk ut');
   });
 
+  it('is closed once the server has them after all, instead of staying open for ever', () => {
+    vi.useFakeTimers();
+    const session = openedWithEdit('a5', { copy: false });
+    releaseSession(session); // e.g. the person went on to their account page, still offline
+    vi.advanceTimersByTime(30_000);
+    // Back online: the provider, still running, sends the edit and the server confirms it.
+    session.connection.update({ status: 'connected', unsynced: 0 });
+    vi.advanceTimersByTime(30_000);
+    const again = acquireSession({ agreementId: 'a5', user: KARI, connect: false, persist: false });
+    expect(again).not.toBe(session);
+  });
+
   it('is closed after a while as before when the offline copy keeps them', () => {
     vi.useFakeTimers();
     const session = openedWithEdit('a2', { copy: true });

@@ -482,7 +482,16 @@ function countMessages(provider: WebsocketProvider, heard: () => void): void {
  * Sessions are shared between the overview and the board of the same agreement and closed a
  * little after the last user leaves, so going back and forth does not reconnect.
  */
-const sessions = new Map<string, { session: AgreementSession; refs: number; timer?: number }>();
+const sessions = new Map<
+  string,
+  {
+    session: AgreementSession;
+    refs: number;
+    timer?: number;
+    /** Stops waiting for held edits to reach the server (see releaseSession). */
+    unwatch?: () => void;
+  }
+>();
 
 export function acquireSession(opts: SessionOptions): AgreementSession {
   const key = `${opts.user.id}:${opts.agreementId}`;
@@ -493,6 +502,8 @@ export function acquireSession(opts: SessionOptions): AgreementSession {
   }
   if (entry.timer) clearTimeout(entry.timer);
   entry.timer = undefined;
+  entry.unwatch?.();
+  entry.unwatch = undefined;
   entry.refs++;
   // Reopened after the server refused it (the page showed the login form, or "no access"):
   // whoever asks now has been let in again (signed in; the agreement answered), so try again.
@@ -505,17 +516,29 @@ export function releaseSession(session: AgreementSession): void {
   const entry = sessions.get(key);
   if (!entry || entry.session !== session) return;
   entry.refs--;
-  if (entry.refs <= 0) {
+  if (entry.refs > 0) return;
+  const closeLater = () => {
     entry.timer = window.setTimeout(() => {
       entry.timer = undefined;
       // Edits that nothing in this browser keeps (no offline copy) stay in memory until the
       // person opens the agreement again (e.g. after signing in again when their session ended
-      // under an open board) or signs out, which asks first.
-      if (heldOnlyHere(session)) return;
+      // under an open board) or signs out, which asks first; or until the server has them
+      // after all (the provider still runs when the person only went to another page while
+      // offline), and then it closes as any other: not a socket and presence kept for ever.
+      if (heldOnlyHere(session)) {
+        entry.unwatch = session.connection.subscribe(() => {
+          if (heldOnlyHere(session)) return;
+          entry.unwatch?.();
+          entry.unwatch = undefined;
+          closeLater();
+        });
+        return;
+      }
       sessions.delete(key);
       session.destroy();
     }, 30_000);
-  }
+  };
+  closeLater();
 }
 
 /** The session has edits the server has not got and no offline copy keeps them. */
@@ -554,6 +577,7 @@ export async function closeAllSessions(opts: { clearCache?: boolean } = {}): Pro
   const pending: Promise<void>[] = [];
   for (const [key, entry] of sessions) {
     if (entry.timer) clearTimeout(entry.timer);
+    entry.unwatch?.();
     sessions.delete(key);
     const s = entry.session;
     const clean = s.connection.get().unsynced === 0;
