@@ -1,7 +1,7 @@
 // Ola moves a card on a train; meanwhile his session is ended from another device ("Logg ut
 // overalt"). Back online, the board gives way to the login form: it must say that his edit is
 // kept, have his address filled in, and send the edit once he has signed in again.
-import { expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { demo } from '../support/server.js';
 import {
   columnOf,
@@ -9,7 +9,10 @@ import {
   describeInBrowser,
   dragToColumn,
   expectOnServer,
+  logIn,
+  newPerson,
   openBoard,
+  type Person,
   signIn,
   usePerson,
   useServerAndBrowser,
@@ -53,6 +56,52 @@ describeInBrowser('a session ended elsewhere while edits wait', () => {
     await connected(page);
     await expect.poll(() => status.getAttribute('data-unsynced')).toBe('0');
     expect(await columnOf(page, title)).toBe('Pågår');
+    expect(await expectOnServer(t, title, 'Pågår')).toEqual([]);
+    expect(ola.errors).toEqual([]);
+  });
+});
+
+describeInBrowser('a session ended elsewhere while edits wait only in the tab', () => {
+  const t = useServerAndBrowser();
+  let ola: Person;
+  beforeAll(async () => {
+    ola = await newPerson(t.browser);
+    // Nothing kept on this machine (site data blocked): the edit lives only in the tab.
+    await ola.context.addInitScript(() => {
+      IDBFactory.prototype.open = () => {
+        throw new DOMException('The operation is insecure.', 'SecurityError');
+      };
+    });
+    await ola.page.goto(`${t.server.url}/`);
+    await logIn(ola.page, demo.editor);
+  });
+
+  it('sends the edit once he has signed in again, also on another page than the board', async () => {
+    const { page, context } = ola;
+    await openBoard(page, t.server);
+    await context.setOffline(true);
+    const title = 'Kartlegging av kollektivtilbudet mellom kommunene i regionen';
+    await dragToColumn(page, title, 'Pågår');
+    const status = page.getByTestId('connection-status');
+    await expect.poll(() => status.getAttribute('data-unsynced')).toBe('1');
+
+    const phone = await signIn(t.browser, t.server, demo.editor);
+    await phone.page.goto(`${t.server.url}/konto`);
+    await phone.page.getByRole('button', { name: 'Logg ut overalt' }).click();
+    await phone.page.getByRole('dialog').getByRole('button', { name: 'Logg ut overalt' }).click();
+    await phone.page.getByLabel('E-postadresse').waitFor();
+    await phone.context.close();
+
+    await context.setOffline(false);
+    await page.getByTestId('login-notice').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('login-unsent').textContent()).toMatch(
+      /finnes bare i denne fanen: logg inn igjen her uten å lukke fanen, så sendes den/,
+    );
+    // He takes the logo to the front page, and signs in there: no board of the agreement opens.
+    await page.getByRole('link', { name: 'Tavla' }).first().click();
+    await page.getByLabel('Passord').fill('tavla-demo');
+    await page.getByRole('button', { name: 'Logg inn' }).click();
+    await page.getByTestId('agreement-link').first().waitFor();
     expect(await expectOnServer(t, title, 'Pågår')).toEqual([]);
     expect(ola.errors).toEqual([]);
   });

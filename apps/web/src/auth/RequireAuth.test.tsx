@@ -116,6 +116,31 @@ describe('RequireAuth', () => {
     expect(leaving.defaultPrevented).toBe(true);
   });
 
+  it('tries again to send what waited in each of the person’s agreements once they are signed in again, and nobody else’s', async () => {
+    signedIn = true;
+    const qc = renderApp();
+    expect(await screen.findByText('Tavla er åpen')).toBeTruthy();
+    // Refused by the server when the session ended; released as the boards unmounted. Only a
+    // board of that agreement opened again would have tried them again (acquireSession).
+    const opened = (agreementId: string, user = KARI) => {
+      const session = acquireSession({ agreementId, user, connect: false, persist: false });
+      releaseSession(session);
+      return vi.spyOn(session, 'resume');
+    };
+    const first = opened('a1');
+    const second = opened('a2');
+    const someoneElse = opened('a1', { ...KARI, id: 'u-someone-else' });
+    signedIn = false;
+    await act(() => qc.invalidateQueries({ queryKey: keys.me }));
+    await screen.findByRole('button', { name: 'Logg inn' });
+    signedIn = true; // signed in again on a page of no agreement (the login form's own, or "/")
+    await act(() => qc.invalidateQueries({ queryKey: keys.me }));
+    await screen.findByText('Tavla er åpen');
+    expect(first).toHaveBeenCalled();
+    expect(second).toHaveBeenCalled();
+    expect(someoneElse).not.toHaveBeenCalled();
+  });
+
   it('says only "logged out" when the person signed out themselves', async () => {
     signedIn = true;
     renderApp();

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useMe } from '../api/queries';
 import css from '../shell/Page.module.css';
 import { useUi } from '../shell/uiStore';
-import { type Unsent, unsentOf } from '../sync/session';
+import { resumeSessionsOf, type Unsent, unsentOf } from '../sync/session';
 import { LoginPage } from './LoginPage';
 
 /** Who was signed in when their session ended under the page, and what they had not sent. */
@@ -34,6 +34,11 @@ export function RequireAuth({ children }: { children: ReactNode }) {
     ended.current = { email: lastUser.current.email, unsent: unsentOf(lastUser.current.id) };
   }
   useWarnBeforeClosingWithLostEdits(ended.current?.unsent);
+  // Signed in (again): what waited in this tab is sent now, whichever page they are on.
+  const userId = me.data?.id;
+  useEffect(() => {
+    if (userId) resumeSessionsOf(userId);
+  }, [userId]);
   if (me.isPending)
     return (
       <div className={css.center}>

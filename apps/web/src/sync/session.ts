@@ -541,6 +541,20 @@ export function releaseSession(session: AgreementSession): void {
   closeLater();
 }
 
+/**
+ * Tries the server again with every session of this person that it refused (their session had
+ * ended), once they are signed in again: also those of agreements whose board is not open now
+ * (they signed in on another page, or had left edits in another agreement). A board opened
+ * later would do it (acquireSession), but only for its own agreement, and until then what waited
+ * only in this tab was neither sent nor warned about when the tab closed. Never another
+ * person's: their sessions stay as they are until they sign in here themselves.
+ */
+export function resumeSessionsOf(userId: string): void {
+  for (const { session } of sessions.values()) {
+    if (session.opts.user.id === userId) session.resume();
+  }
+}
+
 /** The session has edits the server has not got and no offline copy keeps them. */
 function heldOnlyHere(session: AgreementSession): boolean {
   const c = session.connection.get();
