@@ -270,6 +270,32 @@ describe('DateField', () => {
     expect(onChange).toHaveBeenCalledExactlyOnceWith('2026-12-31');
   });
 
+  it('writes a date refused only for the other date once that one has moved, instead of a wrong error', () => {
+    // The start typed after the due date; then the due date is moved later (here, or by
+    // someone else): the start is fine now, and the error would say it is after 31.12.2026.
+    const onChange = vi.fn();
+    const field = (due: string) => (
+      <DateField
+        label="Startdato"
+        value="2025-09-01"
+        max={due}
+        maxMessage={`Startdatoen kan ikke være etter fristen (${due}).`}
+        onChange={onChange}
+      />
+    );
+    const { rerender } = render(field('2026-06-30'));
+    const input = screen.getByLabelText('Startdato') as HTMLInputElement;
+    fireEvent.change(input, { target: { value: '1.8.2026' } });
+    fireEvent.blur(input);
+    expect(description(input)[0]).toBe('Startdatoen kan ikke være etter fristen (2026-06-30).');
+    rerender(field('2026-07-31')); // still before it: the error says so, with the new date
+    expect(description(input)[0]).toBe('Startdatoen kan ikke være etter fristen (2026-07-31).');
+    expect(onChange).not.toHaveBeenCalled();
+    rerender(field('2026-12-31'));
+    expect(onChange).toHaveBeenCalledExactlyOnceWith('2026-08-01');
+    expect(input.hasAttribute('aria-invalid')).toBe(false);
+  });
+
   it('shows a date changed by someone else while it is not being edited', () => {
     const { input, setStored } = setup();
     setStored('2026-09-01');

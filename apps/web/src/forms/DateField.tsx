@@ -151,6 +151,20 @@ export function DateField({
   };
   useEffect(() => () => onGone.current(), []);
 
+  // A date refused only for the range (a start after the due date) is written once the range
+  // lets it, when the other date was moved (here, or by someone else): the person left the
+  // field meaning to save it, and its error would now be wrong ("after the due date
+  // (31.12.2026)" for 01.08.2026). While they are in the field, its error only goes.
+  // (Given min and max, so that the effect runs when they change; it reads them from props.)
+  const onRange = useRef<(min?: string | null, max?: string | null) => void>(() => {});
+  onRange.current = () => {
+    const text = draftNow.current;
+    if (text === null || (problem?.kind !== 'min' && problem?.kind !== 'max')) return;
+    if (document.activeElement !== inputRef.current) commit(text);
+    else if (evaluate(text).ok) setProblem(null);
+  };
+  useEffect(() => onRange.current(min, max), [min, max]);
+
   function revert() {
     setDraft(null);
     setProblem(null);
