@@ -106,3 +106,20 @@ describeInBrowser('a session ended elsewhere while edits wait only in the tab', 
     expect(ola.errors).toEqual([]);
   });
 });
+
+describeInBrowser('signed out in another tab of the browser', () => {
+  const t = useServerAndBrowser();
+  const kari = usePerson(t, demo.admin, { board: 'fa-1' });
+
+  it('says "logged out" in the board’s tab too, and fills in nobody for the next person', async () => {
+    const other = await kari.context.newPage();
+    await other.goto(`${t.server.url}/`);
+    await other.getByRole('button', { name: 'Logg ut' }).click();
+    await other.getByLabel('E-postadresse').waitFor();
+    const notice = kari.page.getByTestId('login-notice');
+    await notice.waitFor({ timeout: 15_000 });
+    expect(await notice.textContent()).toBe('Du er logget ut.');
+    expect(await kari.page.getByLabel('E-postadresse').inputValue()).toBe('');
+    expect(kari.errors).toEqual([]);
+  });
+});

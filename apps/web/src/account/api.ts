@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api/client';
 import { keys } from '../api/queries';
 import { closeAllSessions } from '../sync/session';
+import { announceSignOut } from '../auth/signOutChannel';
 import { useUi } from '../shell/uiStore';
 import { forgetOffline } from '../api/offlineCopy';
 
@@ -41,6 +42,7 @@ export function useSignedOut() {
   const qc = useQueryClient();
   return async () => {
     useUi.getState().setSignedOutByUser(true); // the login form says "logged out", nothing more
+    announceSignOut();
     forgetOffline();
     qc.removeQueries({ predicate: (q) => q.queryKey[0] !== keys.me[0] });
     qc.setQueryData(keys.me, null);

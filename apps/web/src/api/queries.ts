@@ -5,6 +5,7 @@ import {
   useQuery,
   useQueryClient,
 } from '@tanstack/react-query';
+import { announceSignOut } from '../auth/signOutChannel';
 import { useUi } from '../shell/uiStore';
 import { ApiError, endpoints, type User } from './client';
 import { forgetOffline, rememberOffline, withOfflineCopy } from './offlineCopy';
@@ -103,7 +104,10 @@ export function useLogout() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: endpoints.logout,
-    onMutate: () => useUi.getState().setSignedOutByUser(true),
+    onMutate: () => {
+      useUi.getState().setSignedOutByUser(true);
+      announceSignOut();
+    },
     onSettled: () => {
       forgetOffline();
       qc.removeQueries({ predicate: (q) => q.queryKey[0] !== keys.me[0] });

@@ -8,6 +8,7 @@ import * as Y from 'yjs';
 import { acquireSession, closeAllSessions, releaseSession } from '../sync/session';
 import { KARI } from '../test/harness';
 import { RequireAuth } from './RequireAuth';
+import { announceSignOut } from './signOutChannel';
 
 /** The server as the page sees it: whether the session cookie is still good. */
 let signedIn = true;
@@ -139,6 +140,23 @@ describe('RequireAuth', () => {
     expect(first).toHaveBeenCalled();
     expect(second).toHaveBeenCalled();
     expect(someoneElse).not.toHaveBeenCalled();
+  });
+
+  it('fills in nothing when the person signed out themselves in another tab', async () => {
+    signedIn = true;
+    const qc = renderApp();
+    expect(await screen.findByText('Tavla er åpen')).toBeTruthy();
+    // "Logg ut" in another tab of this browser: the server ends the session this tab had too.
+    announceSignOut();
+    signedIn = false;
+    await act(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 50)); // the other tab's word arrives
+      await qc.invalidateQueries({ queryKey: keys.me });
+    });
+    const notice = await screen.findByTestId('login-notice');
+    expect(notice.textContent).toBe('Du er logget ut.');
+    // Someone else may sit down at this computer next: nothing of Kari's is filled in.
+    expect((screen.getByLabelText('E-postadresse') as HTMLInputElement).value).toBe('');
   });
 
   it('says only "logged out" when the person signed out themselves', async () => {

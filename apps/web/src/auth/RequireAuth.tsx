@@ -6,6 +6,7 @@ import css from '../shell/Page.module.css';
 import { useUi } from '../shell/uiStore';
 import { resumeSessionsOf, type Unsent, unsentOf } from '../sync/session';
 import { LoginPage } from './LoginPage';
+import { onSignOutElsewhere } from './signOutChannel';
 
 /** Who was signed in when their session ended under the page, and what they had not sent. */
 interface Ended {
@@ -39,6 +40,8 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   useEffect(() => {
     if (userId) resumeSessionsOf(userId);
   }, [userId]);
+  // Signed out in another tab: this one says "logged out" too, and fills in nobody.
+  useEffect(() => onSignOutElsewhere(() => useUi.getState().setSignedOutByUser(true)), []);
   if (me.isPending)
     return (
       <div className={css.center}>
@@ -59,6 +62,8 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   if (!me.data)
     return (
       <LoginPage
+        // A new form when that changes: an address filled in before is not kept in its state.
+        key={signedOutByUser ? 'signedOut' : 'other'}
         notice={hadSession.current ? (signedOutByUser ? 'signedOut' : 'sessionEnded') : undefined}
         email={signedOutByUser ? undefined : ended.current?.email}
         unsent={signedOutByUser ? undefined : ended.current?.unsent}
