@@ -1,11 +1,17 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { act, fireEvent, render, screen } from '@testing-library/react';
+import { useEffect } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { keys, useLogout } from '../api/queries';
 import { useUi } from '../shell/uiStore';
 import { createMeasure, seedTromsvekstavtalen } from '@tavla/domain';
 import * as Y from 'yjs';
-import { acquireSession, closeAllSessions, releaseSession } from '../sync/session';
+import {
+  type AgreementSession,
+  acquireSession,
+  closeAllSessions,
+  releaseSession,
+} from '../sync/session';
 import { KARI } from '../test/harness';
 import { RequireAuth } from './RequireAuth';
 import { announceSignOut } from './signOutChannel';
@@ -52,6 +58,18 @@ function renderApp() {
     </QueryClientProvider>,
   );
   return qc;
+}
+
+/** A board whose last act, as it unmounts, is an edit (a date field writing what was typed). */
+function Board({ s }: { s: AgreementSession }) {
+  useEffect(
+    () => () => {
+      createMeasure(s.doc, { focusAreaId: 'fa-1', columnId: 'col-idea', title: 'Sist' }, s.origin);
+      releaseSession(s);
+    },
+    [s],
+  );
+  return <p>Tavla er åpen</p>;
 }
 
 describe('RequireAuth', () => {
@@ -112,6 +130,38 @@ describe('RequireAuth', () => {
     );
     expect((screen.getByLabelText('E-postadresse') as HTMLInputElement).value).toBe(KARI.email);
     // Closing the tab now would lose it: the browser asks first.
+    const leaving = new Event('beforeunload', { cancelable: true });
+    window.dispatchEvent(leaving);
+    expect(leaving.defaultPrevented).toBe(true);
+  });
+
+  it('counts also what the page wrote as it went (a date typed and not yet left, written as its field unmounted)', async () => {
+    signedIn = true;
+    const session = acquireSession({
+      agreementId: 'tromsvekstavtalen',
+      user: KARI,
+      connect: false,
+      persist: false,
+      doc: (() => {
+        const doc = new Y.Doc();
+        seedTromsvekstavtalen(doc, { agreementId: 'tromsvekstavtalen', demoMeasures: true });
+        return doc;
+      })(),
+    });
+    session.connection.update({ noOfflineCopy: true });
+    const qc = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+    render(
+      <QueryClientProvider client={qc}>
+        <RequireAuth>
+          <Board s={session} />
+        </RequireAuth>
+      </QueryClientProvider>,
+    );
+    expect(await screen.findByText('Tavla er åpen')).toBeTruthy();
+    signedIn = false;
+    await act(() => qc.invalidateQueries({ queryKey: keys.me }));
+    const unsent = await screen.findByTestId('login-unsent');
+    expect(unsent.textContent).toMatch(/^Du har 1 endring som de andre ikke har fått ennå/);
     const leaving = new Event('beforeunload', { cancelable: true });
     window.dispatchEvent(leaving);
     expect(leaving.defaultPrevented).toBe(true);

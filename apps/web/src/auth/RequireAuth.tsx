@@ -1,5 +1,5 @@
 import { Alert, Button, Paragraph, Spinner } from '@digdir/designsystemet-react';
-import { type ReactNode, useEffect, useRef } from 'react';
+import { type ReactNode, useEffect, useReducer, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../api/queries';
 import css from '../shell/Page.module.css';
@@ -34,6 +34,17 @@ export function RequireAuth({ children }: { children: ReactNode }) {
     // Taken once, as the session goes: the board (and its session) is about to unmount.
     ended.current = { email: lastUser.current.email, unsent: unsentOf(lastUser.current.id) };
   }
+  // Counted again once the page has gone: what it wrote as it went (a date typed and not yet
+  // left, written as its field unmounted) waits too, and the notice and the warning must know.
+  const [, recount] = useReducer((n: number) => n + 1, 0);
+  const endedNow = ended.current;
+  useEffect(() => {
+    if (!endedNow || ended.current !== endedNow || !lastUser.current) return;
+    const unsent = unsentOf(lastUser.current.id);
+    if (unsent.count === endedNow.unsent.count && unsent.kept === endedNow.unsent.kept) return;
+    ended.current = { ...endedNow, unsent };
+    recount();
+  }, [endedNow]);
   useWarnBeforeClosingWithLostEdits(ended.current?.unsent);
   // Signed in (again): what waited in this tab is sent now, whichever page they are on.
   const userId = me.data?.id;
