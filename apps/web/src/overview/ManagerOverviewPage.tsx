@@ -15,6 +15,7 @@ import { useAgreementContext } from '../agreements/agreementContext';
 import { NewerFormatNotice } from '../agreements/NewerFormatNotice';
 import { RefusedEditsNotice } from '../agreements/RefusedEditsNotice';
 import { today } from '../board/dates';
+import { ExportButtons } from '../export/ExportButtons';
 import { HealthIcon, LateIcon } from '../board/icons';
 import { formatDate, formatDateTime } from '../i18n';
 import { MilestoneStateIcon } from '../milestones/MilestoneState';
@@ -36,6 +37,10 @@ import { usePageTitle } from '../shell/usePageTitle';
 import { AgreementBreadcrumbs } from '../shell/AgreementBreadcrumbs';
 
 const HEALTHS: Health[] = ['red', 'yellow', 'green'];
+
+// The agreement's front page shows these too and loads them from here: one chunk of code for
+// both, outside the board's first load (agreements/OverviewPage.tsx).
+export { ExportButtons };
 
 /**
  * Lederoversikt: the agreement's health rolled up measures → strategy → delmål → focus area,
@@ -82,6 +87,8 @@ export default function ManagerOverviewPage() {
           )}
         </div>
       </div>
+      {/* From the live document (not the read model above): what the boards show this minute. */}
+      <ExportButtons />
       <NewerFormatNotice />
       <RefusedEditsNotice />
       {summary.isPending && (
