@@ -19,13 +19,11 @@ import { DocumentPending } from '../shell/DocumentPending';
 import { lazyPart } from '../shell/lazyPart';
 import { usePageTitle } from '../shell/usePageTitle';
 
-// "Last ned til Excel" is not part of the board's first load (its JavaScript budget, issue 3,
-// has little to spare). It comes with the manager overview's code, which needs the same modules:
-// as a chunk of its own it made the bundler split chunks the board loads (0.6 kB more there).
-// Fetched when this page is shown, and once a board is idle (shell/offlineCode.ts), so that it
-// is there offline too; until then nothing shows in its place.
+// "Last ned til Excel" is not part of the board's first load (its JavaScript budget, issue 3):
+// its own chunk, fetched when this page is shown, and once a board is idle
+// (shell/offlineCode.ts), so that it is there offline too; until then nothing shows in its place.
 const ExportButtons = lazyPart(
-  () => import('../overview/ManagerOverviewPage').then((m) => m.ExportButtons),
+  () => import('../export/ExportButtons').then((m) => m.ExportButtons),
   { neededOffline: true, unavailable: () => null },
 );
 

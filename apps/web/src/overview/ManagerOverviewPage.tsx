@@ -38,10 +38,6 @@ import { AgreementBreadcrumbs } from '../shell/AgreementBreadcrumbs';
 
 const HEALTHS: Health[] = ['red', 'yellow', 'green'];
 
-// The agreement's front page shows these too and loads them from here: one chunk of code for
-// both, outside the board's first load (agreements/OverviewPage.tsx).
-export { ExportButtons };
-
 /**
  * Lederoversikt: the agreement's health rolled up measures → strategy → delmål → focus area,
  * from the server's read model (GET /api/agreements/:id/summary). Every number links to the
