@@ -4,6 +4,7 @@
 import { beforeAll, expect, it } from 'vitest';
 import { demo } from '../support/server.js';
 import {
+  type BrowserSuite,
   columnOf,
   connected,
   describeInBrowser,
@@ -17,6 +18,16 @@ import {
   usePerson,
   useServerAndBrowser,
 } from './helpers.js';
+
+/** Ola on his phone: "Logg ut overalt" ends every session of his, the laptop's too. */
+async function signOutEverywhereFromPhone(t: BrowserSuite): Promise<void> {
+  const phone = await signIn(t.browser, t.server, demo.editor);
+  await phone.page.goto(`${t.server.url}/konto`);
+  await phone.page.getByRole('button', { name: 'Logg ut overalt' }).click();
+  await phone.page.getByRole('dialog').getByRole('button', { name: 'Logg ut overalt' }).click();
+  await phone.page.getByLabel('E-postadresse').waitFor();
+  await phone.context.close();
+}
 
 describeInBrowser('a session ended elsewhere while edits wait', () => {
   const t = useServerAndBrowser();
@@ -33,13 +44,7 @@ describeInBrowser('a session ended elsewhere while edits wait', () => {
     const status = page.getByTestId('connection-status');
     await expect.poll(() => status.getAttribute('data-unsynced')).toBe('1');
 
-    // His phone: "Logg ut overalt" ends every session of his, the laptop's too.
-    const phone = await signIn(t.browser, t.server, demo.editor);
-    await phone.page.goto(`${t.server.url}/konto`);
-    await phone.page.getByRole('button', { name: 'Logg ut overalt' }).click();
-    await phone.page.getByRole('dialog').getByRole('button', { name: 'Logg ut overalt' }).click();
-    await phone.page.getByLabel('E-postadresse').waitFor();
-    await phone.context.close();
+    await signOutEverywhereFromPhone(t);
 
     await context.setOffline(false);
     const notice = page.getByTestId('login-notice');
@@ -85,12 +90,7 @@ describeInBrowser('a session ended elsewhere while edits wait only in the tab', 
     const status = page.getByTestId('connection-status');
     await expect.poll(() => status.getAttribute('data-unsynced')).toBe('1');
 
-    const phone = await signIn(t.browser, t.server, demo.editor);
-    await phone.page.goto(`${t.server.url}/konto`);
-    await phone.page.getByRole('button', { name: 'Logg ut overalt' }).click();
-    await phone.page.getByRole('dialog').getByRole('button', { name: 'Logg ut overalt' }).click();
-    await phone.page.getByLabel('E-postadresse').waitFor();
-    await phone.context.close();
+    await signOutEverywhereFromPhone(t);
 
     await context.setOffline(false);
     await page.getByTestId('login-notice').waitFor({ timeout: 15_000 });
