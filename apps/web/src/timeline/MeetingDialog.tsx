@@ -27,6 +27,29 @@ import { formatDate } from '../i18n';
 import type { AgreementSession } from '../sync/session';
 import css from './Timeline.module.css';
 
+/** What the dialog edits of a meeting (no note: ''). */
+interface MeetingFields {
+  date: string;
+  title: string;
+  kind: MeetingKind;
+  note: string;
+}
+
+/** The fields changed in the dialog that differ from the meeting as it is now, cleaned up. */
+function changedFields(
+  edits: Partial<MeetingFields>,
+  live: MeetingFields,
+): { date?: string; title?: string; kind?: MeetingKind; note?: string | null } {
+  const patch: { date?: string; title?: string; kind?: MeetingKind; note?: string | null } = {};
+  if (edits.date !== undefined && edits.date !== live.date) patch.date = edits.date;
+  const title = edits.title?.trim();
+  if (title !== undefined && title !== live.title) patch.title = title;
+  if (edits.kind !== undefined && edits.kind !== live.kind) patch.kind = edits.kind;
+  const note = edits.note?.trim();
+  if (note !== undefined && note !== live.note) patch.note = note || null;
+  return patch;
+}
+
 /**
  * A joint meeting (møte) on the timeline: a small dialog to add one (`meeting` undefined and
  * `meetingId` null), to edit or delete one (editors), or to read one (viewers, no inputs).
@@ -57,11 +80,19 @@ export function MeetingDialog({
   const titleId = useId();
   const isNew = meetingId === null;
   const gone = !isNew && !meeting;
-  const [date, setDate] = useState(meeting?.date ?? defaultDate ?? '');
+  // Only what this person changes in the dialog is theirs: the other fields show the meeting as
+  // it is now, and saving writes only the changed ones, so that a date someone else moved while
+  // this dialog was open is not put back by a save of the title.
+  const [edits, setEdits] = useState<Partial<MeetingFields>>({});
+  const live: MeetingFields = {
+    date: meeting?.date ?? defaultDate ?? '',
+    title: meeting?.title ?? '',
+    kind: meeting?.kind ?? 'political',
+    note: meeting?.note ?? '',
+  };
+  const { date, title, kind, note } = { ...live, ...edits };
+  const edit = (patch: Partial<MeetingFields>) => setEdits((e) => ({ ...e, ...patch }));
   const [dateUsable, setDateUsable] = useState(true);
-  const [title, setTitle] = useState(meeting?.title ?? '');
-  const [kind, setKind] = useState<MeetingKind>(meeting?.kind ?? 'political');
-  const [note, setNote] = useState(meeting?.note ?? '');
   const [tried, setTried] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -95,12 +126,7 @@ export function MeetingDialog({
         );
         onSaved(t('timeline.meetings.created', { title: clean }));
       } else {
-        updateMeeting(
-          session.doc,
-          meetingId,
-          { date, title: clean, kind, note: note.trim() || null },
-          session.origin,
-        );
+        updateMeeting(session.doc, meetingId, changedFields(edits, live), session.origin);
         onSaved(t('timeline.meetings.saved', { title: clean }));
       }
     });
@@ -162,7 +188,7 @@ export function MeetingDialog({
               label={t('timeline.meetings.date')}
               value={date}
               error={dateError}
-              onChange={(iso) => setDate(iso ?? '')}
+              onChange={(iso) => edit({ date: iso ?? '' })}
               onValidityChange={setDateUsable}
               data-testid="meeting-date"
             />
@@ -170,7 +196,7 @@ export function MeetingDialog({
               <Label>{t('timeline.meetings.kindLabel')}</Label>
               <Select
                 value={kind}
-                onChange={(e) => setKind(e.target.value as MeetingKind)}
+                onChange={(e) => edit({ kind: e.target.value as MeetingKind })}
                 data-testid="meeting-kind"
               >
                 <Select.Option value="political">
@@ -187,7 +213,7 @@ export function MeetingDialog({
               value={title}
               maxLength={LIMITS.title}
               error={titleError}
-              onChange={(e) => setTitle(e.target.value)}
+              onChange={(e) => edit({ title: e.target.value })}
               data-testid="meeting-title"
             />
             <Field data-size="sm">
@@ -196,7 +222,7 @@ export function MeetingDialog({
                 rows={3}
                 value={note}
                 maxLength={LIMITS.meetingNote}
-                onChange={(e) => setNote(e.target.value)}
+                onChange={(e) => edit({ note: e.target.value })}
                 data-testid="meeting-note"
               />
             </Field>

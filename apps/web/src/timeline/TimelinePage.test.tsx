@@ -360,6 +360,70 @@ describe('TimelinePage (milepælsoversikt)', () => {
     expect(screen.getByTestId('meeting-status').textContent).toMatch(/er slettet/);
   });
 
+  it('saves only what was changed in the dialog, keeping what others changed meanwhile', async () => {
+    const session = seededSession();
+    renderInAgreement(<TimelinePage todayISO={TODAY} />, { session, role: 'editor' });
+    fireEvent.click(
+      within(
+        screen
+          .getByTestId('timeline')
+          .querySelector<HTMLElement>('[data-meeting-id="mt-pol-2026-1"]')!,
+      ).getByTestId('meeting-open'),
+    );
+    const dialog = await screen.findByTestId('meeting-dialog');
+    fireEvent.change(within(dialog).getByLabelText('Tittel'), {
+      target: { value: 'Politisk møte vår 2026 (flyttet)' },
+    });
+    // Meanwhile someone else moves the meeting and changes its note.
+    act(() =>
+      updateMeeting(
+        session.doc,
+        'mt-pol-2026-1',
+        { date: '2026-05-14', note: 'Nytt sted: rådhuset' },
+        remote,
+      ),
+    );
+    // The fields this person has not touched follow; the one they typed in does not.
+    expect((within(dialog).getByLabelText('Dato') as HTMLInputElement).value).toBe('14.05.2026');
+    expect(
+      (within(dialog).getByLabelText('Merknad (valgfritt)') as HTMLTextAreaElement).value,
+    ).toBe('Nytt sted: rådhuset');
+    expect((within(dialog).getByLabelText('Tittel') as HTMLInputElement).value).toBe(
+      'Politisk møte vår 2026 (flyttet)',
+    );
+    fireEvent.click(within(dialog).getByTestId('meeting-save'));
+    expect(readMeeting(session.doc, 'mt-pol-2026-1')).toMatchObject({
+      title: 'Politisk møte vår 2026 (flyttet)',
+      date: '2026-05-14',
+      note: 'Nytt sted: rådhuset',
+      kind: 'political',
+    });
+  });
+
+  it('writes nothing when a meeting is saved unchanged', async () => {
+    const session = seededSession();
+    renderInAgreement(<TimelinePage todayISO={TODAY} />, { session, role: 'editor' });
+    fireEvent.click(
+      within(
+        screen
+          .getByTestId('timeline')
+          .querySelector<HTMLElement>('[data-meeting-id="mt-pol-2026-1"]')!,
+      ).getByTestId('meeting-open'),
+    );
+    const dialog = await screen.findByTestId('meeting-dialog');
+    const before = readMeeting(session.doc, 'mt-pol-2026-1');
+    // Typed and typed back (spaces around are not a change either).
+    const title = within(dialog).getByLabelText('Tittel');
+    fireEvent.change(title, { target: { value: 'Noe annet' } });
+    fireEvent.change(title, { target: { value: ' Politisk møte vår 2026 ' } });
+    let updates = 0;
+    session.doc.on('update', () => updates++);
+    fireEvent.click(within(dialog).getByTestId('meeting-save'));
+    expect(updates).toBe(0);
+    expect(readMeeting(session.doc, 'mt-pol-2026-1')).toEqual(before);
+    expect(screen.queryByTestId('meeting-dialog')).toBeNull();
+  });
+
   it('says so when the open meeting is deleted by someone else', async () => {
     const session = seededSession();
     renderInAgreement(<TimelinePage todayISO={TODAY} />, { session, role: 'editor' });
