@@ -6,7 +6,7 @@ import { NewerFormatNotice } from '../agreements/NewerFormatNotice';
 import { RefusedEditsNotice } from '../agreements/RefusedEditsNotice';
 import { FilterBar } from '../filters/FilterBar';
 import { bindFiltersToUrl, useFilters } from '../filters/filterStore';
-import { formatDate } from '../i18n';
+import { formatDate, formatDateTime } from '../i18n';
 import { MilestonesButton } from '../milestones/MilestonesButton';
 import { useMilestoneStates } from '../milestones/useMilestoneInfos';
 import { OfflineMovesNotice } from '../presence/OfflineMovesNotice';
@@ -26,6 +26,7 @@ import { preloadOfflineCode } from '../shell/offlineCode';
 import { PartUnavailable } from '../shell/PartUnavailable';
 import { DocumentPending } from '../shell/DocumentPending';
 import { usePageTitle } from '../shell/usePageTitle';
+import { usePrintedAt } from '../shell/usePrint';
 import { AgreementBreadcrumbs } from '../shell/AgreementBreadcrumbs';
 
 // The detail panel is only needed once a card is opened: its code is not part of the board's
@@ -211,10 +212,16 @@ export function BoardPage({ focusAreaId }: { focusAreaId: string }) {
             )}
           </div>
         </div>
+        <PrintedAt className={css.printOnly} />
         <NewerFormatNotice />
         <RefusedEditsNotice />
         {ctx.role === 'viewer' && !ctx.newerFormat && !refusedEdits && (
-          <Alert data-color="info" data-size="sm" data-testid="read-only-notice">
+          <Alert
+            data-color="info"
+            data-size="sm"
+            className={css.noPrint}
+            data-testid="read-only-notice"
+          >
             {t('board.readOnly')}
           </Alert>
         )}
@@ -240,5 +247,16 @@ export function BoardPage({ focusAreaId }: { focusAreaId: string }) {
       />
       {openId && <MeasurePanel measureId={openId} onClose={() => setOpenId(null)} />}
     </div>
+  );
+}
+
+/** "Skrevet ut …" on paper only: when the printout was made, the time taken as it prints. */
+function PrintedAt({ className }: { className?: string }) {
+  const { t, i18n } = useTranslation();
+  const at = usePrintedAt();
+  return (
+    <p className={className} data-testid="board-printed-at">
+      {t('board.printedAt', { time: formatDateTime(at, i18n.resolvedLanguage ?? 'nb') })}
+    </p>
   );
 }

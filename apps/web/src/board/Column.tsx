@@ -11,6 +11,7 @@ import css from './Column.module.css';
 import { ColumnForm } from './ColumnForm';
 import { CreateMeasure } from './CreateMeasure';
 import { MeasureCard } from './MeasureCard';
+import { usePrinting } from '../shell/usePrint';
 import { useReturnFocus } from './useReturnFocus';
 
 /**
@@ -46,7 +47,9 @@ export const Column = memo(function Column(props: Props) {
     id: containerId,
     data: { containerId, columnId: column.id },
   });
-  const [limit, setLimit] = useState(PAGE);
+  const [shownLimit, setLimit] = useState(PAGE);
+  // Paper has no scrolling: a printout has every card of the column.
+  const limit = usePrinting() ? Number.POSITIVE_INFINITY : shownLimit;
   const visible = useMemo(() => (ids.length > limit ? ids.slice(0, limit) : ids), [ids, limit]);
   const hasMore = ids.length > limit;
   const listRef = useRef<HTMLUListElement | null>(null);
@@ -152,7 +155,12 @@ export const Column = memo(function Column(props: Props) {
         </ul>
       </SortableContext>
       {hasMore && (
-        <Button variant="tertiary" data-size="sm" onClick={() => setLimit((l) => l + PAGE)}>
+        <Button
+          variant="tertiary"
+          data-size="sm"
+          className={css.more}
+          onClick={() => setLimit((l) => l + PAGE)}
+        >
           {t('board.moreCards', { count: Math.min(PAGE, ids.length - limit) })}
         </Button>
       )}

@@ -1,11 +1,63 @@
 import { Button, Checkbox, Field, Label, Search, Select } from '@digdir/designsystemet-react';
 import { useState } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { useAgreementContext } from '../agreements/agreementContext';
 import { useSession, useStructure } from '../sync/react';
 import css from './FilterBar.module.css';
 import { type Filters, GROUP_BYS, type GroupBy, isFiltering } from './filters';
 import { useFilters } from './filterStore';
+
+/**
+ * The filters in force, in words, for a printout (which shows no form controls): a board
+ * printed with a filter on says what it leaves out.
+ */
+function filterSummary(
+  f: Filters,
+  {
+    members,
+    objectives,
+    columns,
+    t,
+  }: {
+    members: readonly { userId: string; name: string }[];
+    objectives: readonly { id: string; code: string; title: string }[];
+    columns: readonly { id: string; title: string }[];
+    t: TFunction;
+  },
+): string[] {
+  const parts: string[] = [];
+  const named = (label: string, value: string) => `${label}: ${value}`;
+  if (f.text.trim()) parts.push(named(t('filters.text'), `«${f.text.trim()}»`));
+  if (f.party)
+    parts.push(
+      named(t('filters.party'), f.party === 'none' ? t('filters.noParty') : t(`party.${f.party}`)),
+    );
+  if (f.owner)
+    parts.push(
+      named(
+        t('filters.owner'),
+        members.find((m) => m.userId === f.owner)?.name ?? t('filters.unknownValue'),
+      ),
+    );
+  if (f.objective) {
+    const o = objectives.find((x) => x.id === f.objective);
+    parts.push(
+      named(t('filters.objective'), o ? `${o.code} ${o.title}` : t('filters.unknownValue')),
+    );
+  }
+  if (f.health) parts.push(named(t('filters.health'), t(`health.${f.health}`)));
+  if (f.late) parts.push(t('filters.late'));
+  if (f.column)
+    parts.push(
+      named(
+        t('detail.column'),
+        columns.find((c) => c.id === f.column)?.title ?? t('filters.unknownValue'),
+      ),
+    );
+  if (f.ids.length) parts.push(t('filters.chosenMeasures', { count: f.ids.length }));
+  return parts;
+}
 
 /** Filters (text, party, owner, delmål, health, late) and swimlane grouping for one board. */
 export function FilterBar({
@@ -19,7 +71,7 @@ export function FilterBar({
 }) {
   const { t } = useTranslation();
   const session = useSession();
-  const { objectives } = useStructure(session);
+  const { objectives, columns } = useStructure(session);
   const { members } = useAgreementContext();
   const f = useFilters((s) => s.filters);
   const set = useFilters((s) => s.set);
@@ -134,6 +186,17 @@ export function FilterBar({
           </div>
         )}
       </search>
+      {isFiltering(f) && (
+        <p className={css.printSummary} data-testid="filters-print-summary">
+          {t('filters.printSummary', {
+            filters: filterSummary(f, { members, objectives: faObjectives, columns, t }).join(
+              ' · ',
+            ),
+            shown,
+            total,
+          })}
+        </p>
+      )}
     </>
   );
 }

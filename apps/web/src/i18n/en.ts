@@ -179,6 +179,7 @@ export const en: Messages = {
     hiddenByFilter_one: '{{count}} measure hidden by the filter',
     hiddenByFilter_other: '{{count}} measures hidden by the filter',
     moreCards: 'Show {{count}} more',
+    printedAt: 'Printed {{time}}',
     createFailed: 'Could not create the measure.',
   },
   card: {
@@ -289,6 +290,10 @@ export const en: Messages = {
     noOwner: 'No owner',
     noMilestone: 'No milestone',
     showing: 'Showing {{shown}} of {{total}} measures',
+    printSummary: 'Filters: {{filters}}. Showing {{shown}} of {{total}} measures.',
+    chosenMeasures_one: '{{count}} chosen measure',
+    chosenMeasures_other: '{{count}} chosen measures',
+    unknownValue: 'unknown',
   },
   detail: {
     dialogLabel: 'Measure: {{title}}',

@@ -182,6 +182,7 @@ export const nb = {
     hiddenByFilter_one: '{{count}} tiltak skjult av filteret',
     hiddenByFilter_other: '{{count}} tiltak skjult av filteret',
     moreCards: 'Vis {{count}} til',
+    printedAt: 'Skrevet ut {{time}}',
     createFailed: 'Kunne ikke opprette tiltaket.',
   },
   card: {
@@ -292,6 +293,10 @@ export const nb = {
     noOwner: 'Uten ansvarlig',
     noMilestone: 'Uten milepæl',
     showing: 'Viser {{shown}} av {{total}} tiltak',
+    printSummary: 'Filter: {{filters}}. Viser {{shown}} av {{total}} tiltak.',
+    chosenMeasures_one: '{{count}} utvalgt tiltak',
+    chosenMeasures_other: '{{count}} utvalgte tiltak',
+    unknownValue: 'ukjent',
   },
   detail: {
     dialogLabel: 'Tiltak: {{title}}',

@@ -183,6 +183,7 @@ export const nn: Messages = {
     hiddenByFilter_one: '{{count}} tiltak skjult av filteret',
     hiddenByFilter_other: '{{count}} tiltak skjulte av filteret',
     moreCards: 'Vis {{count}} til',
+    printedAt: 'Skriven ut {{time}}',
     createFailed: 'Kunne ikkje opprette tiltaket.',
   },
   card: {
@@ -293,6 +294,10 @@ export const nn: Messages = {
     noOwner: 'Utan ansvarleg',
     noMilestone: 'Utan milepæl',
     showing: 'Viser {{shown}} av {{total}} tiltak',
+    printSummary: 'Filter: {{filters}}. Viser {{shown}} av {{total}} tiltak.',
+    chosenMeasures_one: '{{count}} utvalt tiltak',
+    chosenMeasures_other: '{{count}} utvalde tiltak',
+    unknownValue: 'ukjend',
   },
   detail: {
     dialogLabel: 'Tiltak: {{title}}',

@@ -9,7 +9,6 @@ import {
   useRef,
   useState,
 } from 'react';
-import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'wouter';
 import { useAgreementContext } from '../agreements/agreementContext';
@@ -28,6 +27,7 @@ import css from './Timeline.module.css';
 import { periodLabel, TimelineChart } from './TimelineChart';
 import { DocumentPending } from '../shell/DocumentPending';
 import { usePageTitle } from '../shell/usePageTitle';
+import { usePrintedAt } from '../shell/usePrint';
 import { formatDateTime } from '../i18n';
 import { AgreementBreadcrumbs } from '../shell/AgreementBreadcrumbs';
 
@@ -457,18 +457,4 @@ function TimelineLegend() {
       </li>
     </ul>
   );
-}
-
-/**
- * When the page is printed: the time a printout shows, taken again just before each print
- * (a page left open since the morning prints the afternoon's time).
- */
-function usePrintedAt(): string {
-  const [at, setAt] = useState(() => new Date().toISOString());
-  useEffect(() => {
-    const now = () => flushSync(() => setAt(new Date().toISOString()));
-    window.addEventListener('beforeprint', now);
-    return () => window.removeEventListener('beforeprint', now);
-  }, []);
-  return at;
 }
