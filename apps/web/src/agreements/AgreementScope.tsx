@@ -7,6 +7,7 @@ import { AccessLostPage } from '../admin/AccessLostPage';
 import { ApiError } from '../api/client';
 import { keys, useAgreement, useMe, useMembers } from '../api/queries';
 import { BoardPage } from '../board/BoardPage';
+import { FindMeasure } from '../find/FindMeasure';
 import { NotFoundPage } from '../shell/NotFoundPage';
 import page from '../shell/Page.module.css';
 import { useUi } from '../shell/uiStore';
@@ -107,6 +108,7 @@ export function AgreementScope({
     <AgreementContext.Provider value={ctx}>
       <SessionProvider session={session}>
         {children ?? (focusAreaId ? <BoardPage focusAreaId={focusAreaId} /> : <OverviewPage />)}
+        <FindMeasure />
       </SessionProvider>
     </AgreementContext.Provider>
   );

@@ -7,6 +7,7 @@ import { AgreementLinks } from '../admin/AgreementLinks';
 import { HealthIcon, LateIcon } from '../board/icons';
 import { today } from '../board/dates';
 import { ViewLinks } from '../overview/ViewLinks';
+import { FindMeasureButton } from '../find/FindMeasure';
 import { FocusAreaPeers } from '../presence/FocusAreaPeers';
 import { PresenceBar } from '../presence/PresenceBar';
 import page from '../shell/Page.module.css';
@@ -79,7 +80,10 @@ export function OverviewPage() {
       </div>
       <NewerFormatNotice />
       <RefusedEditsNotice />
-      <ViewLinks agreementId={ctx.agreementId} />
+      <div className={css.tools}>
+        <FindMeasureButton />
+        <ViewLinks agreementId={ctx.agreementId} />
+      </div>
       <ExportButtons />
       <AgreementLinks agreementId={ctx.agreementId} isAdmin={ctx.role === 'admin'} />
       {!conn.ready && structure.focusAreas.length === 0 && (

@@ -5,6 +5,7 @@ import { memberName, useAgreementContext } from '../agreements/agreementContext'
 import { NewerFormatNotice } from '../agreements/NewerFormatNotice';
 import { RefusedEditsNotice } from '../agreements/RefusedEditsNotice';
 import { FilterBar } from '../filters/FilterBar';
+import { FindMeasureButton } from '../find/FindMeasure';
 import { bindFiltersToUrl, useFilters } from '../filters/filterStore';
 import { formatDate, formatDateTime } from '../i18n';
 import { MilestonesButton } from '../milestones/MilestonesButton';
@@ -181,6 +182,7 @@ export function BoardPage({ focusAreaId }: { focusAreaId: string }) {
           </Heading>
           <PresenceBar scope="board" focusAreaId={focusAreaId} />
           <div className={css.actions}>
+            <FindMeasureButton />
             <MilestonesButton focusAreaId={focusAreaId} />
             <Switch
               data-size="sm"

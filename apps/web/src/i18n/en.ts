@@ -207,6 +207,23 @@ export const en: Messages = {
     joint: 'Joint',
     none: 'Not set',
   },
+  find: {
+    button: 'Find measure',
+    title: 'Find measure',
+    label: 'Search all focus areas',
+    placeholder: 'Words from the title or description',
+    results: 'Results',
+    recent: 'Changed last',
+    typeToSearch: 'Type words from the title or description.',
+    count_one: '{{count}} measure found',
+    count_other: '{{count}} measures found',
+    countMany: 'Showing the {{count}} best matches. Type more words to narrow down.',
+    none: 'No measure matches “{{query}}”.',
+    archived: 'archived',
+    inDescription: 'match in the description',
+    hint: 'Tip: Ctrl+K (⌘K on a Mac) opens the search from every page of the agreement. The arrow keys choose, Enter opens the measure.',
+    close: 'Close',
+  },
   excelExport: {
     title: 'Download for Excel',
     measures: 'Download measures',
@@ -395,6 +412,10 @@ export const en: Messages = {
     home: 'Go to the front page',
   },
   parts: {
+    find: {
+      offline: 'The search cannot open without a network yet',
+      failed: 'The search could not open',
+    },
     card: {
       offline: 'The card cannot open without a network yet',
       failed: 'The card could not open',

@@ -210,6 +210,23 @@ export const nb = {
     joint: 'Felles',
     none: 'Ikke satt',
   },
+  find: {
+    button: 'Finn tiltak',
+    title: 'Finn tiltak',
+    label: 'Søk i alle innsatsområdene',
+    placeholder: 'Ord fra tittel eller beskrivelse',
+    results: 'Treff',
+    recent: 'Sist endret',
+    typeToSearch: 'Skriv ord fra tittelen eller beskrivelsen.',
+    count_one: '{{count}} tiltak funnet',
+    count_other: '{{count}} tiltak funnet',
+    countMany: 'Viser de {{count}} beste treffene. Skriv flere ord for å snevre inn.',
+    none: 'Ingen tiltak passer «{{query}}».',
+    archived: 'arkivert',
+    inDescription: 'treff i beskrivelsen',
+    hint: 'Tips: Ctrl+K (⌘K på Mac) åpner søket fra alle sidene i avtalen. Piltastene velger, Enter åpner tiltaket.',
+    close: 'Lukk',
+  },
   excelExport: {
     title: 'Last ned til Excel',
     measures: 'Last ned tiltak',
@@ -398,6 +415,10 @@ export const nb = {
     home: 'Til forsiden',
   },
   parts: {
+    find: {
+      offline: 'Søket kan ikke åpnes uten nett ennå',
+      failed: 'Søket kunne ikke åpnes',
+    },
     card: {
       offline: 'Kortet kan ikke åpnes uten nett ennå',
       failed: 'Kortet kunne ikke åpnes',

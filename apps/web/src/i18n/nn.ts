@@ -211,6 +211,23 @@ export const nn: Messages = {
     joint: 'Felles',
     none: 'Ikkje sett',
   },
+  find: {
+    button: 'Finn tiltak',
+    title: 'Finn tiltak',
+    label: 'Søk i alle innsatsområda',
+    placeholder: 'Ord frå tittel eller skildring',
+    results: 'Treff',
+    recent: 'Sist endra',
+    typeToSearch: 'Skriv ord frå tittelen eller skildringa.',
+    count_one: '{{count}} tiltak funne',
+    count_other: '{{count}} tiltak funne',
+    countMany: 'Viser dei {{count}} beste treffa. Skriv fleire ord for å snevre inn.',
+    none: 'Ingen tiltak passar «{{query}}».',
+    archived: 'arkivert',
+    inDescription: 'treff i skildringa',
+    hint: 'Tips: Ctrl+K (⌘K på Mac) opnar søket frå alle sidene i avtalen. Piltastane vel, Enter opnar tiltaket.',
+    close: 'Lukk',
+  },
   excelExport: {
     title: 'Last ned til Excel',
     measures: 'Last ned tiltak',
@@ -399,6 +416,10 @@ export const nn: Messages = {
     home: 'Til framsida',
   },
   parts: {
+    find: {
+      offline: 'Søket kan ikkje opnast utan nett enno',
+      failed: 'Søket kunne ikkje opnast',
+    },
     card: {
       offline: 'Kortet kan ikkje opnast utan nett enno',
       failed: 'Kortet kunne ikkje opnast',

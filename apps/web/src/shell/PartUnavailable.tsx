@@ -13,7 +13,7 @@ import type { Retry } from './lazyPart';
 import css from './PartUnavailable.module.css';
 import { reloadPage } from './reloadPage';
 
-export type PartName = 'card' | 'milestones' | 'timeline';
+export type PartName = 'card' | 'milestones' | 'timeline' | 'find';
 
 const subscribeOnline = (fn: () => void) => {
   window.addEventListener('online', fn);
