@@ -3,6 +3,7 @@
 // is in it; the viewer can download too; the bytes are what Norwegian Excel needs (UTF-8 with
 // BOM, `;`, CRLF).
 import { readFileSync } from 'node:fs';
+import { readCsv } from '@tavla/web/export/testing';
 import type { Page } from 'playwright-core';
 import { beforeAll, expect, it } from 'vitest';
 import { demo } from '../support/server.js';
@@ -38,35 +39,10 @@ async function download(page: Page, button: string): Promise<{ name: string; byt
   return { name: file.suggestedFilename(), bytes: readFileSync(path) };
 }
 
-/** The records of a `;`-separated RFC 4180 file (after its BOM). */
+/** The records of a `;`-separated RFC 4180 file (after its BOM); throws if it does not end with CRLF. */
 function records(bytes: Buffer): string[][] {
-  const text = new TextDecoder('utf-8', { ignoreBOM: false }).decode(bytes);
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ';') {
-      row.push(field);
-      field = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += c;
-  }
-  expect(field, 'the file ends with CRLF').toBe('');
-  return rows;
+  // Decoded with its BOM, which readCsv takes off: a second one would stay in the first cell.
+  return readCsv(new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes));
 }
 
 const MEASURE_HEADER = [

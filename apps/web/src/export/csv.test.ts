@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { csvField, csvText, excelDate, guardFormula } from './csv';
+import { readCsv } from './testing';
 
 /** The bytes a browser writes for the file (a Blob of the text is UTF-8). */
 const bytes = (text: string) => [...new TextEncoder().encode(text)];
@@ -46,7 +47,7 @@ describe('CSV for Norwegian Excel', () => {
     expect(text).toBe(
       '\uFEFFTiltak;Part\r\n"Kartlegging; fase 1 – «bredbånd» og ""fiber""\nfor Karlsøy";IPR\r\n',
     );
-    expect(parse(text)).toEqual([
+    expect(readCsv(text)).toEqual([
       ['Tiltak', 'Part'],
       [title, 'IPR'],
     ]);
@@ -83,33 +84,3 @@ describe('CSV for Norwegian Excel', () => {
     expect(excelDate('not a date')).toBe('');
   });
 });
-
-/** A small RFC 4180 reader (separator ;), to check that what is written reads back the same. */
-function parse(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  const s = text.replace(/^\uFEFF/, '');
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i];
-    if (quoted) {
-      if (c === '"' && s[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ';') {
-      row.push(field);
-      field = '';
-    } else if (c === '\r' && s[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += c;
-  }
-  return rows;
-}
