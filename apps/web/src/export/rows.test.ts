@@ -12,6 +12,7 @@ import { DocStore } from '../sync/docStore';
 import { csvText } from './csv';
 import { exportFile, exportFileName } from './exportFile';
 import { type ExportOptions, type ExportSource, measureTable, milestoneTable } from './rows';
+import { MEASURE_HEADER_NB, MILESTONE_HEADER_NB } from './testing';
 
 const TODAY = '2026-11-28';
 const MEMBERS: Record<string, string> = { 'u-kari': 'Kari Nordmann', 'u-ola': 'Ola Hansen' };
@@ -47,24 +48,7 @@ afterEach(() => restoreClock?.());
 describe('the measures table', () => {
   it('has the columns a manager needs, in order, with bokmål headers', () => {
     const { source } = seeded();
-    expect(measureTable(source(), options()).header).toEqual([
-      'Innsatsområde',
-      'Delmål',
-      'Strategi',
-      'Tiltak',
-      'Beskrivelse',
-      'Part',
-      'Ansvarlige',
-      'Kolonne',
-      'Status',
-      'Startdato',
-      'Frist',
-      'Forsinket',
-      'Sjekkliste',
-      'Milepæler',
-      'Siste statusoppdatering',
-      'Sist endret',
-    ]);
+    expect(measureTable(source(), options()).header).toEqual(MEASURE_HEADER_NB);
   });
 
   it('translates the headers and labels to nynorsk and English', () => {
@@ -248,15 +232,7 @@ describe('the milestones table', () => {
   it('has one row per milestone, by focus area and date, with the timeline’s states', () => {
     const { source } = seeded();
     const table = milestoneTable(source(), options());
-    expect(table.header).toEqual([
-      'Innsatsområde',
-      'Milepæl',
-      'Dato',
-      'Tilstand',
-      'Fullført',
-      'Antall tiltak',
-      'Tiltak',
-    ]);
+    expect(table.header).toEqual(MILESTONE_HEADER_NB);
     expect(table.rows).toHaveLength(12);
     expect(table.rows.slice(0, 3)).toEqual([
       [

@@ -1,6 +1,6 @@
 // What the tests of the Excel export share, the unit tests here and the browser test in
 // test/e2e/excelExport.test.ts (through the `@tavla/web/export/testing` door in package.json):
-// a reader for the files and the bokmål headers. Nothing in the app imports it.
+// a reader for the files and their bokmål headers. Nothing in the app imports it.
 
 /**
  * The records of `;`-separated RFC 4180 text (CRLF between records, `"` quoting, `""` for a
@@ -40,3 +40,34 @@ export function readCsv(text: string): string[][] {
   }
   return rows;
 }
+
+/** The header of the measures file in bokmål, column by column. */
+export const MEASURE_HEADER_NB = [
+  'Innsatsområde',
+  'Delmål',
+  'Strategi',
+  'Tiltak',
+  'Beskrivelse',
+  'Part',
+  'Ansvarlige',
+  'Kolonne',
+  'Status',
+  'Startdato',
+  'Frist',
+  'Forsinket',
+  'Sjekkliste',
+  'Milepæler',
+  'Siste statusoppdatering',
+  'Sist endret',
+];
+
+/** The header of the milestones file in bokmål. */
+export const MILESTONE_HEADER_NB = [
+  'Innsatsområde',
+  'Milepæl',
+  'Dato',
+  'Tilstand',
+  'Fullført',
+  'Antall tiltak',
+  'Tiltak',
+];
