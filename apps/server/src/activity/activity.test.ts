@@ -17,14 +17,7 @@ import {
 } from '@tavla/domain';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../server.js';
-import {
-  addUser,
-  ControlledStorage,
-  synced,
-  TestContext,
-  type TestUser,
-  until,
-} from '../test/harness.js';
+import { addUser, synced, TestContext, type TestUser, until } from '../test/harness.js';
 
 const ctx = new TestContext();
 afterEach(() => ctx.cleanup());
@@ -253,25 +246,19 @@ describe('activity log [AL]', () => {
   });
 
   it('[AL1] an event is recorded only once its change is on disk', async () => {
-    let storage: ControlledStorage | null = null;
-    const server = await ctx.start({
-      wrapStorage: (inner) => {
-        storage = new ControlledStorage(inner);
-        return storage;
-      },
-    });
+    const { server, storage } = await ctx.startControlled();
     const kari = addUser(server, 'al-durable', 'editor', 'Kari');
     const p = await board(server, 'al-durable', kari);
     const fa = createFocusArea(p.doc, { number: '1', title: 'Område' });
     await until(() => server.registry.get('al-durable')?.isIdle);
-    storage!.failAppend = true;
+    storage.failAppend = true;
     createMeasure(p.doc, { focusAreaId: fa, columnId: 'col-idea', title: 'Venter på disken' });
     await until(() => server.registry.get('al-durable')?.stats.failing);
     await new Promise((r) => setTimeout(r, 100));
     const kinds = async () =>
       (await activity(server, 'al-durable', kari)).body.events.map((e) => e.kind);
     expect(await kinds()).not.toContain('measure.created');
-    storage!.failAppend = false;
+    storage.failAppend = false;
     await until(async () => (await kinds()).includes('measure.created'));
   });
 

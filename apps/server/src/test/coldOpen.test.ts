@@ -3,12 +3,12 @@ import * as Y from 'yjs';
 import { createLogger } from '../log.js';
 import {
   addUser,
-  ControlledStorage,
   type ConfigOverrides,
   storedDoc,
   synced,
   TestContext,
   until,
+  wsUrl,
 } from './harness.js';
 import { RawPeer } from './rawPeer.js';
 
@@ -22,9 +22,6 @@ import { RawPeer } from './rawPeer.js';
 
 const ctx = new TestContext();
 afterEach(() => ctx.cleanup());
-
-const wsUrl = (server: { url: string }, doc: string) =>
-  `${server.url.replace('http', 'ws')}/ws/${doc}`;
 
 interface LogLine {
   msg: string;
@@ -40,19 +37,14 @@ interface LogLine {
 /** A server logging at debug into `lines`, its storage wrapped in a ControlledStorage. */
 async function startLogged(sync: ConfigOverrides['sync'] = {}) {
   const lines: LogLine[] = [];
-  let controlled: ControlledStorage | null = null;
-  const server = await ctx.start({
+  const { server, storage } = await ctx.startControlled({
     overrides: { sync },
     log: createLogger({
       level: 'debug',
       write: (line) => lines.push({ ...JSON.parse(line), at: performance.now() }),
     }),
-    wrapStorage: (s) => {
-      controlled = new ControlledStorage(s);
-      return controlled;
-    },
   });
-  return { server, lines, storage: controlled as unknown as ControlledStorage };
+  return { server, lines, storage };
 }
 
 /** Stores a snapshot of ~`kib` KiB for `docId` (the default threshold is 256 KiB). */

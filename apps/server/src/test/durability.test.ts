@@ -2,26 +2,11 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CloseCode } from '../sync/closeCodes.js';
-import { addUser, ControlledStorage, storedDoc, synced, TestContext, until } from './harness.js';
+import { addUser, storedDoc, synced, TestContext, until, wsUrl } from './harness.js';
 import { RawPeer } from './rawPeer.js';
 
 const ctx = new TestContext();
 afterEach(() => ctx.cleanup());
-
-const wsUrl = (server: { url: string }, doc: string) =>
-  `${server.url.replace('http', 'ws')}/ws/${doc}`;
-
-async function startControlled(overrides: Parameters<TestContext['start']>[0] = {}) {
-  let controlled: ControlledStorage | null = null;
-  const server = await ctx.start({
-    ...overrides,
-    wrapStorage: (s) => {
-      controlled = new ControlledStorage(s);
-      return controlled;
-    },
-  });
-  return { server, storage: controlled as unknown as ControlledStorage };
-}
 
 /** Reads the document straight from the SQLite file, through a separate connection. */
 function readFromDisk(file: string, docId: string): Y.Doc {
@@ -69,7 +54,7 @@ describe('durability', () => {
   });
 
   it('[D2] sync step 2 waits until what it carries is on disk', async () => {
-    const { server, storage } = await startControlled();
+    const { server, storage } = await ctx.startControlled();
     const user = addUser(server, 'd2');
     const writer = ctx.provider(server, 'd2', user);
     await synced(writer);
@@ -89,7 +74,7 @@ describe('durability', () => {
   });
 
   it('[D5] a failed write keeps the document in memory, refuses updates, and retries', async () => {
-    const { server, storage } = await startControlled({
+    const { server, storage } = await ctx.startControlled({
       overrides: { sync: { storeRetryBaseMs: 50, storeRetryMaxMs: 100 } },
     });
     const user = addUser(server, 'd5');
@@ -120,7 +105,7 @@ describe('durability', () => {
   });
 
   it('[D4] a failed load closes with 1011 and never stores an empty document', async () => {
-    const { server, storage } = await startControlled();
+    const { server, storage } = await ctx.startControlled();
     const user = addUser(server, 'd4');
     // Real content on disk.
     const source = new Y.Doc();
@@ -145,7 +130,7 @@ describe('durability', () => {
   });
 
   it('[L6] a load that takes too long fails its connections with 1011', async () => {
-    const { server, storage } = await startControlled({
+    const { server, storage } = await ctx.startControlled({
       overrides: { limits: { loadTimeoutMs: 100 } },
     });
     const user = addUser(server, 'timeout');
@@ -160,7 +145,7 @@ describe('durability', () => {
   });
 
   it('[D7] the log is compacted into a snapshot after N updates, in a pause', async () => {
-    const { server, storage } = await startControlled({
+    const { server, storage } = await ctx.startControlled({
       overrides: { sync: { compactAfterUpdates: 10, compactQuietMs: 300 } },
     });
     const user = addUser(server, 'd7');
@@ -180,7 +165,7 @@ describe('durability', () => {
   });
 
   it('[D7] without a pause, the log is compacted at 10x the threshold', async () => {
-    const { server, storage } = await startControlled({
+    const { server, storage } = await ctx.startControlled({
       overrides: { sync: { compactAfterUpdates: 3, compactQuietMs: 60_000 } },
     });
     const user = addUser(server, 'd7b');

@@ -44,6 +44,10 @@ export function testConfig(dataDir: string, overrides: ConfigOverrides = {}): Co
   });
 }
 
+/** The websocket address of a document, for a raw peer. */
+export const wsUrl = (server: { url: string }, docId: string) =>
+  `${server.url.replace('http', 'ws')}/ws/${docId}`;
+
 export interface TestUser {
   id: string;
   name: string;
@@ -69,6 +73,25 @@ export class TestContext {
     });
     this.servers.push(server);
     return server;
+  }
+
+  /**
+   * A server whose storage is wrapped in a ControlledStorage, to count its calls and to delay or
+   * fail them.
+   */
+  async startControlled(
+    options: Parameters<TestContext['start']>[0] = {},
+  ): Promise<{ server: RunningServer; storage: ControlledStorage }> {
+    const wrapped: { storage?: ControlledStorage } = {};
+    const server = await this.start({
+      ...options,
+      wrapStorage: (s) => {
+        wrapped.storage = new ControlledStorage(s);
+        return wrapped.storage;
+      },
+    });
+    if (!wrapped.storage) throw new Error('the server did not wrap its storage');
+    return { server, storage: wrapped.storage };
   }
 
   dir(): string {

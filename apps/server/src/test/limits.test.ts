@@ -1,13 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { CloseCode } from '../sync/closeCodes.js';
-import { addUser, ControlledStorage, synced, TestContext, until } from './harness.js';
+import { addUser, synced, TestContext, until, wsUrl } from './harness.js';
 import { RawPeer } from './rawPeer.js';
 
 const ctx = new TestContext();
 afterEach(() => ctx.cleanup());
-
-const wsUrl = (server: { url: string }, doc: string) =>
-  `${server.url.replace('http', 'ws')}/ws/${doc}`;
 
 describe('limits', () => {
   it('[L1] a frame over maxPayloadBytes closes that socket with 1009; others carry on', async () => {
@@ -38,15 +35,10 @@ describe('limits', () => {
   });
 
   it('[L3] too many messages before the document is ready closes with 4429', async () => {
-    let controlled: ControlledStorage | null = null;
-    const server = await ctx.start({
+    const { server, storage } = await ctx.startControlled({
       overrides: { limits: { maxMessagesBeforeReady: 5 } },
-      wrapStorage: (s) => {
-        controlled = new ControlledStorage(s);
-        return controlled;
-      },
     });
-    (controlled as unknown as ControlledStorage).loadDelayMs = 300;
+    storage.loadDelayMs = 300;
     const user = addUser(server, 'queue');
     const peer = RawPeer.connect(wsUrl(server, 'queue'), user.headers);
     await peer.opened;

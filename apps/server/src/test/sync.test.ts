@@ -10,14 +10,11 @@ import {
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { SqliteDocStorage } from '../storage/sqlite.js';
-import { addUser, ControlledStorage, storedDoc, synced, TestContext, until } from './harness.js';
+import { addUser, storedDoc, synced, TestContext, until, wsUrl } from './harness.js';
 import { RawPeer } from './rawPeer.js';
 
 const ctx = new TestContext();
 afterEach(() => ctx.cleanup());
-
-const wsUrl = (server: { url: string }, doc: string) =>
-  `${server.url.replace('http', 'ws')}/ws/${doc}`;
 
 describe('sync with the stock y-websocket provider', () => {
   it('two providers exchange edits', async () => {
@@ -102,14 +99,7 @@ describe('sync with the stock y-websocket provider', () => {
   });
 
   it('[S1][S2] one load per document, and no answer before it has loaded', async () => {
-    let controlled: ControlledStorage | null = null;
-    const server = await ctx.start({
-      wrapStorage: (s) => {
-        controlled = new ControlledStorage(s);
-        return controlled;
-      },
-    });
-    const storage = controlled as unknown as ControlledStorage;
+    const { server, storage } = await ctx.startControlled();
     const user = addUser(server, 'slow');
     // Some content on disk first.
     await server.storage.appendUpdates('slow', [
@@ -138,18 +128,12 @@ describe('sync with the stock y-websocket provider', () => {
   });
 
   it('[P3] a document stored as a snapshot answers fresh clients before applying it', async () => {
-    let controlled: ControlledStorage | null = null;
-    const server = await ctx.start({
-      wrapStorage: (s) => {
-        controlled = new ControlledStorage(s);
-        return controlled;
-      },
-    });
+    const { server, storage } = await ctx.startControlled();
     const user = addUser(server, 'snap');
     const source = new Y.Doc();
     source.getMap('m').set('from', 'snapshot');
     await server.storage.writeSnapshot('snap', Y.encodeStateAsUpdate(source), 0);
-    (controlled as unknown as ControlledStorage).loadDelayMs = 200;
+    storage.loadDelayMs = 200;
     const fresh = RawPeer.connect(wsUrl(server, 'snap'), user.headers);
     const behind = RawPeer.connect(wsUrl(server, 'snap'), user.headers);
     await Promise.all([fresh.opened, behind.opened]);
@@ -223,14 +207,7 @@ describe('sync with the stock y-websocket provider', () => {
   });
 
   it('[D3][P2] updates of one moment share one commit and one frame per peer', async () => {
-    let controlled: ControlledStorage | null = null;
-    const server = await ctx.start({
-      wrapStorage: (s) => {
-        controlled = new ControlledStorage(s);
-        return controlled;
-      },
-    });
-    const storage = controlled as unknown as ControlledStorage;
+    const { server, storage } = await ctx.startControlled();
     const user = addUser(server, 'burst');
     const writer = ctx.provider(server, 'burst', user);
     // Enough peers that merging pays off (MERGE_MIN_SAVED_SENDS).
