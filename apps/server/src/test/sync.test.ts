@@ -8,13 +8,35 @@ import {
   TROMSVEKSTAVTALEN_ID,
 } from '@tavla/domain';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { SqliteDocStorage } from '../storage/sqlite.js';
-import { addUser, storedDoc, synced, TestContext, until, wsUrl } from './harness.js';
+import { addUser, storedDoc, synced, TestContext, type TestUser, until, wsUrl } from './harness.js';
 import { RawPeer } from './rawPeer.js';
 
 const ctx = new TestContext();
 afterEach(() => ctx.cleanup());
+
+/** `count` raw peers of one user on a document, each answered with the server's sync step 2. */
+async function syncedPeers(
+  server: { url: string },
+  docId: string,
+  user: TestUser,
+  count: number,
+): Promise<RawPeer[]> {
+  const peers = Array.from({ length: count }, () =>
+    RawPeer.connect(wsUrl(server, docId), user.headers),
+  );
+  await Promise.all(peers.map((p) => p.opened));
+  for (const p of peers) p.sendStep1();
+  await until(() => peers.every((p) => p.count(0, 1) === 1));
+  return peers;
+}
+
+/** The measure a client says it has open, as `watcher` sees that client's awareness state. */
+const openMeasureSeen = (watcher: WebsocketProvider, clientId: number) =>
+  (watcher.awareness.getStates().get(clientId) as { openMeasureId?: string } | undefined)
+    ?.openMeasureId;
 
 describe('sync with the stock y-websocket provider', () => {
   it('two providers exchange edits', async () => {
@@ -211,13 +233,8 @@ describe('sync with the stock y-websocket provider', () => {
     const user = addUser(server, 'burst');
     const writer = ctx.provider(server, 'burst', user);
     // Enough peers that merging pays off (MERGE_MIN_SAVED_SENDS).
-    const peers = Array.from({ length: 16 }, () =>
-      RawPeer.connect(wsUrl(server, 'burst'), user.headers),
-    );
     await synced(writer);
-    await Promise.all(peers.map((p) => p.opened));
-    for (const p of peers) p.sendStep1();
-    await until(() => peers.every((p) => p.count(0, 1) === 1));
+    const peers = await syncedPeers(server, 'burst', user, 16);
     const before = storage.appends.length;
     // 100 separate transactions in one synchronous burst: 100 websocket messages.
     for (let i = 0; i < 100; i++) writer.doc.getMap('m').set(`k${i}`, i);
@@ -239,13 +256,8 @@ describe('sync with the stock y-websocket provider', () => {
     });
     const user = addUser(server, 'hall');
     const writer = ctx.provider(server, 'hall', user);
-    const peers = Array.from({ length: 16 }, () =>
-      RawPeer.connect(wsUrl(server, 'hall'), user.headers),
-    );
     await synced(writer);
-    await Promise.all(peers.map((p) => p.opened));
-    for (const p of peers) p.sendStep1();
-    await until(() => peers.every((p) => p.count(0, 1) === 1));
+    const peers = await syncedPeers(server, 'hall', user, 16);
     // Eight transactions 15 ms apart: each its own websocket message and event-loop turn, so
     // without the window each would be its own commit and frame.
     for (let i = 0; i < 8; i++) {
@@ -311,11 +323,7 @@ describe('awareness', () => {
     await Promise.all([synced(pa), synced(watcher)]);
     pa.awareness.setLocalStateField('openMeasureId', 'real');
     const aliceId = pa.doc.clientID;
-    await until(
-      () =>
-        (watcher.awareness.getStates().get(aliceId) as { openMeasureId?: string } | undefined)
-          ?.openMeasureId === 'real',
-    );
+    await until(() => openMeasureSeen(watcher, aliceId) === 'real');
     const evil = RawPeer.connect(wsUrl(server, 'aw2'), eve.headers);
     await evil.opened;
     evil.sendAwareness([{ clientId: 4242, clock: 1, state: { openMeasureId: 'mine' } }]);
@@ -325,11 +333,7 @@ describe('awareness', () => {
       { clientId: aliceId, clock: 1001, state: null },
     ]);
     evil.sendAwareness([{ clientId: 4242, clock: 2, state: { openMeasureId: 'mine-2' } }]);
-    await until(
-      () =>
-        (watcher.awareness.getStates().get(4242) as { openMeasureId?: string } | undefined)
-          ?.openMeasureId === 'mine-2',
-    );
+    await until(() => openMeasureSeen(watcher, 4242) === 'mine-2');
     const alicesState = watcher.awareness.getStates().get(aliceId) as { openMeasureId?: string };
     expect(alicesState.openMeasureId).toBe('real');
     const evilsState = watcher.awareness.getStates().get(4242) as { user: { name: string } };
@@ -348,9 +352,7 @@ describe('awareness', () => {
     await Promise.all([synced(pa), synced(watcher)]);
     pa.awareness.setLocalStateField('openMeasureId', 'm1');
     const aliceId = pa.doc.clientID;
-    const seen = () =>
-      (watcher.awareness.getStates().get(aliceId) as { openMeasureId?: string } | undefined)
-        ?.openMeasureId;
+    const seen = () => openMeasureSeen(watcher, aliceId);
     await until(() => seen() === 'm1');
     // A network blip: the socket dies, the provider reconnects by itself with the same
     // clientID and its unchanged local state (and its old awareness clock).
