@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { KARI } from '../test/harness';
 import { AgreementSession } from './session';
-import { frame, parse } from '../test/wireFrames';
+import { frame, PlayedSocketBase, parse } from '../test/wireFrames';
 
 /**
  * The server's side of the sync protocol over in-memory sockets, with a network that can go
@@ -26,16 +26,9 @@ class PlayedServer {
 
   socketClass(): typeof WebSocket {
     const server = this;
-    class PlayedSocket {
-      static readonly OPEN = 1;
-      readyState = 0;
-      binaryType = 'arraybuffer';
-      onopen: (() => void) | null = null;
-      onmessage: ((ev: { data: ArrayBuffer }) => void) | null = null;
-      onclose: ((ev: { code: number; reason: string }) => void) | null = null;
-      onerror: (() => void) | null = null;
-
+    class PlayedSocket extends PlayedSocketBase {
       constructor() {
+        super();
         server.sockets.push(this);
         setTimeout(() => {
           if (this.readyState === 3 || server.hangNew) return;

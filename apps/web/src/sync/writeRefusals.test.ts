@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { KARI } from '../test/harness';
 import { AgreementSession } from './session';
-import { frame, parse, permissionDenied } from '../test/wireFrames';
+import { frame, PlayedSocketBase, parse, permissionDenied } from '../test/wireFrames';
 
 /**
  * The server's side of the y-websocket protocol, played over an in-memory socket with a real
@@ -23,17 +23,11 @@ class PlayedServer {
   /** A WebSocket class whose sockets talk to this server. */
   socketClass(): typeof WebSocket {
     const server = this;
-    class PlayedSocket {
-      static readonly OPEN = 1;
-      readyState = 0;
-      binaryType = 'arraybuffer';
-      onopen: (() => void) | null = null;
-      onmessage: ((ev: { data: ArrayBuffer }) => void) | null = null;
-      onclose: ((ev: { code: number; reason: string }) => void) | null = null;
-      onerror: (() => void) | null = null;
+    class PlayedSocket extends PlayedSocketBase {
       private chain = Promise.resolve();
 
       constructor() {
+        super();
         this.later(() => {
           this.readyState = 1;
           this.onopen?.();

@@ -1,7 +1,7 @@
 /**
- * y-websocket frames built and read by hand, for the played servers of the sync tests
- * (sync/writeRefusals.test.ts, sync/deadConnection.test.ts): what the server side of the
- * protocol puts on the wire, without the code under test building it.
+ * y-websocket frames built and read by hand, and the socket they travel on, for the played
+ * servers of the sync tests (sync/writeRefusals.test.ts, sync/deadConnection.test.ts): what the
+ * server side of the protocol puts on the wire, without the code under test building it.
  */
 
 function writeVarUint(out: number[], n: number): void {
@@ -36,4 +36,18 @@ export function parse(data: Uint8Array): [number, number, Uint8Array] {
     if (b < 0x80) break;
   }
   return [type, data[1]!, data.slice(pos, pos + len)];
+}
+
+/**
+ * What y-websocket uses of a browser WebSocket, for the played servers' sockets to extend: they
+ * open, deliver and close on their own schedule, and call these handlers.
+ */
+export class PlayedSocketBase {
+  static readonly OPEN = 1;
+  readyState = 0;
+  binaryType = 'arraybuffer';
+  onopen: (() => void) | null = null;
+  onmessage: ((ev: { data: ArrayBuffer }) => void) | null = null;
+  onclose: ((ev: { code: number; reason: string }) => void) | null = null;
+  onerror: (() => void) | null = null;
 }
