@@ -1,30 +1,18 @@
 import type { ColumnView, MeasureView, MilestoneView } from '@tavla/domain';
+import { measureViewWith } from '@tavla/domain/testing';
 import { describe, expect, it } from 'vitest';
 import { columnEvents, measureEvents, milestoneEvents, snapMeasure } from './derive.js';
 
-const measure = (over: Partial<MeasureView> = {}): MeasureView => ({
-  id: 'm1',
-  focusAreaId: 'fa-1',
-  columnId: 'col-idea',
-  rank: 'a0',
-  title: 'Ungdomspanel',
-  description: '',
-  objectiveId: null,
-  strategyId: null,
-  party: null,
-  owners: [],
-  startDate: null,
-  dueDate: null,
-  health: 'green',
-  archived: false,
-  outcomeIds: [],
-  checklist: [],
-  comments: [],
-  statusUpdates: [],
-  createdAt: '2026-01-01T00:00:00.000Z',
-  updatedAt: '2026-01-01T00:00:00.000Z',
-  ...over,
-});
+const measure = (over: Partial<MeasureView> = {}): MeasureView =>
+  measureViewWith({
+    id: 'm1',
+    focusAreaId: 'fa-1',
+    columnId: 'col-idea',
+    title: 'Ungdomspanel',
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    ...over,
+  });
 const columns = new Map<string, ColumnView>([
   ['col-idea', { id: 'col-idea', title: 'Idé', kind: 'todo', rank: 'a' }],
   ['col-done', { id: 'col-done', title: 'Ferdig', kind: 'done', rank: 'b' }],

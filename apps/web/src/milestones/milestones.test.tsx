@@ -8,6 +8,7 @@ import {
   updateMeasure,
   updateMilestone,
 } from '@tavla/domain';
+import { measureViewWith } from '@tavla/domain/testing';
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { computeLayout, NO_GROUP } from '../board/layout';
@@ -37,29 +38,7 @@ function ms(p: Partial<MilestoneView>): MilestoneView {
 }
 
 function measure(p: Partial<MeasureView>): MeasureView {
-  return {
-    id: 'a',
-    focusAreaId: 'fa-1',
-    columnId: 'col-doing',
-    rank: 'a0',
-    title: 'A',
-    description: '',
-    objectiveId: null,
-    strategyId: null,
-    party: null,
-    owners: [],
-    startDate: null,
-    dueDate: null,
-    health: 'green',
-    archived: false,
-    outcomeIds: [],
-    checklist: [],
-    comments: [],
-    statusUpdates: [],
-    createdAt: '',
-    updatedAt: '',
-    ...p,
-  };
+  return measureViewWith({ id: 'a', focusAreaId: 'fa-1', columnId: 'col-doing', title: 'A', ...p });
 }
 
 const COLUMNS = [
