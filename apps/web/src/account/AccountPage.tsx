@@ -15,7 +15,7 @@ import { apiErrorText, passwordProblem } from '../admin/errors';
 import { useMe } from '../api/queries';
 import { ConfirmDialog } from '../forms/ConfirmDialog';
 import { CreatedSecret } from '../forms/CreatedSecret';
-import { DataTable, DateTime } from '../forms/DataTable';
+import { DataTable, DateTime, RemoveRowButton } from '../forms/DataTable';
 import { PageSection } from '../forms/PageSection';
 import { SubmitButton } from '../forms/SubmitButton';
 import { ErrorAlert, QueryFeedback, SuccessStatus } from '../forms/feedback';
@@ -314,11 +314,8 @@ function Tokens() {
               {tok.lastUsedAt ? <DateTime value={tok.lastUsedAt} /> : t('account.tokens.never')}
             </Table.Cell>
             <Table.Cell>
-              <Button
-                variant="tertiary"
-                data-size="sm"
-                data-color="danger"
-                aria-label={t('account.tokens.revokeNamed', { name: tok.name })}
+              <RemoveRowButton
+                label={t('account.tokens.revokeNamed', { name: tok.name })}
                 loading={revoke.isPending && revoke.variables?.id === tok.id}
                 onClick={() => {
                   setStatus('');
@@ -331,7 +328,7 @@ function Tokens() {
                 }}
               >
                 {t('account.tokens.revoke')}
-              </Button>
+              </RemoveRowButton>
             </Table.Cell>
           </Table.Row>
         )}

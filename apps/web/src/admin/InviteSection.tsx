@@ -1,9 +1,9 @@
-import { Button, Paragraph, Table, Textfield } from '@digdir/designsystemet-react';
+import { Paragraph, Table, Textfield } from '@digdir/designsystemet-react';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../api/client';
 import { CreatedSecret } from '../forms/CreatedSecret';
-import { DataTable, DateTime } from '../forms/DataTable';
+import { DataTable, DateTime, RemoveRowButton } from '../forms/DataTable';
 import { PageSection } from '../forms/PageSection';
 import { SubmitButton } from '../forms/SubmitButton';
 import { ErrorAlert, QueryFeedback } from '../forms/feedback';
@@ -138,11 +138,8 @@ export function InviteSection({
                 <DateTime value={inv.expiresAt} />
               </Table.Cell>
               <Table.Cell>
-                <Button
-                  variant="tertiary"
-                  data-size="sm"
-                  data-color="danger"
-                  aria-label={t('invite.revokeNamed', { email: inv.email })}
+                <RemoveRowButton
+                  label={t('invite.revokeNamed', { email: inv.email })}
                   loading={revoke.isPending && revoke.variables === inv.id}
                   onClick={() => {
                     setRevokeError(null);
@@ -157,7 +154,7 @@ export function InviteSection({
                   }}
                 >
                   {t('invite.revoke')}
-                </Button>
+                </RemoveRowButton>
               </Table.Cell>
             </Table.Row>
           )}

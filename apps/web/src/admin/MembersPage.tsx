@@ -1,10 +1,10 @@
-import { Button, Field, Label, Paragraph, Select, Table } from '@digdir/designsystemet-react';
+import { Field, Label, Paragraph, Select, Table } from '@digdir/designsystemet-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Member, Role } from '../api/client';
 import { useMe, useMembers } from '../api/queries';
 import { ConfirmDialog } from '../forms/ConfirmDialog';
-import { DataTable } from '../forms/DataTable';
+import { DataTable, RemoveRowButton } from '../forms/DataTable';
 import { PageSection } from '../forms/PageSection';
 import { ErrorAlert, QueryFeedback, SuccessStatus } from '../forms/feedback';
 import { AgreementSubPage } from '../shell/AgreementSubPage';
@@ -160,15 +160,12 @@ function MembersTable({
               {isAdmin && (
                 <Table.Cell>
                   {m.userId !== meId && (
-                    <Button
-                      variant="tertiary"
-                      data-color="danger"
-                      data-size="sm"
-                      aria-label={t('members.removeNamed', { name: m.name })}
+                    <RemoveRowButton
+                      label={t('members.removeNamed', { name: m.name })}
                       onClick={() => setRemoving(m)}
                     >
                       {t('members.remove')}
-                    </Button>
+                    </RemoveRowButton>
                   )}
                 </Table.Cell>
               )}

@@ -1,4 +1,4 @@
-import { Paragraph, Table } from '@digdir/designsystemet-react';
+import { Button, Paragraph, Table } from '@digdir/designsystemet-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../i18n';
@@ -43,4 +43,33 @@ export function DataTable<T>({
 export function DateTime({ value }: { value: string }) {
   const { i18n } = useTranslation();
   return <time dateTime={value}>{formatDateTime(value, i18n.resolvedLanguage ?? 'nb')}</time>;
+}
+
+/**
+ * A row's action that takes its item away (revoke, remove): small, quiet and red, its accessible
+ * name saying which item (`label`), since every row's button reads the same.
+ */
+export function RemoveRowButton({
+  label,
+  loading,
+  onClick,
+  children,
+}: {
+  label: string;
+  loading?: boolean;
+  onClick: () => void;
+  children: ReactNode;
+}) {
+  return (
+    <Button
+      variant="tertiary"
+      data-size="sm"
+      data-color="danger"
+      aria-label={label}
+      loading={loading}
+      onClick={onClick}
+    >
+      {children}
+    </Button>
+  );
 }
