@@ -1,6 +1,6 @@
 import { Alert, Button, Dialog, Heading, Paragraph } from '@digdir/designsystemet-react';
 import { archiveMeasure, measureText, restoreMeasure, stampTyping } from '@tavla/domain';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MeasureActivity } from '../activity/MeasureActivity';
 import { useAgreementContext } from '../agreements/agreementContext';
@@ -16,6 +16,7 @@ import css from './MeasurePanel.module.css';
 import { StatusSection } from './StatusSection';
 import { YTextField } from './YTextField';
 import { SidePanel } from '../forms/SidePanel';
+import { useEditError } from '../forms/useEditError';
 
 const PANEL_FIELDS = ['archived'] as const;
 const TITLE_FIELDS = ['title'] as const;
@@ -33,15 +34,7 @@ export function MeasurePanel({ measureId, onClose }: { measureId: string; onClos
   const session = useSession();
   const m = useMeasureFields(session, measureId, PANEL_FIELDS);
   const { canEdit, role } = useAgreementContext();
-  const [error, setError] = useState<string | null>(null);
-  const run = useCallback((fn: () => void) => {
-    try {
-      fn();
-      setError(null);
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    }
-  }, []);
+  const { error, run } = useEditError();
   const exists = m !== undefined;
   const texts = useMemo(() => {
     if (!exists) return null;

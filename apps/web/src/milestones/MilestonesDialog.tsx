@@ -21,7 +21,7 @@ import {
   unlinkMeasure,
   updateMilestone,
 } from '@tavla/domain';
-import { type FormEvent, useCallback, useMemo, useState } from 'react';
+import { type FormEvent, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { useAgreementContext } from '../agreements/agreementContext';
@@ -36,6 +36,7 @@ import { MilestoneStateBadge } from './MilestoneState';
 import type { MilestoneInfo } from './state';
 import { useMilestoneInfos } from './useMilestoneInfos';
 import { SidePanel } from '../forms/SidePanel';
+import { useEditError } from '../forms/useEditError';
 
 /** The board's milestone dialog: create, edit, complete/reopen and link (loaded on first open). */
 export default function MilestonesDialog({
@@ -54,16 +55,8 @@ export default function MilestonesDialog({
   const infos = useMilestoneInfos(session);
   const focusArea = structure.focusAreas.find((f) => f.id === focusAreaId);
   const list = structure.milestones.filter((m) => m.focusAreaId === focusAreaId);
-  const [error, setError] = useState<string | null>(null);
+  const { error, run } = useEditError();
   const [status, setStatus] = useState<string | null>(null);
-  const run = useCallback((fn: () => void) => {
-    try {
-      fn();
-      setError(null);
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    }
-  }, []);
 
   return (
     <SidePanel

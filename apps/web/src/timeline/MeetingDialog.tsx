@@ -23,6 +23,7 @@ import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NewerFormatNotice } from '../agreements/NewerFormatNotice';
 import { DateField } from '../forms/DateField';
+import { useEditError } from '../forms/useEditError';
 import { formatDate } from '../i18n';
 import type { AgreementSession } from '../sync/session';
 import css from './Timeline.module.css';
@@ -95,19 +96,10 @@ export function MeetingDialog({
   const [dateUsable, setDateUsable] = useState(true);
   const [tried, setTried] = useState(false);
   const [confirming, setConfirming] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { error, run } = useEditError();
 
   const titleError = tried && !title.trim() ? t('timeline.meetings.titleRequired') : undefined;
   const dateError = tried && !isValidDate(date) ? t('timeline.meetings.dateRequired') : undefined;
-
-  function run(fn: () => void) {
-    try {
-      fn();
-      setError(null);
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    }
-  }
 
   function submit(e: FormEvent) {
     e.preventDefault();
