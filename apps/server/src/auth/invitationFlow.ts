@@ -1,3 +1,4 @@
+import type { Invitation } from '../accounts/invitations.js';
 import { AccountError, type User } from '../accounts/types.js';
 import type { AuthService, Principal } from './service.js';
 
@@ -21,6 +22,25 @@ export async function acceptInvitation(
   },
 ): Promise<AcceptResult> {
   const { accounts, invitations } = service;
+  /** In the transaction that consumed the invitation: the user joins, and it is marked accepted. */
+  const join = (used: Invitation, userId: string) => {
+    // An existing member keeps their role: role changes go through the members API.
+    if (!accounts.roleFor(userId, used.agreementId)) {
+      accounts.addMembership({
+        agreementId: used.agreementId,
+        userId,
+        role: used.role,
+        actorUserId: used.invitedBy,
+      });
+    }
+    invitations.setAcceptedBy(used.id, userId);
+    accounts.audit({
+      kind: 'invitation.accepted',
+      actorUserId: userId,
+      agreementId: used.agreementId,
+      detail: { invitationId: used.id },
+    });
+  };
   const invitation = invitations.find(input.secret);
   if (!invitation) return { ok: false, reason: 'not_found' };
   const existing = accounts.userByEmail(invitation.email);
@@ -32,22 +52,7 @@ export async function acceptInvitation(
     const accepted = service.db.transaction(() => {
       const used = invitations.consume(input.secret);
       if (!used) return false;
-      // An existing member keeps their role: role changes go through the members API.
-      if (!accounts.roleFor(existing.id, used.agreementId)) {
-        accounts.addMembership({
-          agreementId: used.agreementId,
-          userId: existing.id,
-          role: used.role,
-          actorUserId: used.invitedBy,
-        });
-      }
-      invitations.setAcceptedBy(used.id, existing.id);
-      accounts.audit({
-        kind: 'invitation.accepted',
-        actorUserId: existing.id,
-        agreementId: used.agreementId,
-        detail: { invitationId: used.id },
-      });
+      join(used, existing.id);
       return true;
     })();
     return accepted
@@ -70,19 +75,7 @@ export async function acceptInvitation(
         organisationId: used.organisationId,
         passwordHash,
       });
-      accounts.addMembership({
-        agreementId: used.agreementId,
-        userId: created.id,
-        role: used.role,
-        actorUserId: used.invitedBy,
-      });
-      invitations.setAcceptedBy(used.id, created.id);
-      accounts.audit({
-        kind: 'invitation.accepted',
-        actorUserId: created.id,
-        agreementId: used.agreementId,
-        detail: { invitationId: used.id },
-      });
+      join(used, created.id);
       return created;
     })();
   } catch (err) {
