@@ -1,7 +1,7 @@
 import type { ColumnKind, Party } from './types.js';
 
 /** Version of the document format this package reads and writes (docs/document-format.md). */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** Norwegian bokmål names of the parties, for UIs without their own translation of them. */
 export const PARTY_LABELS: Readonly<Record<Party, string>> = Object.freeze({

@@ -106,6 +106,8 @@ export {
   type MeasurePatch,
   moveMeasure,
   restoreMeasure,
+  setMeasureOutcome,
+  setMeasureOwner,
   setMeasureText,
   stampTyping,
   TYPING_STAMP_INTERVAL_MS,

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
-import { bool, entities, entity, oneOf, optStr, str, strArray } from './doc.js';
+import { bool, entities, entity, oneOf, optStr, str } from './doc.js';
+import { OUTCOME_KEYS, OWNER_KEYS, readIdSet } from './idSets.js';
 import { notFound } from './errors.js';
 import { compareRanked, sortRanked } from './rank.js';
 import type {
@@ -109,12 +110,12 @@ export function measureView(m: Y.Map<unknown>): MeasureView {
     objectiveId: optStr(m, 'objectiveId'),
     strategyId: optStr(m, 'strategyId'),
     party: oneOf(m, 'party', PARTIES),
-    owners: strArray(m, 'owners'),
+    owners: readIdSet(m, OWNER_KEYS),
     startDate: optStr(m, 'startDate'),
     dueDate: optStr(m, 'dueDate'),
     health: oneOf(m, 'health', HEALTHS) ?? 'green',
     archived: bool(m, 'archived'),
-    outcomeIds: strArray(m, 'outcomeIds'),
+    outcomeIds: readIdSet(m, OUTCOME_KEYS),
     checklist: checklistView(m),
     comments: commentsView(m),
     statusUpdates: statusUpdatesView(m),

@@ -14,6 +14,16 @@ import {
   transact,
 } from './doc.js';
 import { DomainError, invalid, parseInput } from './errors.js';
+import {
+  type IdSetKeys,
+  MEASURE_ID_SETS,
+  newIdSet,
+  OUTCOME_KEYS,
+  OWNER_KEYS,
+  readIdSet,
+  setInIdSet,
+  writeIdSet,
+} from './idSets.js';
 import { type MeasureTextField, measureText } from './measureRead.js';
 import { compareRanked, type Ranked, ranksForInsert } from './rank.js';
 import {
@@ -22,7 +32,9 @@ import {
   healthSchema,
   idSchema,
   indexSchema,
+  LIMITS,
   outcomeIdsSchema,
+  ownerIdSchema,
   ownersSchema,
   partySchema,
   titleSchema,
@@ -149,11 +161,9 @@ export function createMeasureIn(doc: Y.Doc, v: z.output<typeof createSchema>, no
     objectiveId,
     strategyId: v.strategyId,
     party: v.party,
-    owners: v.owners && v.owners.length > 0 ? v.owners : undefined,
     startDate: v.startDate,
     dueDate: v.dueDate,
     health: v.health ?? 'green',
-    outcomeIds: v.outcomeIds && v.outcomeIds.length > 0 ? v.outcomeIds : undefined,
     createdAt: now,
     updatedAt: now,
   });
@@ -164,6 +174,10 @@ export function createMeasureIn(doc: Y.Doc, v: z.output<typeof createSchema>, no
   m.set('checklist', new Y.Map());
   m.set('comments', new Y.Array());
   m.set('statusUpdates', new Y.Array());
+  // Id sets ([F11]), also empty: an add on one replica and an add on another then both land in
+  // the same map.
+  m.set(OWNER_KEYS.set, newIdSet(v.owners));
+  m.set(OUTCOME_KEYS.set, newIdSet(v.outcomeIds));
   root(doc, 'measures').set(id, m);
   return id;
 }
@@ -222,15 +236,82 @@ export function updateMeasure(
     const due = p.dueDate !== undefined ? p.dueDate : stored('dueDate');
     checkDates(start, due);
 
-    const fields: Record<string, unknown> = { ...p };
+    const { owners, outcomeIds, ...rest } = p;
+    const fields: Record<string, unknown> = { ...rest };
     if (linksTouched) Object.assign(fields, { objectiveId, strategyId });
+    // The id sets are written as a diff against what is there ([F11]): concurrent changes of
+    // other ids survive.
     let changed = false;
+    if (owners !== undefined) changed = writeIdSet(m, OWNER_KEYS, owners ?? []) || changed;
+    if (outcomeIds !== undefined) {
+      changed = writeIdSet(m, OUTCOME_KEYS, outcomeIds ?? []) || changed;
+    }
     for (const [key, value] of Object.entries(fields)) {
       if (value === undefined) continue;
-      const v = Array.isArray(value) && value.length === 0 ? null : value;
-      changed = setOpt(m, key, v) || changed;
+      changed = setOpt(m, key, value) || changed;
     }
     if (changed) m.set('updatedAt', nowISO());
+  });
+}
+
+const setOneSchema = z.object({ id: ownerIdSchema, on: z.boolean() });
+const setOutcomeSchema = z.object({ id: idSchema, on: z.boolean() });
+
+/**
+ * Adds (`on`) or removes one owner (a user id) of a measure, leaving the other owners alone:
+ * concurrent changes of different owners, also offline, all survive ([F11]). A measure has at
+ * most LIMITS.owners owners. A no-op writes nothing.
+ *
+ * @example setMeasureOwner(doc, measureId, 'u-ola', true, origin) // Ola ticks himself
+ */
+export function setMeasureOwner(
+  doc: Y.Doc,
+  measureId: string,
+  userId: string,
+  on: boolean,
+  origin?: TxOrigin,
+): void {
+  const v = parseInput(setOneSchema, { id: userId, on }, 'owner');
+  setInMeasureSet(doc, measureId, 'owners', v.id, v.on, LIMITS.owners, origin);
+}
+
+/**
+ * Links (`on`) or unlinks one long-term outcome of a measure, leaving the other links alone
+ * ([F11]). Linking needs an existing outcome (not_found); at most LIMITS.outcomeIds.
+ *
+ * @example setMeasureOutcome(doc, measureId, 'out-3', true)
+ */
+export function setMeasureOutcome(
+  doc: Y.Doc,
+  measureId: string,
+  outcomeId: string,
+  on: boolean,
+  origin?: TxOrigin,
+): void {
+  const v = parseInput(setOutcomeSchema, { id: outcomeId, on }, 'outcome link');
+  setInMeasureSet(doc, measureId, 'outcomeIds', v.id, v.on, LIMITS.outcomeIds, origin);
+}
+
+function setInMeasureSet(
+  doc: Y.Doc,
+  measureId: string,
+  key: keyof typeof MEASURE_ID_SETS,
+  id: string,
+  on: boolean,
+  limit: number,
+  origin: TxOrigin | undefined,
+): void {
+  transact(doc, origin, () => {
+    const m = requireEntity(doc, 'measures', measureId, 'Measure');
+    const keys: IdSetKeys = MEASURE_ID_SETS[key];
+    const ids = readIdSet(m, keys);
+    if (ids.includes(id) === on) return;
+    if (on) {
+      if (key === 'outcomeIds') requireEntity(doc, 'outcomes', id, 'Outcome');
+      if (ids.length >= limit) throw invalid(`A measure has at most ${limit} ${key}`, key);
+    }
+    setInIdSet(m, keys, id, on);
+    m.set('updatedAt', nowISO());
   });
 }
 

@@ -59,10 +59,11 @@ export const columnKindSchema = z.enum(['todo', 'doing', 'done']);
 /** A list without repeats, in first-seen order. */
 const unique = <T>(a: T[]) => [...new Set(a)];
 
+/** A user id as the owners of a measure hold it (the accounts' ids, not only `idSchema`'s). */
+export const ownerIdSchema = z.string().check(z.trim(), z.minLength(1), z.maxLength(LIMITS.id));
+
 export const ownersSchema = z.pipe(
-  z
-    .array(z.string().check(z.trim(), z.minLength(1), z.maxLength(LIMITS.id)))
-    .check(z.maxLength(LIMITS.owners)),
+  z.array(ownerIdSchema).check(z.maxLength(LIMITS.owners)),
   z.transform(unique<string>),
 );
 

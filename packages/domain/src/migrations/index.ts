@@ -5,10 +5,11 @@ import { DomainError } from '../errors.js';
 import { readSchemaVersion } from '../version.js';
 import { migration0001 } from './0001-initial.js';
 import { migration0002 } from './0002-meetings.js';
+import { migration0003 } from './0003-id-sets.js';
 import type { Migration } from './types.js';
 
 /** All migrations, in order; the last one's version is SCHEMA_VERSION. */
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003];
 
 const MIGRATION_ORIGIN = Object.freeze({ source: 'migration' as const });
 
@@ -35,7 +36,7 @@ function isEmpty(doc: Y.Doc): boolean {
  * Run it where a document is loaded with authority (the server, before serving it); clients
  * only check `readSchemaVersion(doc) <= SCHEMA_VERSION` before editing.
  *
- * @example const { from, to } = migrate(doc) // { from: 0, to: 2 } for a v0 document
+ * @example const { from, to } = migrate(doc) // { from: 0, to: 3 } for a v0 document
  */
 export function migrate(doc: Y.Doc): { from: number; to: number } {
   const from = readSchemaVersion(doc);

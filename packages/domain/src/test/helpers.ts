@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import * as Y from 'yjs';
 import { DomainError, type DomainErrorCode } from '../errors.js';
+import { MEASURE_ID_SETS, readIdSet } from '../idSets.js';
 import { seedTromsvekstavtalen } from '../seed/seed.js';
 
 /** A document with the agreement structure (and optionally the demo content). */
@@ -40,4 +41,21 @@ export function recordTransactions(doc: Y.Doc, fn: () => void): unknown[] {
     doc.off('update', h);
   }
   return origins;
+}
+
+/**
+ * Turns every measure's id sets back into the plain arrays of a v2 document ([F11]), as v2
+ * code wrote them (in the order they were added; an empty list as no key). Call inside a transaction that also sets the
+ * version back.
+ */
+export function withPlainIdArrays(doc: Y.Doc): void {
+  doc.getMap<unknown>('measures').forEach((m) => {
+    if (!(m instanceof Y.Map)) return;
+    for (const keys of Object.values(MEASURE_ID_SETS)) {
+      if (!(m.get(keys.set) instanceof Y.Map)) continue;
+      const ids = readIdSet(m as Y.Map<unknown>, keys);
+      m.delete(keys.set);
+      if (ids.length > 0) m.set(keys.plain, ids);
+    }
+  });
 }
