@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
   createMeasure,
+  generateLargeAgreement,
   LIMITS,
+  listMeasures,
   measureMap,
   readMeasure,
   setMeasureOutcome,
@@ -100,6 +102,40 @@ describe('[F11] owners and outcome links merge as sets', () => {
     expect(both(a, b, id).owners).toEqual(['u-a', 'u-c', 'u-z', 'u-b', 'u-y', 'u-0']);
     const fresh = createMeasure(a, { ...board, title: 'T', owners: ['u-c', 'u-a', 'u-c'] });
     expect(readMeasure(a, fresh)!.owners).toEqual(['u-c', 'u-a']);
+  });
+});
+
+describe('[F9] [F11] every measure has its id sets from the start', () => {
+  it('the seed’s, the generator’s and createMeasure’s measures', () => {
+    const doc = seededDoc(true);
+    createMeasure(doc, { ...board, title: 'T' });
+    const large = new Y.Doc();
+    generateLargeAgreement(large, { measures: 60 });
+    for (const d of [doc, large]) {
+      const all = listMeasures(d, { includeArchived: true });
+      expect(all.length).toBeGreaterThan(0);
+      for (const { id } of all) {
+        const m = measureMap(d, id)!;
+        expect([id, m.get('ownerSet') instanceof Y.Map]).toEqual([id, true]);
+        expect([id, m.get('outcomeSet') instanceof Y.Map]).toEqual([id, true]);
+        expect([id, m.has('owners'), m.has('outcomeIds')]).toEqual([id, false, false]);
+      }
+    }
+    expect(readMeasure(doc, 'm-1-1')!.outcomeIds).toEqual(['out-3']);
+  });
+
+  it('so the first owners of a seeded measure, added on two replicas at once, both stay', () => {
+    const a = seededDoc(true);
+    const b = new Y.Doc();
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+    setMeasureOwner(a, 'm-1-1', 'u-kari', true);
+    setMeasureOwner(b, 'm-1-1', 'u-ola', true);
+    setMeasureOutcome(b, 'm-1-1', 'out-4', true);
+    sync(a, b);
+    expect(both(a, b, 'm-1-1')).toMatchObject({
+      owners: ['u-kari', 'u-ola'],
+      outcomeIds: ['out-3', 'out-4'],
+    });
   });
 });
 

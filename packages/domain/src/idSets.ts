@@ -54,8 +54,21 @@ export function readIdSet(m: Y.Map<unknown>, keys: IdSetKeys): string[] {
 export function newIdSet(ids: Iterable<string> = []): Y.Map<unknown> {
   const set = new Y.Map<unknown>();
   let at = 0;
-  for (const id of ids) if (!set.has(id)) set.set(id, at++);
+  for (const id of new Set(ids)) set.set(id, at++);
   return set;
+}
+
+/**
+ * Gives a new measure entity its id sets (before it is added to the document: nested types
+ * are created with their entity, never lazily, [F9]).
+ */
+export function setMeasureIdSets(
+  m: Y.Map<unknown>,
+  owners: Iterable<string> = [],
+  outcomeIds: Iterable<string> = [],
+): void {
+  m.set(OWNER_KEYS.set, newIdSet(owners));
+  m.set(OUTCOME_KEYS.set, newIdSet(outcomeIds));
 }
 
 /** The position after every id in `set`. */

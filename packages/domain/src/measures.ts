@@ -17,11 +17,11 @@ import { DomainError, invalid, parseInput } from './errors.js';
 import {
   type IdSetKeys,
   MEASURE_ID_SETS,
-  newIdSet,
   OUTCOME_KEYS,
   OWNER_KEYS,
   readIdSet,
   setInIdSet,
+  setMeasureIdSets,
   writeIdSet,
 } from './idSets.js';
 import { type MeasureTextField, measureText } from './measureRead.js';
@@ -176,8 +176,7 @@ export function createMeasureIn(doc: Y.Doc, v: z.output<typeof createSchema>, no
   m.set('statusUpdates', new Y.Array());
   // Id sets ([F11]), also empty: an add on one replica and an add on another then both land in
   // the same map.
-  m.set(OWNER_KEYS.set, newIdSet(v.owners));
-  m.set(OUTCOME_KEYS.set, newIdSet(v.outcomeIds));
+  setMeasureIdSets(m, v.owners, v.outcomeIds);
   root(doc, 'measures').set(id, m);
   return id;
 }

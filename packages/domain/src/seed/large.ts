@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { DEFAULT_COLUMNS } from '../constants.js';
 import { newEntity, newText, root, transact } from '../doc.js';
+import { setMeasureIdSets } from '../idSets.js';
 import { invalid } from '../errors.js';
 import { ranksAfter } from '../rank.js';
 import type { Health, Party, TxOrigin } from '../types.js';
@@ -89,6 +90,7 @@ export function generateLargeAgreement(
       m.set('checklist', new Y.Map());
       m.set('comments', new Y.Array());
       m.set('statusUpdates', new Y.Array());
+      setMeasureIdSets(m);
       measures.set(p.id, m);
     }
     const milestones = root(doc, 'milestones');

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import * as z from 'zod/mini';
 import { newEntity, newText, root, type RootName, transact } from '../doc.js';
+import { setMeasureIdSets } from '../idSets.js';
 import { parseInput } from '../errors.js';
 import { initIn } from '../meta.js';
 import { migrate } from '../migrations/index.js';
@@ -153,12 +154,12 @@ function seedDemoIn(doc: Y.Doc): void {
         startDate: d.startDate,
         dueDate: d.dueDate,
         health: d.health,
-        outcomeIds: d.outcomes?.map(seedIds.outcome),
         createdAt: SEED_TIME,
         updatedAt: SEED_TIME,
       });
       m.set('title', newText(d.title));
       m.set('description', newText(d.description));
+      setMeasureIdSets(m, [], d.outcomes?.map(seedIds.outcome));
       const checklist = new Y.Map<unknown>();
       const ranks = ranksAfter(null, d.checklist?.length ?? 0);
       d.checklist?.forEach(([text, done], i) => {
