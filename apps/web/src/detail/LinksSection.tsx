@@ -1,5 +1,5 @@
 import { Checkbox, Fieldset, Paragraph } from '@digdir/designsystemet-react';
-import { linkMeasure, unlinkMeasure, updateMeasure } from '@tavla/domain';
+import { linkMeasure, setMeasureOutcome, unlinkMeasure } from '@tavla/domain';
 import { useTranslation } from 'react-i18next';
 import { useAgreementContext } from '../agreements/agreementContext';
 import { MilestoneIcon } from '../board/icons';
@@ -97,18 +97,11 @@ export function LinksSection({ measureId, run }: SectionProps) {
               key={o.id}
               label={`${o.number}. ${o.title}`}
               checked={m.outcomeIds.includes(o.id)}
+              // One link at a time: a concurrent change of another link, also one made
+              // offline, is kept ([F11] in docs/document-format.md).
               onChange={(e) =>
                 run(() =>
-                  updateMeasure(
-                    session.doc,
-                    measureId,
-                    {
-                      outcomeIds: e.target.checked
-                        ? [...m.outcomeIds, o.id]
-                        : m.outcomeIds.filter((x) => x !== o.id),
-                    },
-                    session.origin,
-                  ),
+                  setMeasureOutcome(session.doc, measureId, o.id, e.target.checked, session.origin),
                 )
               }
             />

@@ -6,6 +6,8 @@ import {
   moveMeasure,
   readMeasure,
   setClock,
+  setMeasureOutcome,
+  setMeasureOwner,
   updateMeasure,
 } from '@tavla/domain';
 import { act, fireEvent, screen, within } from '@testing-library/react';
@@ -293,6 +295,37 @@ describe('MeasurePanel', () => {
       true,
     );
     expect(rendersNow()).toEqual({ ...before, owners: before.owners! + 1 });
+  });
+
+  it('keeps both owners and both outcome links when Ola, offline, ticks others at the same time', () => {
+    const { session } = renderInAgreement(<MeasurePanel measureId="m-1-1" onClose={() => {}} />);
+    // Ola's replica, offline (on the train): it gets nothing from Kari's until it reconnects.
+    const ola = new Y.Doc();
+    Y.applyUpdate(ola, Y.encodeStateAsUpdate(session.doc));
+    const owners = within(screen.getByRole('group', { name: 'Ansvarlige' }));
+    const box = (name: RegExp) => owners.getByRole('checkbox', { name }) as HTMLInputElement;
+    const outcome = (n: number) =>
+      screen.getByRole('checkbox', { name: new RegExp(`^${n}\\. `) }) as HTMLInputElement;
+    const linked = readMeasure(session.doc, 'm-1-1')!.outcomeIds;
+    const free = [1, 2, 4, 5].filter((n) => !linked.includes(`out-${n}`));
+    fireEvent.click(box(/Kari Nordmann/));
+    fireEvent.click(outcome(free[0]!));
+    setMeasureOwner(ola, 'm-1-1', 'u-ola', true);
+    setMeasureOutcome(ola, 'm-1-1', `out-${free[1]}`, true);
+    // Back online: the replicas exchange what the other is missing.
+    const toOla = Y.encodeStateAsUpdate(session.doc, Y.encodeStateVector(ola));
+    act(() => Y.applyUpdate(session.doc, Y.encodeStateAsUpdate(ola), 'net'));
+    Y.applyUpdate(ola, toOla);
+    expect(box(/Kari Nordmann/).checked).toBe(true);
+    expect(box(/Ola Hansen/).checked).toBe(true);
+    expect(outcome(free[0]!).checked).toBe(true);
+    expect(outcome(free[1]!).checked).toBe(true);
+    for (const doc of [session.doc, ola]) {
+      expect(readMeasure(doc, 'm-1-1')).toMatchObject({
+        owners: ['u-kari', 'u-ola'],
+        outcomeIds: [...linked, `out-${free[0]}`, `out-${free[1]}`],
+      });
+    }
   });
 
   it('re-renders the comments, and only them, when someone else comments', () => {

@@ -1,5 +1,5 @@
 import { Checkbox, Fieldset } from '@digdir/designsystemet-react';
-import { updateMeasure } from '@tavla/domain';
+import { setMeasureOwner } from '@tavla/domain';
 import { useTranslation } from 'react-i18next';
 import { memberName, useAgreementContext } from '../agreements/agreementContext';
 import { useMeasureFields, useSession } from '../sync/react';
@@ -22,8 +22,10 @@ export function OwnersField({ measureId, run }: SectionProps) {
 
   if (!canEdit) return owners.length ? owners.map((o) => memberName(members, o)).join(', ') : '—';
   if (members.length === 0) return null;
-  const setOwners = (next: string[]) =>
-    run(() => updateMeasure(session.doc, measureId, { owners: next }, session.origin));
+  // One owner at a time: a concurrent change of another owner, also one made offline, is kept
+  // ([F11] in docs/document-format.md).
+  const setOwner = (userId: string, on: boolean) =>
+    run(() => setMeasureOwner(session.doc, measureId, userId, on, session.origin));
   return (
     <Fieldset data-size="sm">
       <Fieldset.Legend>{t('detail.owners')}</Fieldset.Legend>
@@ -34,11 +36,7 @@ export function OwnersField({ measureId, run }: SectionProps) {
             label={mem.name}
             description={mem.organisation?.name}
             checked={owners.includes(mem.userId)}
-            onChange={(e) =>
-              setOwners(
-                e.target.checked ? [...owners, mem.userId] : owners.filter((o) => o !== mem.userId),
-              )
-            }
+            onChange={(e) => setOwner(mem.userId, e.target.checked)}
           />
         ))}
       </div>
