@@ -1,6 +1,16 @@
-import type { ColumnView, MeasureView, MilestoneView } from '@tavla/domain';
+import {
+  type ColumnView,
+  type MeasureView,
+  type MilestoneView,
+  measureMap,
+  migrate,
+  readMeasure,
+  seedTromsvekstavtalen,
+  setMeasureOwner,
+} from '@tavla/domain';
 import { measureViewWith } from '@tavla/domain/testing';
 import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { columnEvents, measureEvents, milestoneEvents, snapMeasure } from './derive.js';
 
 const measure = (over: Partial<MeasureView> = {}): MeasureView =>
@@ -57,6 +67,38 @@ describe('activity events from measure changes [AL2]', () => {
     ]);
     expect(events[0]!.summary).toMatchObject({ fromColumnTitle: 'Idé', toColumnTitle: 'Ferdig' });
     expect(events[2]!.summary.fields).toEqual(['owners', 'dueDate']);
+  });
+
+  it('[AL2] owners as id sets: merged changes are one owners edit, the v3 migration none', () => {
+    const doc = new Y.Doc();
+    seedTromsvekstavtalen(doc, { demoMeasures: true });
+    // m-1-1 as a v2 document held it: plain arrays, in the order the owners were ticked.
+    const raw = measureMap(doc, 'm-1-1')!;
+    doc.transact(() => {
+      raw.delete('ownerSet');
+      raw.delete('outcomeSet');
+      raw.set('owners', ['u-per', 'u-kari']);
+      raw.set('outcomeIds', ['out-3']);
+      doc.getMap('meta').set('schemaVersion', 2);
+    });
+    const v2 = snapMeasure(readMeasure(doc, 'm-1-1')!);
+    migrate(doc);
+    expect(measureEvents('m-1-1', v2, readMeasure(doc, 'm-1-1'), columns)).toEqual([]);
+    // Kari adds Ola while Per, on another replica, takes himself off.
+    const other = new Y.Doc();
+    Y.applyUpdate(other, Y.encodeStateAsUpdate(doc));
+    setMeasureOwner(doc, 'm-1-1', 'u-ola', true);
+    setMeasureOwner(other, 'm-1-1', 'u-per', false);
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(other));
+    const after = readMeasure(doc, 'm-1-1')!;
+    expect(after.owners).toEqual(['u-kari', 'u-ola']);
+    expect(measureEvents('m-1-1', v2, after, columns)).toEqual([
+      {
+        kind: 'measure.edited',
+        measureId: 'm-1-1',
+        summary: { title: after.title, fields: ['owners'] },
+      },
+    ]);
   });
 
   it('[AL2] a status update is one status event, its health change no edit', () => {
