@@ -210,6 +210,37 @@ describeInBrowser('a live board shared by two people', () => {
       .toBe('Ferdig');
   });
 
+  it('keeps both owners when two people tick one each at once, one of them offline', async () => {
+    await createMeasure(kari.page, 'Idé', 'Felles ansvar');
+    await expect.poll(() => columnOf(ola.page, 'Felles ansvar'), live).toBe('Idé');
+    const owner = (p: Person, name: string) =>
+      p.page.getByRole('group', { name: 'Ansvarlige' }).getByRole('checkbox', { name });
+    for (const p of [kari, ola]) {
+      await card(p.page, 'Felles ansvar').getByTestId('measure-open').click();
+      await owner(p, 'Kari Nordmann').waitFor();
+    }
+    await ola.context.setOffline(true);
+    await expect
+      .poll(() => ola.page.getByTestId('connection-status').getAttribute('data-status'), {
+        timeout: 10_000,
+      })
+      .not.toBe('connected');
+    // Ola, on the train, ticks himself; Kari, at the office, ticks herself.
+    await owner(ola, 'Ola Hansen').check();
+    await owner(kari, 'Kari Nordmann').check();
+    await expect
+      .poll(() => ola.page.getByTestId('connection-status').getAttribute('data-unsynced'))
+      .not.toBe('0');
+    await ola.context.setOffline(false);
+    await connected(ola.page);
+    for (const p of [kari, ola]) {
+      for (const name of ['Kari Nordmann', 'Ola Hansen']) {
+        await expect.poll(() => owner(p, name).isChecked(), { timeout: 10_000 }).toBe(true);
+      }
+      await closePanel(p.page);
+    }
+  });
+
   it('opens a card for the first time on a train with no signal, and sends the edit later', async () => {
     // A fresh page: nothing but the board itself has been loaded yet.
     const train = await signIn(t.browser, t.server, demo.editor);
