@@ -22,6 +22,7 @@ import {
   restoreMeasure,
   ROOT,
   setClock,
+  setMeasureOwner,
   unlinkMeasure,
   updateMeasure,
 } from '../index.js';
@@ -33,6 +34,7 @@ const FOCUS = ['fa-1', 'fa-2'];
 const COLUMNS = ['col-idea', 'col-planned', 'col-doing', 'col-done'];
 const BASE_MEASURES = ['m-b1', 'm-b2', 'm-b3', 'm-b4', 'm-b5'];
 const MILESTONES = ['ms-b1', 'ms-b2'];
+const USERS = ['u-kari', 'u-ola', 'u-per'];
 
 let restoreClock: () => void;
 beforeAll(() => {
@@ -75,6 +77,7 @@ type Op =
   | { kind: 'health'; measure: number; health: 'green' | 'yellow' | 'red' }
   | { kind: 'link' | 'unlink'; milestone: number; measure: number }
   | { kind: 'moveColumn'; column: number; index: number }
+  | { kind: 'owner'; measure: number; user: number; on: boolean }
   | { kind: 'sync'; to: number };
 
 const pick = fc.nat(50);
@@ -145,6 +148,15 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
       index: fc.nat(3),
     }),
   },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('owner' as const),
+      measure: pick,
+      user: fc.nat(USERS.length - 1),
+      on: fc.boolean(),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('sync' as const), to: fc.nat(3) }) },
 );
 
@@ -152,6 +164,9 @@ interface Replica {
   doc: Y.Doc;
   created: string[];
   tokens: Map<string, string[]>;
+  /** `measure user` pairs this replica asked to add / to remove as owner. */
+  ownerAdds: Set<string>;
+  ownerRemoves: Set<string>;
 }
 
 /** Measure ids a replica knows, base measures first so conflicting edits on them are common. */
@@ -211,6 +226,12 @@ function apply(replicas: Replica[], ri: number, op: Op, step: number): void {
     case 'moveColumn':
       moveColumn(doc, COLUMNS[op.column]!, op.index);
       return;
+    case 'owner': {
+      const user = USERS[op.user]!;
+      setMeasureOwner(doc, measure, user, op.on);
+      (op.on ? r.ownerAdds : r.ownerRemoves).add(`${measure} ${user}`);
+      return;
+    }
     case 'sync': {
       const to = replicas[op.to % replicas.length]!.doc;
       Y.applyUpdate(to, Y.encodeStateAsUpdate(doc, Y.encodeStateVector(to)));
@@ -270,7 +291,7 @@ function runScenario(s: Scenario): Replica[] {
     const doc = new Y.Doc();
     doc.clientID = i + 1; // deterministic conflict resolution, so a seed reproduces the run
     Y.applyUpdate(doc, BASE);
-    return { doc, created: [], tokens: new Map() };
+    return { doc, created: [], tokens: new Map(), ownerAdds: new Set(), ownerRemoves: new Set() };
   });
   for (const [step, st] of s.steps.entries()) apply(replicas, st.replica, st.op, step);
   // Each replica's full state, delivered to every other replica in a random order.
@@ -299,7 +320,7 @@ describe('convergence of concurrent offline edits', () => {
     );
   });
 
-  it('[C2][C3] no measure is duplicated or lost, and every measure is in an existing column', () => {
+  it('[C2][C3][C6] no measure or owner is duplicated or lost, and every measure is in an existing column', () => {
     fc.assert(
       fc.property(scenarioArb, (s) => {
         const replicas = runScenario(s);
@@ -317,6 +338,17 @@ describe('convergence of concurrent offline edits', () => {
             const title = all.find((m) => m.id === id)!.title;
             for (const t of tokens) expect(title).toContain(t);
           }
+        }
+        // [C6] an owner some replica added and none removed is there; one only removed is not.
+        const adds = new Set(replicas.flatMap((r) => [...r.ownerAdds]));
+        const removes = new Set(replicas.flatMap((r) => [...r.ownerRemoves]));
+        for (const m of all) {
+          for (const user of USERS) {
+            const key = `${m.id} ${user}`;
+            if (adds.has(key) && !removes.has(key)) expect(m.owners).toContain(user);
+            if (removes.has(key) && !adds.has(key)) expect(m.owners).not.toContain(user);
+          }
+          expect(new Set(m.owners).size).toBe(m.owners.length);
         }
         // [F6] links are deduplicated on read.
         for (const ms of listMilestones(doc))
