@@ -6,6 +6,7 @@ import { AppHeader } from './AppHeader';
 import { ErrorBoundary } from './ErrorBoundary';
 import css from './Layout.module.css';
 import page from './Page.module.css';
+import { Shortcuts } from './Shortcuts';
 
 export function Layout({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
@@ -42,6 +43,7 @@ export function Layout({ children }: { children: ReactNode }) {
       </main>
       <footer className={css.footer}>
         <span>{t('app.footer')}</span>
+        <Shortcuts />
         <DsLink asChild>
           <Link href="/tilgjengelighet">{t('header.accessibility')}</Link>
         </DsLink>
