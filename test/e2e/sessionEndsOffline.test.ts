@@ -51,7 +51,7 @@ describeInBrowser('a session ended elsewhere while edits wait', () => {
     await notice.waitFor({ timeout: 15_000 });
     expect(await notice.textContent()).toContain('Du er logget ut fordi økten din er avsluttet');
     expect(await page.getByTestId('login-unsent').textContent()).toBe(
-      'Du har 1 endring som de andre ikke har fått ennå. Den er lagret i denne nettleseren og sendes når du logger inn igjen og åpner avtalen.',
+      'Du har 1 endring som de andre ikke har fått ennå. Den er lagret i denne nettleseren og sendes når du logger inn igjen.',
     );
     expect(await page.getByLabel('E-postadresse').inputValue()).toBe(demo.editor);
 

@@ -4,6 +4,7 @@ import { Route, Switch } from 'wouter';
 import { AgreementScope } from './agreements/AgreementScope';
 import { AgreementsPage } from './agreements/AgreementsPage';
 import { RequireAuth } from './auth/RequireAuth';
+import { SendWaitingEdits } from './auth/SendWaitingEdits';
 import { ErrorBoundary } from './shell/ErrorBoundary';
 import {
   AccessibilityPage,
@@ -27,6 +28,7 @@ export function App({ client }: { client?: QueryClient }) {
   const [qc] = useState(() => client ?? createQueryClient());
   return (
     <QueryClientProvider client={qc}>
+      <SendWaitingEdits />
       <Layout>
         <ErrorBoundary>
           <Switch>

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import page from '../shell/Page.module.css';
 import { offlineCacheName } from '../sync/session';
+import { forgetWaiting } from '../sync/waitingIndex';
 import { usePageTitle } from '../shell/usePageTitle';
 
 /**
@@ -17,6 +18,7 @@ export function AccessLostPage({ agreementId, userId }: { agreementId: string; u
   useEffect(() => ref.current?.focus(), []);
   useEffect(() => {
     // Completes once the session has closed its connection to the database.
+    forgetWaiting(userId, agreementId);
     try {
       globalThis.indexedDB?.deleteDatabase(offlineCacheName(userId, agreementId));
     } catch {

@@ -42,8 +42,16 @@ export function useMe() {
   return useQuery(meQuery);
 }
 
+/**
+ * The agreements the person may open. With no network, the list last seen here: the front page
+ * opened on a train says which agreements have edits waiting to be sent (sync/sendWaiting.ts).
+ */
 export function useAgreements() {
-  return useQuery({ queryKey: keys.agreements, queryFn: endpoints.agreements, staleTime: 60_000 });
+  return useQuery({
+    queryKey: keys.agreements,
+    queryFn: () => withOfflineCopy('agreements', endpoints.agreements),
+    staleTime: 60_000,
+  });
 }
 
 export const agreementQuery = (id: string) =>

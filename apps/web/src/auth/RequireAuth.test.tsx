@@ -12,6 +12,7 @@ import {
   closeAllSessions,
   releaseSession,
 } from '../sync/session';
+import { recordWaiting } from '../sync/waitingIndex';
 import { KARI } from '../test/harness';
 import { RequireAuth } from './RequireAuth';
 import { announceSignOut } from './signOutChannel';
@@ -133,6 +134,25 @@ describe('RequireAuth', () => {
     const leaving = new Event('beforeunload', { cancelable: true });
     window.dispatchEvent(leaving);
     expect(leaving.defaultPrevented).toBe(true);
+  });
+
+  it('counts also the edits waiting in the offline copies of agreements not open in this tab', async () => {
+    localStorage.clear();
+    signedIn = true;
+    const qc = renderApp();
+    expect(await screen.findByText('Tavla er åpen')).toBeTruthy();
+    // Made offline in two agreements, and the tab closed: kept in their copies, which no
+    // session of this tab has open.
+    recordWaiting(KARI.id, 'tromsvekstavtalen', 2);
+    recordWaiting(KARI.id, 'nordvekst', 1);
+    recordWaiting('u-someone-else', 'tromsvekstavtalen', 7);
+    signedIn = false;
+    await act(() => qc.invalidateQueries({ queryKey: keys.me }));
+    const unsent = await screen.findByTestId('login-unsent');
+    expect(unsent.textContent).toBe(
+      'Du har 3 endringer som de andre ikke har fått ennå. De er lagret i denne nettleseren og sendes når du logger inn igjen.',
+    );
+    localStorage.clear();
   });
 
   it('counts also what the page wrote as it went (a date typed and not yet left, written as its field unmounted)', async () => {

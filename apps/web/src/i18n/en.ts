@@ -15,17 +15,17 @@ export const en: Messages = {
     logout: 'Log out',
     logoutUnsyncedTitle: 'Changes not sent yet',
     logoutUnsyncedBody_one:
-      'You have {{count}} change that the others have not got yet, because you are offline. It is kept in this browser and sent the next time you open the agreement here. If you log out now, nobody else sees it until then.',
+      'You have {{count}} change that the others have not got yet, because you are offline. It is kept in this browser and sent the next time you log in on this browser. If you log out now, nobody else sees it until then.',
     logoutUnsyncedBody_other:
-      'You have {{count}} changes that the others have not got yet, because you are offline. They are kept in this browser and sent the next time you open the agreement here. If you log out now, nobody else sees them until then.',
+      'You have {{count}} changes that the others have not got yet, because you are offline. They are kept in this browser and sent the next time you log in on this browser. If you log out now, nobody else sees them until then.',
     logoutUnsyncedLostBody_one:
       'You have {{count}} change the others have not received yet, because you are offline. Your browser does not let Tavla save anything on this device, so if you log out now, it is lost.',
     logoutUnsyncedLostBody_other:
       'You have {{count}} changes the others have not received yet, because you are offline. Your browser does not let Tavla save anything on this device, so if you log out now, they are lost.',
     logoutRefusedBody_one:
-      'You have {{count}} change that was not saved, because you can now only read this agreement. It is kept in this browser and sent if you can edit again and open the agreement here.',
+      'You have {{count}} change that was not saved, because you can now only read this agreement. It is kept in this browser and sent if you can edit again and log in on this browser.',
     logoutRefusedBody_other:
-      'You have {{count}} changes that were not saved, because you can now only read this agreement. They are kept in this browser and sent if you can edit again and open the agreement here.',
+      'You have {{count}} changes that were not saved, because you can now only read this agreement. They are kept in this browser and sent if you can edit again and log in on this browser.',
     logoutAnyway: 'Log out anyway',
     stayLoggedIn: 'Stay logged in',
     loggedInAs: 'Logged in as {{name}}',
@@ -59,9 +59,9 @@ export const en: Messages = {
       sessionEnded:
         'You were logged out because your session ended – it expired, or it was ended from another device. Log in again to continue where you were.',
       unsentKept_one:
-        'You have {{count}} change that the others have not got yet. It is kept in this browser and sent when you log in again and open the agreement.',
+        'You have {{count}} change that the others have not got yet. It is kept in this browser and sent when you log in again.',
       unsentKept_other:
-        'You have {{count}} changes that the others have not got yet. They are kept in this browser and sent when you log in again and open the agreement.',
+        'You have {{count}} changes that the others have not got yet. They are kept in this browser and sent when you log in again.',
       unsentInTab_one:
         'You have {{count}} change that the others have not got yet. Your browser does not let Tavla save anything on this device, so it exists only in this tab: log in again here without closing the tab, and it is sent.',
       unsentInTab_other:
@@ -119,6 +119,17 @@ export const en: Messages = {
     intro: 'Choose an agreement to see its focus areas and measures.',
     empty: 'You are not a member of any agreement yet. Contact an administrator.',
     yourRole: 'Your role: {{role}}',
+    waiting_one: '{{count}} change waiting to be sent',
+    waiting_other: '{{count}} changes waiting to be sent',
+    waitingOffline_one:
+      '{{count}} change waiting to be sent. It will be sent when the connection is back.',
+    waitingOffline_other:
+      '{{count}} changes waiting to be sent. They will be sent when the connection is back.',
+    waitingRefused_one: '{{count}} change was not saved: you can only read this agreement.',
+    waitingRefused_other: '{{count}} changes were not saved: you can only read this agreement.',
+    waitingTabOnly_one: 'It exists only in this tab until it is sent.',
+    waitingTabOnly_other: 'They exist only in this tab until they are sent.',
+    waitingSent: 'Your changes in {{title}} have been sent.',
   },
   role: { admin: 'Administrator', editor: 'Editor', viewer: 'Read only' },
   overview: {

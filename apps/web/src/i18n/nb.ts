@@ -14,17 +14,17 @@ export const nb = {
     logout: 'Logg ut',
     logoutUnsyncedTitle: 'Endringer er ikke sendt ennå',
     logoutUnsyncedBody_one:
-      'Du har {{count}} endring som de andre ikke har fått ennå, fordi du er uten forbindelse. Den er lagret i denne nettleseren og sendes neste gang du åpner avtalen her. Logger du ut nå, ser ingen andre den før det.',
+      'Du har {{count}} endring som de andre ikke har fått ennå, fordi du er uten forbindelse. Den er lagret i denne nettleseren og sendes neste gang du logger inn i denne nettleseren. Logger du ut nå, ser ingen andre den før det.',
     logoutUnsyncedBody_other:
-      'Du har {{count}} endringer som de andre ikke har fått ennå, fordi du er uten forbindelse. De er lagret i denne nettleseren og sendes neste gang du åpner avtalen her. Logger du ut nå, ser ingen andre dem før det.',
+      'Du har {{count}} endringer som de andre ikke har fått ennå, fordi du er uten forbindelse. De er lagret i denne nettleseren og sendes neste gang du logger inn i denne nettleseren. Logger du ut nå, ser ingen andre dem før det.',
     logoutUnsyncedLostBody_one:
       'Du har {{count}} endring som de andre ikke har fått ennå, fordi du er uten forbindelse. Nettleseren lar ikke Tavla lagre noe på denne maskinen, så logger du ut nå, går den tapt.',
     logoutUnsyncedLostBody_other:
       'Du har {{count}} endringer som de andre ikke har fått ennå, fordi du er uten forbindelse. Nettleseren lar ikke Tavla lagre noe på denne maskinen, så logger du ut nå, går de tapt.',
     logoutRefusedBody_one:
-      'Du har {{count}} endring som ikke ble lagret, fordi du nå bare har lesetilgang til avtalen. Den er lagret i denne nettleseren og sendes hvis du får redigeringstilgang igjen og åpner avtalen her.',
+      'Du har {{count}} endring som ikke ble lagret, fordi du nå bare har lesetilgang til avtalen. Den er lagret i denne nettleseren og sendes hvis du får redigeringstilgang igjen og logger inn i denne nettleseren.',
     logoutRefusedBody_other:
-      'Du har {{count}} endringer som ikke ble lagret, fordi du nå bare har lesetilgang til avtalen. De er lagret i denne nettleseren og sendes hvis du får redigeringstilgang igjen og åpner avtalen her.',
+      'Du har {{count}} endringer som ikke ble lagret, fordi du nå bare har lesetilgang til avtalen. De er lagret i denne nettleseren og sendes hvis du får redigeringstilgang igjen og logger inn i denne nettleseren.',
     logoutAnyway: 'Logg ut likevel',
     stayLoggedIn: 'Bli innlogget',
     loggedInAs: 'Innlogget som {{name}}',
@@ -58,9 +58,9 @@ export const nb = {
       sessionEnded:
         'Du er logget ut fordi økten din er avsluttet – den var utløpt, eller den ble avsluttet fra en annen enhet. Logg inn igjen for å fortsette der du var.',
       unsentKept_one:
-        'Du har {{count}} endring som de andre ikke har fått ennå. Den er lagret i denne nettleseren og sendes når du logger inn igjen og åpner avtalen.',
+        'Du har {{count}} endring som de andre ikke har fått ennå. Den er lagret i denne nettleseren og sendes når du logger inn igjen.',
       unsentKept_other:
-        'Du har {{count}} endringer som de andre ikke har fått ennå. De er lagret i denne nettleseren og sendes når du logger inn igjen og åpner avtalen.',
+        'Du har {{count}} endringer som de andre ikke har fått ennå. De er lagret i denne nettleseren og sendes når du logger inn igjen.',
       unsentInTab_one:
         'Du har {{count}} endring som de andre ikke har fått ennå. Nettleseren lar ikke Tavla lagre noe på denne maskinen, så den finnes bare i denne fanen: logg inn igjen her uten å lukke fanen, så sendes den.',
       unsentInTab_other:
@@ -122,6 +122,17 @@ export const nb = {
     intro: 'Velg en avtale for å se innsatsområdene og tiltakene.',
     empty: 'Du er ikke medlem av noen avtale ennå. Ta kontakt med en administrator.',
     yourRole: 'Din rolle: {{role}}',
+    waiting_one: '{{count}} endring venter på å bli sendt',
+    waiting_other: '{{count}} endringer venter på å bli sendt',
+    waitingOffline_one:
+      '{{count}} endring venter på å bli sendt. Den sendes når forbindelsen er tilbake.',
+    waitingOffline_other:
+      '{{count}} endringer venter på å bli sendt. De sendes når forbindelsen er tilbake.',
+    waitingRefused_one: '{{count}} endring ble ikke lagret: du har bare lesetilgang.',
+    waitingRefused_other: '{{count}} endringer ble ikke lagret: du har bare lesetilgang.',
+    waitingTabOnly_one: 'Den finnes bare i denne fanen til den er sendt.',
+    waitingTabOnly_other: 'De finnes bare i denne fanen til de er sendt.',
+    waitingSent: 'Endringene dine i {{title}} er sendt.',
   },
   role: { admin: 'Administrator', editor: 'Redaktør', viewer: 'Lesetilgang' },
   overview: {

@@ -15,17 +15,17 @@ export const nn: Messages = {
     logout: 'Logg ut',
     logoutUnsyncedTitle: 'Endringar er ikkje sende enno',
     logoutUnsyncedBody_one:
-      'Du har {{count}} endring som dei andre ikkje har fått enno, fordi du er utan samband. Ho er lagra i denne nettlesaren og blir send neste gong du opnar avtalen her. Loggar du ut no, ser ingen andre henne før det.',
+      'Du har {{count}} endring som dei andre ikkje har fått enno, fordi du er utan samband. Ho er lagra i denne nettlesaren og blir send neste gong du loggar inn i denne nettlesaren. Loggar du ut no, ser ingen andre henne før det.',
     logoutUnsyncedBody_other:
-      'Du har {{count}} endringar som dei andre ikkje har fått enno, fordi du er utan samband. Dei er lagra i denne nettlesaren og blir sende neste gong du opnar avtalen her. Loggar du ut no, ser ingen andre dei før det.',
+      'Du har {{count}} endringar som dei andre ikkje har fått enno, fordi du er utan samband. Dei er lagra i denne nettlesaren og blir sende neste gong du loggar inn i denne nettlesaren. Loggar du ut no, ser ingen andre dei før det.',
     logoutUnsyncedLostBody_one:
       'Du har {{count}} endring som dei andre ikkje har fått enno, fordi du er utan samband. Nettlesaren lèt ikkje Tavla lagre noko på denne maskina, så loggar du ut no, går ho tapt.',
     logoutUnsyncedLostBody_other:
       'Du har {{count}} endringar som dei andre ikkje har fått enno, fordi du er utan samband. Nettlesaren lèt ikkje Tavla lagre noko på denne maskina, så loggar du ut no, går dei tapt.',
     logoutRefusedBody_one:
-      'Du har {{count}} endring som ikkje vart lagra, fordi du no berre har lesetilgang til avtalen. Ho er lagra i denne nettlesaren og blir send viss du får redigeringstilgang igjen og opnar avtalen her.',
+      'Du har {{count}} endring som ikkje vart lagra, fordi du no berre har lesetilgang til avtalen. Ho er lagra i denne nettlesaren og blir send viss du får redigeringstilgang igjen og loggar inn i denne nettlesaren.',
     logoutRefusedBody_other:
-      'Du har {{count}} endringar som ikkje vart lagra, fordi du no berre har lesetilgang til avtalen. Dei er lagra i denne nettlesaren og blir sende viss du får redigeringstilgang igjen og opnar avtalen her.',
+      'Du har {{count}} endringar som ikkje vart lagra, fordi du no berre har lesetilgang til avtalen. Dei er lagra i denne nettlesaren og blir sende viss du får redigeringstilgang igjen og loggar inn i denne nettlesaren.',
     logoutAnyway: 'Logg ut likevel',
     stayLoggedIn: 'Bli innlogga',
     loggedInAs: 'Innlogga som {{name}}',
@@ -59,9 +59,9 @@ export const nn: Messages = {
       sessionEnded:
         'Du er logga ut fordi økta di er avslutta – ho var utgått, eller ho vart avslutta frå ei anna eining. Logg inn igjen for å halde fram der du var.',
       unsentKept_one:
-        'Du har {{count}} endring som dei andre ikkje har fått enno. Ho er lagra i denne nettlesaren og blir send når du loggar inn igjen og opnar avtalen.',
+        'Du har {{count}} endring som dei andre ikkje har fått enno. Ho er lagra i denne nettlesaren og blir send når du loggar inn igjen.',
       unsentKept_other:
-        'Du har {{count}} endringar som dei andre ikkje har fått enno. Dei er lagra i denne nettlesaren og blir sende når du loggar inn igjen og opnar avtalen.',
+        'Du har {{count}} endringar som dei andre ikkje har fått enno. Dei er lagra i denne nettlesaren og blir sende når du loggar inn igjen.',
       unsentInTab_one:
         'Du har {{count}} endring som dei andre ikkje har fått enno. Nettlesaren lèt ikkje Tavla lagre noko på denne maskina, så ho finst berre i denne fana: logg inn igjen her utan å lukke fana, så blir ho send.',
       unsentInTab_other:
@@ -123,6 +123,17 @@ export const nn: Messages = {
     intro: 'Vel ein avtale for å sjå innsatsområda og tiltaka.',
     empty: 'Du er ikkje medlem av nokon avtale enno. Ta kontakt med ein administrator.',
     yourRole: 'Rolla di: {{role}}',
+    waiting_one: '{{count}} endring ventar på å bli send',
+    waiting_other: '{{count}} endringar ventar på å bli sende',
+    waitingOffline_one:
+      '{{count}} endring ventar på å bli send. Ho blir send når sambandet er tilbake.',
+    waitingOffline_other:
+      '{{count}} endringar ventar på å bli sende. Dei blir sende når sambandet er tilbake.',
+    waitingRefused_one: '{{count}} endring vart ikkje lagra: du har berre lesetilgang.',
+    waitingRefused_other: '{{count}} endringar vart ikkje lagra: du har berre lesetilgang.',
+    waitingTabOnly_one: 'Ho finst berre i denne fanen til ho er send.',
+    waitingTabOnly_other: 'Dei finst berre i denne fanen til dei er sende.',
+    waitingSent: 'Endringane dine i {{title}} er sende.',
   },
   role: { admin: 'Administrator', editor: 'Redaktør', viewer: 'Lesetilgang' },
   overview: {

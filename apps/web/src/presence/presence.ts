@@ -70,11 +70,18 @@ export class Presence {
   readonly hidden = new Observable<boolean>(readHidden());
   private local: LocalPresence = {};
   private readonly onChange = () => this.refresh();
+  /**
+   * Not on any page of the agreement: the session only sends edits that waited in the offline
+   * copy (sync/sendWaiting.ts). The others must not see this person "here" meanwhile.
+   */
+  private absent: boolean;
 
   constructor(
     readonly awareness: Awareness | null,
     private readonly user: { id: string; name: string; organisation?: unknown },
+    { absent = false }: { absent?: boolean } = {},
   ) {
+    this.absent = absent;
     if (!awareness) return;
     awareness.on('change', this.onChange);
     this.publish();
@@ -111,6 +118,13 @@ export class Presence {
     return people.size === 1 ? typists[0]!.name : null;
   }
 
+  /** A page of the agreement took the session: shown to the others from now on. */
+  arrive(): void {
+    if (!this.absent) return;
+    this.absent = false;
+    this.publish();
+  }
+
   setHidden(hidden: boolean): void {
     try {
       globalThis.localStorage?.setItem(HIDE_KEY, hidden ? '1' : '0');
@@ -134,7 +148,7 @@ export class Presence {
   private publish(): void {
     const a = this.awareness;
     if (!a) return;
-    if (this.hidden.get()) {
+    if (this.hidden.get() || this.absent) {
       a.setLocalState(null);
       return;
     }

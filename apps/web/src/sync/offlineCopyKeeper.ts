@@ -53,6 +53,8 @@ export interface OfflineCopyKeeperOptions {
   events: OfflineCopyEvents;
   /** Whether a lost copy may be tried again now (not while the server refuses us). */
   mayRetry: () => boolean;
+  /** The count of waiting edits stored beside the copy is now `n` (read or written). */
+  counted?: (n: number) => void;
   /** Opens a copy; y-indexeddb's by default. */
   open?: (name: string, doc: Y.Doc) => CopyPersistence;
   /** Resolves when the database named takes a write; `probeOfflineCopy` by default. */
@@ -148,7 +150,7 @@ export class OfflineCopyKeeper {
     const p = this.open(this.opts.name, this.opts.doc);
     const copy: Copy = {
       p,
-      unsent: new UnsentCount(p, (err) => this.lose(copy, err)),
+      unsent: new UnsentCount(p, (err) => this.lose(copy, err), this.opts.counted),
       trusted: first,
       dead: false,
       stop: () => undefined,

@@ -5,6 +5,7 @@ import {
   useCallback,
   useContext,
   useEffect,
+  useRef,
   useState,
   useSyncExternalStore,
 } from 'react';
@@ -12,7 +13,17 @@ import type { Awareness } from 'y-protocols/awareness';
 import type { ConnectionState } from './connection';
 import type { Structure } from './docStore';
 import { sameValue } from './sameValue';
-import { type AgreementSession, acquireSession, releaseSession, type SessionUser } from './session';
+import { sendWaitingEdits } from './sendWaiting';
+import {
+  type AgreementSession,
+  acquireSession,
+  releaseSession,
+  type SessionUser,
+  subscribeSessions,
+  type WaitingEdits,
+  waitingEditsOf,
+} from './session';
+import { subscribeWaiting } from './waitingIndex';
 
 /** Thin React layer over the framework-free session: hooks only subscribe. */
 
@@ -65,8 +76,70 @@ export function useAgreementSession(
 }
 
 /**
+ * Sends what waits in the offline copies of the signed-in person (sync/sendWaiting.ts) when the
+ * app starts with them signed in, and each time they sign in (again): `user` becomes someone.
+ * `signedOut` is called when the server says they are not signed in after all (4401).
+ */
+export function useSendWaitingEdits(user: SessionUser | null, signedOut: () => void): void {
+  const userId = user?.id;
+  const userName = user?.name ?? '';
+  const orgId = user?.organisation?.id ?? '';
+  const orgName = user?.organisation?.name ?? '';
+  const orgKind = user?.organisation?.kind ?? '';
+  const signedOutRef = useRef(signedOut);
+  signedOutRef.current = signedOut;
+  useEffect(() => {
+    if (!userId) return;
+    const organisation = orgId ? { id: orgId, name: orgName, kind: orgKind } : null;
+    return sendWaitingEdits(
+      { id: userId, name: userName, organisation },
+      { signedOut: () => signedOutRef.current() },
+    );
+  }, [userId, userName, orgId, orgName, orgKind]);
+}
+
+const NO_WAITING: ReadonlyMap<string, WaitingEdits> = new Map();
+
+function subscribeWaitingEdits(listener: () => void): () => void {
+  const stops = [subscribeSessions(listener), subscribeWaiting(listener)];
+  window.addEventListener('online', listener);
+  window.addEventListener('offline', listener);
+  return () => {
+    for (const stop of stops) stop();
+    window.removeEventListener('online', listener);
+    window.removeEventListener('offline', listener);
+  };
+}
+
+function sameWaiting(a: ReadonlyMap<string, WaitingEdits>, b: ReadonlyMap<string, WaitingEdits>) {
+  if (a.size !== b.size) return false;
+  for (const [id, w] of a) {
+    const v = b.get(id);
+    if (!v || v.count !== w.count || v.kept !== w.kept || v.offline !== w.offline) return false;
+  }
+  return true;
+}
+
+/**
+ * Per agreement, the person's edits that wait in this browser (`waitingEditsOf`): follows the
+ * sessions of this tab, the offline copies (also changed by other tabs) and the network.
+ */
+export function useWaitingEdits(userId: string | null): ReadonlyMap<string, WaitingEdits> {
+  const [cache] = useState(() => ({ userId, value: NO_WAITING }));
+  return useSyncExternalStore(subscribeWaitingEdits, () => {
+    const next = userId ? waitingEditsOf(userId) : NO_WAITING;
+    if (cache.userId !== userId || !sameWaiting(cache.value, next)) {
+      cache.userId = userId;
+      cache.value = next;
+    }
+    return cache.value;
+  });
+}
+
+/**
  * While edits wait to be sent (offline), closing or reloading the tab asks first. They are kept
- * in this browser either way, but nobody else gets them until the agreement is opened here again.
+ * in this browser either way, but nobody else gets them until Tavla is opened here again (and
+ * sends them, sendWaiting.ts).
  */
 export function useWarnBeforeLeavingUnsent(session: AgreementSession | null): void {
   useEffect(() => {

@@ -16,7 +16,9 @@ import {
   closeAllSessions,
   releaseSession,
   unsentOf,
+  waitingEditsOf,
 } from './session';
+import { recordWaiting, waitingCopiesOf } from './waitingIndex';
 
 const offline = (doc: Y.Doc) =>
   new AgreementSession({
@@ -165,6 +167,24 @@ describe('AgreementSession: an offline copy lost during the visit', () => {
     expect(disk.open).toBe(0);
   });
 
+  it('writes the count of edits waiting in its copy to the index of copies, as it reads and changes it', async () => {
+    localStorage.clear();
+    const disk = new Disk();
+    disk.custom.set('tavla:unsent', 2); // left by an earlier visit
+    const session = withCopy(disk);
+    await disk.copies[0]!.load();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(waitingCopiesOf(KARI.id).get('tromsvekstavtalen')).toBe(2);
+    add(session, 'Enda en på toget');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(waitingCopiesOf(KARI.id).get('tromsvekstavtalen')).toBe(3);
+    session.unsentCount?.clear(); // what a sync does
+    await vi.advanceTimersByTimeAsync(0);
+    expect(waitingCopiesOf(KARI.id).size).toBe(0);
+    session.destroy();
+    localStorage.clear();
+  });
+
   it('reads a copy the browser refused at first once it opens, with the edits of an earlier visit waiting in it', async () => {
     const disk = new Disk();
     disk.refuse = true;
@@ -238,6 +258,35 @@ describe('a session released with edits the server has not got', () => {
     vi.advanceTimersByTime(30_000);
     const again = acquireSession({ agreementId: 'a2', user: KARI, connect: false, persist: false });
     expect(again).not.toBe(session);
+  });
+
+  it('counts the edits waiting in copies of agreements not open too, each agreement once', () => {
+    localStorage.clear();
+    recordWaiting(KARI.id, 'closed', 2); // left offline in a tab closed since
+    recordWaiting(KARI.id, 'a3', 1); // the copy of a session open now: the same edit
+    recordWaiting('u-someone-else', 'theirs', 5);
+    openedWithEdit('a3', { copy: true });
+    expect(unsentOf(KARI.id)).toEqual({ count: 3, kept: true });
+    expect(waitingEditsOf(KARI.id).get('closed')).toMatchObject({ count: 2, kept: true });
+    expect(unsentOf('u-someone-else')).toEqual({ count: 5, kept: true });
+    localStorage.clear();
+  });
+
+  it('counts nothing for a session that has read its copy and synced, whatever the index still says', () => {
+    localStorage.clear();
+    const session = openedWithEdit('a7', { copy: true });
+    recordWaiting(KARI.id, 'a7', 4); // a copy lost before its count could be cleared
+    expect(waitingEditsOf(KARI.id).get('a7')?.count).toBe(4);
+    session.connection.update({ status: 'connected', unsynced: 0 });
+    expect(waitingEditsOf(KARI.id).has('a7')).toBe(false);
+    localStorage.clear();
+  });
+
+  it('says the edits wait for the connection while the session cannot reach the server', () => {
+    const session = openedWithEdit('a8', { copy: true });
+    expect(waitingEditsOf(KARI.id).get('a8')?.offline).toBe(true); // never connects here
+    session.connection.update({ status: 'connecting' });
+    expect(waitingEditsOf(KARI.id).get('a8')?.offline).toBe(false);
   });
 
   it('counts the unsent edits of a person over their sessions, and whether all are kept', () => {

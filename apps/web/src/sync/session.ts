@@ -14,6 +14,7 @@ import {
 import { watchSilentSocket } from './silentSocket';
 import { undoScope } from './undoScope';
 import type { UnsentCount } from './unsentCount';
+import { forgetWaiting, recordWaiting, waitingCopiesOf } from './waitingIndex';
 import { watchWriteRefusals } from './writeRefusals';
 
 export interface SessionUser {
@@ -36,6 +37,11 @@ export interface SessionOptions {
   WebSocketPolyfill?: typeof WebSocket;
   /** How the offline copy is opened and tried again (tests); y-indexeddb's and COPY_RETRY otherwise. */
   offlineCopy?: Pick<OfflineCopyKeeperOptions, 'open' | 'probe' | 'timings' | 'loadRetry'>;
+  /**
+   * Opened by no page, only to send the edits that wait in the offline copy (sendWaiting.ts):
+   * the person is not shown as present on the agreement until a page of it takes the session.
+   */
+  background?: boolean;
 }
 
 /** Performance marks for the browser benchmark (test/load); no-ops where unsupported. */
@@ -191,6 +197,8 @@ export class AgreementSession {
         ...opts.offlineCopy,
         name: offlineCacheName(opts.user.id, opts.agreementId),
         doc: this.doc,
+        // The index of copies with edits waiting follows the count (sendWaiting.ts reads it).
+        counted: (n) => recordWaiting(opts.user.id, opts.agreementId, n),
         // Not while the server refuses us: signed out, or the agreement's access removed (its
         // copy is deleted then, and must not be made again).
         mayRetry: () => this.connection.get().status !== 'denied',
@@ -234,7 +242,9 @@ export class AgreementSession {
       this.wireProvider(provider);
     }
 
-    this.presence = new Presence(this.provider?.awareness ?? opts.awareness ?? null, opts.user);
+    this.presence = new Presence(this.provider?.awareness ?? opts.awareness ?? null, opts.user, {
+      absent: opts.background === true,
+    });
     this.cleanups.push(() => this.presence.destroy());
 
     // Conflict transparency: collect moves by others that arrive in the first sync after we were
@@ -493,13 +503,31 @@ const sessions = new Map<
   }
 >();
 
+/**
+ * Counts changes of the sessions in memory (opened, closed, any connection state): what waits
+ * where (`waitingEditsOf`) is read again on each.
+ */
+const sessionsChanged = new Observable(0);
+const tellSessionsChanged = () => sessionsChanged.set(sessionsChanged.get() + 1);
+
+/** Calls `listener` when a session opens or closes, or the connection of one changes. */
+export const subscribeSessions = sessionsChanged.subscribe;
+
+/**
+ * Opens the session of an agreement, or shares the one open (a page and a background send of
+ * the same agreement share one document, socket and offline copy). `background` is taken only
+ * by sendWaiting.ts; any other caller is a page, and shows the person as present.
+ */
 export function acquireSession(opts: SessionOptions): AgreementSession {
   const key = `${opts.user.id}:${opts.agreementId}`;
   let entry = sessions.get(key);
   if (!entry) {
     entry = { session: new AgreementSession(opts), refs: 0 };
     sessions.set(key, entry);
+    entry.session.connection.subscribe(tellSessionsChanged);
+    tellSessionsChanged();
   }
+  if (!opts.background) entry.session.presence.arrive();
   if (entry.timer) clearTimeout(entry.timer);
   entry.timer = undefined;
   entry.unwatch?.();
@@ -536,6 +564,7 @@ export function releaseSession(session: AgreementSession): void {
       }
       sessions.delete(key);
       session.destroy();
+      tellSessionsChanged();
     }, 30_000);
   };
   closeLater();
@@ -555,13 +584,18 @@ export function resumeSessionsOf(userId: string): void {
   }
 }
 
+/** Whether the session is still open (not closed after its release, nor by `closeAllSessions`). */
+export function isOpen(session: AgreementSession): boolean {
+  return sessions.get(`${session.opts.user.id}:${session.opts.agreementId}`)?.session === session;
+}
+
 /** The session has edits the server has not got and no offline copy keeps them. */
 function heldOnlyHere(session: AgreementSession): boolean {
   const c = session.connection.get();
   return c.unsynced > 0 && c.noOfflineCopy === true;
 }
 
-/** What a person's open sessions hold that the server has not got. */
+/** What a person has in this browser that the server has not got. */
 export interface Unsent {
   /** Edits not sent yet, over all of the person's agreements. */
   count: number;
@@ -569,14 +603,54 @@ export interface Unsent {
   kept: boolean;
 }
 
-/** The unsent edits of a person's sessions in this tab (e.g. when their session ended). */
+/** The edits of one agreement that wait in this browser. */
+export interface WaitingEdits extends Unsent {
+  /**
+   * Nothing can send them now: the browser says it is offline, or the server has not been
+   * reached. They are sent when the connection is back.
+   */
+  offline: boolean;
+}
+
+/**
+ * Per agreement, the edits of a person that wait in this browser: in the sessions open in this
+ * tab, and in the offline copies of agreements that are not (waitingIndex.ts), each counted
+ * once. A session that has read its copy and synced has sent everything both held, whatever
+ * the index still says (its count is cleared a moment later, or, with the copy lost, at the
+ * next sync of a copy that opens).
+ */
+export function waitingEditsOf(userId: string): Map<string, WaitingEdits> {
+  const online = browserOnline();
+  const out = new Map<string, WaitingEdits>();
+  for (const [agreementId, count] of waitingCopiesOf(userId))
+    out.set(agreementId, { count, kept: true, offline: !online });
+  for (const { session } of sessions.values()) {
+    if (session.opts.user.id !== userId) continue;
+    const c = session.connection.get();
+    const id = session.opts.agreementId;
+    const synced = c.status === 'connected' && !c.refused && c.copyRead === true;
+    const count = synced ? 0 : Math.max(c.unsynced, out.get(id)?.count ?? 0);
+    if (count === 0) out.delete(id);
+    else
+      out.set(id, {
+        count,
+        kept: !heldOnlyHere(session),
+        offline: !online || c.status === 'offline',
+      });
+  }
+  return out;
+}
+
+/**
+ * The unsent edits of a person in this browser (e.g. when their session ended): those of the
+ * sessions in this tab, and those in the offline copies of agreements not open.
+ */
 export function unsentOf(userId: string): Unsent {
   let count = 0;
   let kept = true;
-  for (const { session } of sessions.values()) {
-    if (session.opts.user.id !== userId) continue;
-    count += session.connection.get().unsynced;
-    if (heldOnlyHere(session)) kept = false;
+  for (const w of waitingEditsOf(userId).values()) {
+    count += w.count;
+    kept &&= w.kept;
   }
   return { count, kept };
 }
@@ -597,11 +671,17 @@ export async function closeAllSessions(opts: { clearCache?: boolean } = {}): Pro
     const clean = s.connection.get().unsynced === 0;
     if (opts.clearCache && clean && s.persistence && s.unsentCount) {
       const p = s.persistence;
+      const { user, agreementId } = s.opts;
       // Another tab of this person may have left edits in the shared copy that this one never
       // counted: the stored number says so.
-      const clear = s.unsentCount.read().then((n) => (n === 0 ? p.clearData() : undefined));
+      const clear = s.unsentCount.read().then((n) => {
+        if (n !== 0) return;
+        forgetWaiting(user.id, agreementId);
+        return p.clearData();
+      });
       pending.push(clear.finally(() => s.destroy()));
     } else s.destroy();
   }
+  tellSessionsChanged();
   await Promise.allSettled(pending);
 }
