@@ -176,6 +176,16 @@ export async function expectOnServer(
   return kari.errors;
 }
 
+/** Ola on his phone: "Logg ut overalt" ends every session of his, the laptop's too. */
+export async function signOutEverywhereFromPhone(t: BrowserSuite): Promise<void> {
+  const phone = await signIn(t.browser, t.server, demo.editor);
+  await phone.page.goto(`${t.server.url}/konto`);
+  await phone.page.getByRole('button', { name: 'Logg ut overalt' }).click();
+  await phone.page.getByRole('dialog').getByRole('button', { name: 'Logg ut overalt' }).click();
+  await phone.page.getByLabel('E-postadresse').waitFor();
+  await phone.context.close();
+}
+
 const axeSource: string = createRequire(import.meta.url)('axe-core').source;
 
 interface Violation {

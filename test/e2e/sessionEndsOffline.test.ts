@@ -4,7 +4,6 @@
 import { beforeAll, expect, it } from 'vitest';
 import { demo } from '../support/server.js';
 import {
-  type BrowserSuite,
   columnOf,
   connected,
   describeInBrowser,
@@ -14,20 +13,10 @@ import {
   newPerson,
   openBoard,
   type Person,
-  signIn,
+  signOutEverywhereFromPhone,
   usePerson,
   useServerAndBrowser,
 } from './helpers.js';
-
-/** Ola on his phone: "Logg ut overalt" ends every session of his, the laptop's too. */
-async function signOutEverywhereFromPhone(t: BrowserSuite): Promise<void> {
-  const phone = await signIn(t.browser, t.server, demo.editor);
-  await phone.page.goto(`${t.server.url}/konto`);
-  await phone.page.getByRole('button', { name: 'Logg ut overalt' }).click();
-  await phone.page.getByRole('dialog').getByRole('button', { name: 'Logg ut overalt' }).click();
-  await phone.page.getByLabel('E-postadresse').waitFor();
-  await phone.context.close();
-}
 
 describeInBrowser('a session ended elsewhere while edits wait', () => {
   const t = useServerAndBrowser();
