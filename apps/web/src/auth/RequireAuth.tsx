@@ -46,7 +46,8 @@ export function RequireAuth({ children }: { children: ReactNode }) {
     recount();
   }, [endedNow]);
   useWarnBeforeClosingWithLostEdits(ended.current?.unsent);
-  // Signed in (again): what waited in this tab is sent now, whichever page they are on.
+  // Signed in (again): what waited in this tab is sent now, whichever page they are on. What
+  // waits in the offline copies of agreements not open here is sent by SendWaitingEdits.tsx.
   const userId = me.data?.id;
   useEffect(() => {
     if (userId) resumeSessionsOf(userId);
