@@ -11,6 +11,7 @@ export const en: Messages = {
     footer: 'Tavla – following up growth agreements',
   },
   header: {
+    menu: 'Menu',
     language: 'Language',
     logout: 'Log out',
     logoutUnsyncedTitle: 'Changes not sent yet',

@@ -10,6 +10,7 @@ export const nb = {
     footer: 'Tavla – oppfølging av vekstavtaler',
   },
   header: {
+    menu: 'Meny',
     language: 'Språk',
     logout: 'Logg ut',
     logoutUnsyncedTitle: 'Endringer er ikke sendt ennå',

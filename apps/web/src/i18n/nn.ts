@@ -11,6 +11,7 @@ export const nn: Messages = {
     footer: 'Tavla – oppfølging av vekstavtalar',
   },
   header: {
+    menu: 'Meny',
     language: 'Språk',
     logout: 'Logg ut',
     logoutUnsyncedTitle: 'Endringar er ikkje sende enno',

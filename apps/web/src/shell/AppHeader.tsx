@@ -1,5 +1,5 @@
 import { Button, Field, Label, Paragraph, Select } from '@digdir/designsystemet-react';
-import { useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
 import { HeaderLinks } from '../account/HeaderLinks';
@@ -12,10 +12,29 @@ import { ConnectionIndicator } from './ConnectionIndicator';
 import { useUi } from './uiStore';
 
 export function AppHeader() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const me = useMe();
   const logout = useLogout();
-  const [, navigate] = useLocation();
+  const [location, navigate] = useLocation();
+  /** On a phone or at high zoom, the account part of the header folds behind "Meny". */
+  const [menuOpen, setMenuOpen] = useState(false);
+  const menuId = useId();
+  const menuButton = useRef<HTMLButtonElement>(null);
+  // Following a link in the menu (Min konto, Administrasjon) folds it again.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the location changes
+  useEffect(() => setMenuOpen(false), [location]);
+  // Escape folds an open menu and puts focus back on its button (a disclosure, as in GOV.UK's
+  // service navigation). Not when a dialog is open: there Escape is the dialog's.
+  useEffect(() => {
+    if (!menuOpen) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape' || document.querySelector('dialog[open]')) return;
+      setMenuOpen(false);
+      menuButton.current?.focus();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [menuOpen]);
   const session = useUi((s) => s.activeSession);
   const user = me.data ?? null;
   /** Edits not sent yet when "Logg ut" was pressed: ask first (null: not asking). */
@@ -42,41 +61,47 @@ export function AppHeader() {
       </Link>
       <div className={css.spacer} />
       {session && <ConnectionIndicator session={session} />}
-      <Field className={css.lang} data-size="sm">
-        <Label className="visually-hidden">{t('header.language')}</Label>
-        <Select
-          width="auto"
-          value={i18n.resolvedLanguage ?? 'nb'}
-          onChange={(e) => void setLanguage(e.target.value as Language)}
-        >
-          {LANGUAGES.map((l) => (
-            <Select.Option key={l} value={l} lang={l}>
-              {t(`lang.${l}`)}
-            </Select.Option>
-          ))}
-        </Select>
-      </Field>
-      {user && (
+      {user ? (
         <>
-          <HeaderLinks />
-          <span className="visually-hidden">{t('header.loggedInAs', { name: user.name })}</span>
-          <span className={css.user} aria-hidden="true" data-testid="current-user">
-            <span className={css.userName}>{user.name}</span>
-            {user.organisation && <span className={css.org}>{user.organisation.name}</span>}
-          </span>
-          <Button
-            variant="tertiary"
-            data-size="sm"
-            loading={logout.isPending}
-            onClick={() => {
-              const unsent = session?.connection.get().unsynced ?? 0;
-              if (unsent > 0) setUnsentAtLogout(unsent);
-              else signOut();
-            }}
+          <button
+            type="button"
+            ref={menuButton}
+            className={css.menuButton}
+            aria-expanded={menuOpen}
+            aria-controls={menuId}
+            onClick={() => setMenuOpen((open) => !open)}
           >
-            {t('header.logout')}
-          </Button>
+            <svg aria-hidden="true" focusable="false" viewBox="0 0 24 24" className={css.menuIcon}>
+              <path d={menuOpen ? 'M6 6l12 12M18 6L6 18' : 'M4 7h16M4 12h16M4 17h16'} />
+            </svg>
+            {t('header.menu')}
+          </button>
+          {/* Inline beside the brand on a wide screen (display: contents); on a narrow one a
+              panel under the header row, open or shut with the button above. */}
+          <div id={menuId} className={css.menu} data-open={menuOpen || undefined}>
+            <LanguagePicker />
+            <HeaderLinks />
+            <span className="visually-hidden">{t('header.loggedInAs', { name: user.name })}</span>
+            <span className={css.user} aria-hidden="true" data-testid="current-user">
+              <span className={css.userName}>{user.name}</span>
+              {user.organisation && <span className={css.org}>{user.organisation.name}</span>}
+            </span>
+            <Button
+              variant="tertiary"
+              data-size="sm"
+              loading={logout.isPending}
+              onClick={() => {
+                const unsent = session?.connection.get().unsynced ?? 0;
+                if (unsent > 0) setUnsentAtLogout(unsent);
+                else signOut();
+              }}
+            >
+              {t('header.logout')}
+            </Button>
+          </div>
         </>
+      ) : (
+        <LanguagePicker />
       )}
       {/* Part of the header's own code, not split off: this question comes when edits wait,
           i.e. offline, when a chunk that was not fetched yet cannot load. Lazily, it was fetched
@@ -108,5 +133,25 @@ export function AppHeader() {
         </ConfirmDialog>
       )}
     </header>
+  );
+}
+
+function LanguagePicker() {
+  const { t, i18n } = useTranslation();
+  return (
+    <Field className={css.lang} data-size="sm">
+      <Label className="visually-hidden">{t('header.language')}</Label>
+      <Select
+        width="auto"
+        value={i18n.resolvedLanguage ?? 'nb'}
+        onChange={(e) => void setLanguage(e.target.value as Language)}
+      >
+        {LANGUAGES.map((l) => (
+          <Select.Option key={l} value={l} lang={l}>
+            {t(`lang.${l}`)}
+          </Select.Option>
+        ))}
+      </Select>
+    </Field>
   );
 }
