@@ -46,4 +46,40 @@ describeInBrowser('narrow screens', () => {
     expect(await page.getByRole('button', { name: 'Meny' }).isVisible()).toBe(false);
     await context.close();
   });
+
+  it('breaks no focus area name in the middle of a word on the timeline on a phone', async () => {
+    const { page, context } = await signIn(t.browser, t.server, demo.admin);
+    await page.setViewportSize(phone);
+    await page.goto(`${t.server.url}/a/${demo.agreementId}/milepaeler`);
+    await page.getByTestId('timeline-lane').first().waitFor();
+    await page.evaluate(() => document.fonts.ready);
+    // A word laid out on two lines has two client rects ("Befolkningsu|tvikling" in a 9.5rem
+    // label column); the names may wrap between words.
+    const broken = await page.evaluate(() => {
+      const out: string[] = [];
+      for (const heading of document.querySelectorAll('[data-testid="timeline-lane"] h2')) {
+        const walker = document.createTreeWalker(heading, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const text = node.textContent ?? '';
+          for (const m of text.matchAll(/\S+/g)) {
+            const range = document.createRange();
+            range.setStart(node, m.index);
+            range.setEnd(node, m.index + m[0].length);
+            const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+            if (lines.size > 1) out.push(m[0]);
+          }
+        }
+      }
+      return out;
+    });
+    expect(broken).toEqual([]);
+    // The period gets the width of the chart, not what a label column leaves of it.
+    const track = await page
+      .locator('[data-testid="timeline-lane"] [data-main] > ul')
+      .first()
+      .boundingBox();
+    const chart = await page.getByTestId('timeline').boundingBox();
+    expect(track?.width).toBeGreaterThan((chart?.width ?? 0) * 0.9);
+    await context.close();
+  });
 });

@@ -372,9 +372,10 @@ function useViewWidth(
   return w;
 }
 
+/** Where the tracks begin: after the label column, or at 0 where the labels are bands above them. */
 function labelWidth(scroller: HTMLElement): number {
-  const label = scroller.querySelector<HTMLElement>('[data-main] > div');
-  return label?.offsetWidth ?? 0;
+  const track = scroller.querySelector<HTMLElement>('[data-main] > ul');
+  return track?.offsetLeft ?? 0;
 }
 
 /**
