@@ -82,4 +82,26 @@ describeInBrowser('narrow screens', () => {
     expect(track?.width).toBeGreaterThan((chart?.width ?? 0) * 0.9);
     await context.close();
   });
+
+  it('shows every member’s role picker and "Fjern" on a phone, without a sideways scroll', async () => {
+    const { page, context } = await signIn(t.browser, t.server, demo.admin);
+    await page.setViewportSize(phone);
+    await page.goto(`${t.server.url}/a/${demo.agreementId}/medlemmer`);
+    const rows = page.getByTestId('member-row');
+    await rows.first().waitFor();
+    await page.evaluate(() => document.fonts.ready);
+    const controls = rows.locator('select, button');
+    expect(await controls.count()).toBeGreaterThan(3);
+    for (const control of await controls.all()) {
+      const box = await control.boundingBox();
+      // In view, not behind the table's own sideways scroll.
+      expect((box?.x ?? 0) + (box?.width ?? 0)).toBeLessThanOrEqual(phone.width);
+    }
+    const table = page.getByTestId('members-table');
+    const scroller = table.locator('xpath=..');
+    expect(await scroller.evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);
+    // Each value says which column it is in.
+    expect(await rows.first().locator('td').first().getAttribute('data-label')).toBe('Navn');
+    await context.close();
+  });
 });

@@ -1,12 +1,13 @@
 import { Button, Paragraph, Table } from '@digdir/designsystemet-react';
-import type { ReactNode } from 'react';
+import { type ReactNode, useLayoutEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../i18n';
 import css from './forms.module.css';
 
 /**
- * A zebra table that scrolls sideways on a narrow screen, a row per item. Nothing while the items
- * are not there yet; `empty`, when given, in place of a table without rows.
+ * A zebra table, a row per item; on a phone each row is a card with the column names beside its
+ * values (forms.module.css). Nothing while the items are not there yet; `empty`, when given, in
+ * place of a table without rows.
  */
 export function DataTable<T>({
   headers,
@@ -21,10 +22,20 @@ export function DataTable<T>({
   children: (item: T) => ReactNode;
   'data-testid': string;
 }) {
+  const wrap = useRef<HTMLDivElement>(null);
+  // The stacked layout shows each cell's column name from data-label; the callers' cells need not
+  // know it. Set after every render, as rows come and go (React leaves attributes it does not own).
+  useLayoutEffect(() => {
+    for (const tr of wrap.current?.querySelectorAll('tbody > tr') ?? [])
+      [...tr.children].forEach((cell, i) => {
+        const label = headers[i];
+        if (label && cell instanceof HTMLElement) cell.dataset.label = label;
+      });
+  });
   if (!items) return null;
   if (items.length === 0 && empty !== undefined) return <Paragraph>{empty}</Paragraph>;
   return (
-    <div className={css.tableWrap}>
+    <div className={css.tableWrap} ref={wrap}>
       <Table className={css.table} zebra data-color="neutral" data-testid={testId}>
         <Table.Head>
           <Table.Row>
