@@ -104,4 +104,27 @@ describeInBrowser('narrow screens', () => {
     expect(await rows.first().locator('td').first().getAttribute('data-label')).toBe('Navn');
     await context.close();
   });
+
+  it('shows each objective’s latest status updates in view on a phone, on the manager overview', async () => {
+    const { page, context } = await signIn(t.browser, t.server, demo.admin);
+    await page.setViewportSize(phone);
+    await page.goto(`${t.server.url}/a/${demo.agreementId}/oversikt`);
+    const rows = page.getByTestId('overview-objective');
+    await rows.first().waitFor();
+    await page.evaluate(() => document.fonts.ready);
+    for (const row of (await rows.all()).slice(0, 3)) {
+      const updates = await row.locator('td').last().boundingBox();
+      expect((updates?.x ?? 0) + (updates?.width ?? 0)).toBeLessThanOrEqual(phone.width);
+      expect(updates?.x).toBeGreaterThanOrEqual(0);
+    }
+    const scrolls = await page.locator('table:has([data-testid="overview-objective"])').evaluateAll(
+      (tables) =>
+        tables.filter((el) => {
+          const box = el.parentElement as HTMLElement;
+          return box.scrollWidth > box.clientWidth + 1;
+        }).length,
+    );
+    expect(scrolls).toBe(0);
+    await context.close();
+  });
 });

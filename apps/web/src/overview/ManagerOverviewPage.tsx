@@ -291,7 +291,7 @@ function FocusAreaBlock({ fa, data }: { fa: FocusAreaSummary; data: AgreementSum
       </div>
 
       <TableScroll label={t('managerOverview.objectivesCaption', { area })}>
-        <table className={css.table}>
+        <table className={`${css.table} ${css.objectives}`}>
           <caption className="visually-hidden">
             {t('managerOverview.objectivesCaption', { area })}
           </caption>
@@ -359,7 +359,7 @@ function ObjectiveRow({
           </Details>
         )}
       </th>
-      <td>
+      <td data-label={t('managerOverview.spread')}>
         {total === 0 ? (
           <span className={css.subtle}>{t('managerOverview.noMeasures')}</span>
         ) : (
@@ -382,7 +382,7 @@ function ObjectiveRow({
           </div>
         )}
       </td>
-      <td>
+      <td data-label={t('managerOverview.latest')}>
         {o.latestStatusUpdates.length === 0 ? (
           <span className={css.subtle}>{t('managerOverview.noUpdates')}</span>
         ) : (
