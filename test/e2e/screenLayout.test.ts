@@ -1,12 +1,12 @@
-// Phones and high zoom: what the screenshots of the county's review found (the header taking a
-// fifth of a phone, ...), measured so that it stays fixed.
+// Layout defects found in a screenshot review (the header taking a fifth of a phone, tables and
+// the timeline squeezed on it, the board's edge), measured so that they stay fixed.
 import { expect, it } from 'vitest';
 import { demo } from '../support/server.js';
 import { describeInBrowser, openBoard, signIn, useServerAndBrowser } from './helpers.js';
 
 const phone = { width: 390, height: 844 };
 
-describeInBrowser('narrow screens', () => {
+describeInBrowser('screen layout', () => {
   const t = useServerAndBrowser();
 
   it('keeps the header to one row on a phone, with the account items behind "Meny"', async () => {
@@ -125,6 +125,34 @@ describeInBrowser('narrow screens', () => {
         }).length,
     );
     expect(scrolls).toBe(0);
+    await context.close();
+  });
+
+  it('keeps the board’s padding around the new column’s form when it scrolls into view', async () => {
+    const { page, context } = await signIn(t.browser, t.server, demo.admin);
+    await openBoard(page, t.server);
+    await page.getByTestId('add-column').getByRole('button', { name: 'Legg til kolonne' }).click();
+    const field = page.getByTestId('add-column').getByRole('textbox');
+    await expect.poll(() => field.evaluate((el) => el === document.activeElement)).toBe(true);
+    const board = await page.getByTestId('add-column').evaluate((el) => {
+      let box = el.parentElement;
+      while (box && getComputedStyle(box).overflowX !== 'auto') box = box.parentElement;
+      return box?.getBoundingClientRect().right ?? 0;
+    });
+    // The focus ring (3 px and 2 px offset) shows, and the board's padding after it: it ended
+    // flush with the window's edge.
+    const right = await field.evaluate((el) => el.getBoundingClientRect().right);
+    expect(board - right).toBeGreaterThanOrEqual(12);
+    // Scrolled to its end, the board shows its padding after the form too.
+    await page.getByTestId('add-column').evaluate((el) => {
+      let box = el.parentElement;
+      while (box && getComputedStyle(box).overflowX !== 'auto') box = box.parentElement;
+      if (box) box.scrollLeft = box.scrollWidth;
+    });
+    const form = await page
+      .getByTestId('add-column')
+      .evaluate((el) => el.getBoundingClientRect().right);
+    expect(board - form).toBeGreaterThanOrEqual(12);
     await context.close();
   });
 });
