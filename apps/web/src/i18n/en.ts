@@ -429,7 +429,8 @@ export const en: Messages = {
     keyboard:
       'Everything can be done with the keyboard. Move a measure by tabbing to it, pressing space, using the arrow keys and pressing space again. Ctrl+Z undoes and Ctrl+Shift+Z redoes your own changes.',
     languageTitle: 'Language',
-    language: 'You can choose Bokmål, Nynorsk or English at the top of the page.',
+    language:
+      'You can choose Bokmål, Nynorsk or English at the top of the page, on a small screen under “Menu”.',
     contactTitle: 'Contact',
     contact:
       'Found a problem, or need the content in another format? Contact Troms fylkeskommune. You can also complain to the Authority for Universal Design of ICT (uutilsynet.no).',

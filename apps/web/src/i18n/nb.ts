@@ -432,7 +432,8 @@ export const nb = {
     keyboard:
       'Alt kan gjøres med tastaturet. Flytt et tiltak ved å gå til det med Tab, trykke mellomrom, bruke piltastene og trykke mellomrom igjen. Ctrl+Z angrer og Ctrl+Shift+Z gjør om dine egne endringer.',
     languageTitle: 'Språk',
-    language: 'Du kan velge bokmål, nynorsk eller engelsk øverst på siden.',
+    language:
+      'Du kan velge bokmål, nynorsk eller engelsk øverst på siden, på en liten skjerm under «Meny».',
     contactTitle: 'Kontakt',
     contact:
       'Har du funnet en feil eller trenger du innholdet i et annet format? Ta kontakt med Troms fylkeskommune. Du kan også klage til Tilsynet for universell utforming av IKT (uutilsynet.no).',

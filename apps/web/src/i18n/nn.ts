@@ -433,7 +433,8 @@ export const nn: Messages = {
     keyboard:
       'Alt kan gjerast med tastaturet. Flytt eit tiltak ved å gå til det med Tab, trykkje mellomrom, bruke piltastane og trykkje mellomrom igjen. Ctrl+Z angrar og Ctrl+Shift+Z gjer om dine eigne endringar.',
     languageTitle: 'Språk',
-    language: 'Du kan velje bokmål, nynorsk eller engelsk øvst på sida.',
+    language:
+      'Du kan velje bokmål, nynorsk eller engelsk øvst på sida, på ein liten skjerm under «Meny».',
     contactTitle: 'Kontakt',
     contact:
       'Har du funne ein feil, eller treng du innhaldet i eit anna format? Ta kontakt med Troms fylkeskommune. Du kan òg klage til Tilsynet for universell utforming av IKT (uutilsynet.no).',
