@@ -80,6 +80,10 @@ describeInBrowser('screen layout', () => {
       .boundingBox();
     const chart = await page.getByTestId('timeline').boundingBox();
     expect(track?.width).toBeGreaterThan((chart?.width ?? 0) * 0.9);
+    // Labels near the end of the period fit in it (narrowed), instead of running past its end.
+    expect(
+      await page.getByTestId('timeline').evaluate((el) => el.scrollWidth - el.clientWidth),
+    ).toBeLessThanOrEqual(1);
     await context.close();
   });
 

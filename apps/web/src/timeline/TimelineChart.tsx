@@ -113,7 +113,11 @@ export function TimelineChart(p: TimelineChartProps) {
     });
   const evPlaced = placeLabels(events, p.trackPx, EVENT_PX, 14);
   const eventsRef = useRef<HTMLUListElement>(null);
-  useSnugTitles(eventsRef, `${lang}\n${evPlaced.placed.map((e) => e.item.label).join('\n')}`);
+  // The widths too: a label narrowed to the room beside its mark is cut afresh.
+  useSnugTitles(
+    eventsRef,
+    `${lang}\n${evPlaced.placed.map((e) => `${e.item.label} ${e.width}`).join('\n')}`,
+  );
 
   const lines: ReactNode[] = [];
   for (const m of axis.months)
@@ -245,7 +249,11 @@ export function TimelineChart(p: TimelineChartProps) {
           >
             {evPlaced.placed.map((e) => {
               const m = e.item.meeting;
-              const style = { left: pct(e.x), top: e.slot * 26 + 4 };
+              const style = {
+                left: pct(e.x),
+                top: e.slot * 26 + 4,
+                ...(e.width < EVENT_PX && { maxWidth: e.width }),
+              };
               if (!m)
                 return (
                   <li
@@ -442,7 +450,7 @@ function Lane({
         aria-label={t('timeline.milestonesIn')}
       >
         {items.length === 0 && <li className={css.emptyLane}>{t('timeline.noMilestones')}</li>}
-        {placed.map(({ item: info, x, slot, flip }) => {
+        {placed.map(({ item: info, x, slot, flip, width }) => {
           const ms = info.milestone;
           const date = formatDate(ms.dueDate, lang);
           const stateText = t(`milestones.state.${info.state}`);
@@ -470,7 +478,11 @@ function Lane({
               </span>
             </>
           );
-          const style = { left: pct(x), top: slot * slotPx + 5 };
+          const style = {
+            left: pct(x),
+            top: slot * slotPx + 5,
+            ...(width < labelWidth && { '--ms-label': `${width}px` }),
+          } as CSSProperties;
           return (
             <li key={ms.id} className={css.msItem} style={style} data-flip={flip || undefined}>
               {p.print || !p.onSelect ? (

@@ -117,11 +117,18 @@ export interface Placed<T> {
   slot: number;
   /** Label drawn to the left of the mark (near the right edge). */
   flip: boolean;
+  /** The label's width, px: `labelPx`, or less where neither side of the mark has room for it. */
+  width: number;
 }
 
 /**
  * Stacks labelled marks into as few rows as possible: greedy by date, each label `labelPx` wide
- * to the right of its mark (to the left near the end of the track).
+ * to the right of its mark (to the left near the end of the track). On a narrow track (a phone)
+ * where neither side has room for it, the label goes to the roomier side, narrowed to the room
+ * there: it ran past the end of the track before, cut off by the chart's edge.
+ *
+ * @example
+ * placeLabels([{ item: 'a', x: 0.6 }], 340, 262).placed[0]; // { flip: true, width: 204, ... }
  */
 export function placeLabels<T>(
   items: { item: T; x: number }[],
@@ -134,15 +141,25 @@ export function placeLabels<T>(
   const placed: Placed<T>[] = [];
   for (const it of sorted) {
     const px = it.x * trackPx;
-    const flip = px + labelPx > trackPx && px - labelPx >= 0;
-    const start = flip ? px - labelPx : px - markPx / 2;
-    const end = flip ? px + markPx / 2 : px + labelPx;
+    // From the date to either end of the track: a little less than the label may take (it
+    // begins half a mark before the date), so that it ends inside the track either way.
+    const roomRight = trackPx - px;
+    const roomLeft = px;
+    const fitsRight = px + labelPx <= trackPx;
+    const flip = !fitsRight && (px - labelPx >= 0 || roomLeft > roomRight);
+    const width = Math.floor(
+      fitsRight || px - labelPx >= 0
+        ? labelPx
+        : Math.max(2 * markPx, Math.min(labelPx, flip ? roomLeft : roomRight)),
+    );
+    const start = flip ? px - width : px - markPx / 2;
+    const end = flip ? px + markPx / 2 : px + width;
     let slot = ends.findIndex((e) => e + 8 <= start);
     if (slot < 0) {
       slot = ends.length;
       ends.push(end);
     } else ends[slot] = end;
-    placed.push({ item: it.item, x: it.x, slot, flip });
+    placed.push({ item: it.item, x: it.x, slot, flip, width });
   }
   return { placed, slots: Math.max(1, ends.length) };
 }
