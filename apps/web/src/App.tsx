@@ -1,6 +1,7 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Route, Switch } from 'wouter';
+import { AgreementVisits } from './activity/useLastVisit';
 import { AgreementScope } from './agreements/AgreementScope';
 import { AgreementsPage } from './agreements/AgreementsPage';
 import { RequireAuth } from './auth/RequireAuth';
@@ -29,6 +30,7 @@ export function App({ client }: { client?: QueryClient }) {
   return (
     <QueryClientProvider client={qc}>
       <SendWaitingEdits />
+      <AgreementVisits />
       <Layout>
         <ErrorBoundary>
           <Switch>

@@ -10,7 +10,7 @@ const str = (v: unknown): string | undefined =>
   typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
 
 /** "tittel, frist og ansvarlige" in the person's language. */
-function fieldList(t: TFunction, fields: unknown, lang: string): string | undefined {
+export function fieldList(t: TFunction, fields: unknown, lang: string): string | undefined {
   if (!Array.isArray(fields) || fields.length === 0) return undefined;
   const names = [
     ...new Set(
@@ -20,10 +20,15 @@ function fieldList(t: TFunction, fields: unknown, lang: string): string | undefi
     ),
   ];
   if (names.length === 0) return undefined;
+  return listOf(names, lang);
+}
+
+/** "A, B og C" in the person's language (a plain comma list where Intl.ListFormat is missing). */
+export function listOf(items: readonly string[], lang: string): string {
   try {
-    return new Intl.ListFormat(locale(lang), { type: 'conjunction' }).format(names);
+    return new Intl.ListFormat(locale(lang), { type: 'conjunction' }).format(items);
   } catch {
-    return names.join(', ');
+    return items.join(', ');
   }
 }
 

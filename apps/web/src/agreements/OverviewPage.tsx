@@ -3,6 +3,7 @@ import { type ColumnView, isLate, type MeasureView } from '@tavla/domain';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
+import { SinceLastVisit } from '../activity/SinceLastVisit';
 import { AgreementLinks } from '../admin/AgreementLinks';
 import { HealthIcon, LateIcon } from '../board/icons';
 import { today } from '../board/dates';
@@ -86,6 +87,7 @@ export function OverviewPage() {
       </div>
       <ExportButtons />
       <AgreementLinks agreementId={ctx.agreementId} isAdmin={ctx.role === 'admin'} />
+      <SinceLastVisit />
       {!conn.ready && structure.focusAreas.length === 0 && (
         <div className={page.center}>
           <DocumentPending />

@@ -1,3 +1,4 @@
+import { sinceLastEn } from '../activity/messages.en';
 import { issue4En } from '../milestones/messages.en';
 import type { Messages } from './nb';
 
@@ -745,4 +746,5 @@ export const en: Messages = {
     },
   },
   ...issue4En,
+  ...sinceLastEn,
 };

@@ -1,3 +1,4 @@
+import { sinceLastNb } from '../activity/messages';
 import { issue4Nb } from '../milestones/messages';
 
 /** Norsk bokmål — the default language. Every other language must have exactly these keys. */
@@ -744,6 +745,7 @@ export const nb = {
     },
   },
   ...issue4Nb,
+  ...sinceLastNb,
 };
 
 /** Shape every language must match (nested keys, string leaves). */

@@ -1,3 +1,4 @@
+import { sinceLastNn } from '../activity/messages.nn';
 import { issue4Nn } from '../milestones/messages.nn';
 import type { Messages } from './nb';
 
@@ -744,4 +745,5 @@ export const nn: Messages = {
     },
   },
   ...issue4Nn,
+  ...sinceLastNn,
 };
