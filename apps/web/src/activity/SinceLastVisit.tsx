@@ -147,7 +147,9 @@ function ChangedMeasure({
         )}
         <span data-testid="since-last-what">{summarise(t, changes, lang)}</span>
         <time dateTime={changes.latestAt} title={time.absolute}>
-          {time.relative}
+          {/* "for 2 timer siden" means nothing on a printout read at the meeting: the time there. */}
+          <span className={css.screenOnly}>{time.relative}</span>
+          <span className={css.printOnly}>{time.absolute}</span>
         </time>
       </span>
     </li>
