@@ -114,6 +114,31 @@ describe('SinceLastVisit', () => {
     ).toBe('/a/tromsvekstavtalen/aktivitet');
   });
 
+  it('lists at most ten measures, and says how many more', async () => {
+    lastHereAt(LAST);
+    const session = seededSession();
+    const measures = session.store.allMeasures().slice(0, 12);
+    stubApi([
+      {
+        path: A,
+        body: {
+          events: measures.map((m, i) => ({
+            id: `d${i}`,
+            at: minutesLater(100 - i),
+            actor: OLA,
+            kind: 'comment.added',
+            measureId: m.id,
+            summary: { title: m.title },
+          })),
+        },
+      },
+    ]);
+    renderInAgreement(<SinceLastVisit />, { session });
+    const section = await screen.findByTestId('since-last');
+    expect(within(section).getAllByTestId('since-last-item')).toHaveLength(10);
+    expect(section.textContent).toContain('og 2 tiltak til');
+  });
+
   it('says in one line that nobody else changed anything', async () => {
     lastHereAt(LAST);
     const session = seededSession();
@@ -165,6 +190,35 @@ describe('SinceLastVisit', () => {
     expect((await screen.findByTestId('since-last-none')).textContent).toContain(
       formatDateTime(LAST, 'nb'),
     );
+  });
+
+  it('shows the list fetched before in this visit when the network is gone', async () => {
+    lastHereAt(LAST);
+    const session = seededSession();
+    const [m1] = session.store.allMeasures();
+    const event = {
+      id: 'd2',
+      at: minutesLater(5),
+      actor: OLA,
+      kind: 'comment.added',
+      measureId: m1!.id,
+      summary: { title: m1!.title },
+    };
+    stubApi([{ path: A, body: { events: [event] } }]);
+    const view = renderInAgreement(<SinceLastVisit />, { session });
+    await screen.findByTestId('since-last-item');
+    view.unmount();
+    // A reload on the train: a new page (a new query cache), the same visit, no network.
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => {
+        throw new TypeError('Failed to fetch');
+      }),
+    );
+    renderInAgreement(<SinceLastVisit />, { session });
+    expect(
+      (await screen.findByTestId('since-last-item', {}, { timeout: 5000 })).textContent,
+    ).toContain('Ola Hansen kommenterte');
   });
 
   it('says so in a short note when the activity cannot be fetched', async () => {

@@ -1,19 +1,14 @@
 import { Link as DsLink, Heading, Paragraph, Spinner } from '@digdir/designsystemet-react';
 import { useQuery } from '@tanstack/react-query';
-import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { useAgreementContext } from '../agreements/agreementContext';
+import { ApiError } from '../api/client';
+import { withOfflineCopy } from '../api/offlineCopy';
 import { formatDateTime } from '../i18n';
 import { useMeasureFields, useSession, useStructure } from '../sync/react';
 import css from './SinceLastVisit.module.css';
-import {
-  changesSince,
-  fetchChangesSince,
-  type MeasureChanges,
-  SINCE_LAST,
-  summarise,
-} from './sinceLast';
+import { loadChangesSince, type MeasureChanges, summarise } from './sinceLast';
 import { when } from './phrase';
 import { useLastVisit } from './useLastVisit';
 
@@ -49,14 +44,18 @@ function ChangesSince({
   const lang = i18n.resolvedLanguage ?? 'nb';
   const q = useQuery({
     queryKey: ['agreements', agreementId, 'activity', 'since', since],
-    queryFn: () => fetchChangesSince(agreementId, since),
+    queryFn: async () => {
+      // With no network, the list as last fetched in this browser, if it counts from the same
+      // visit (a reload on the train); forgotten on signing out, like every offline copy.
+      const r = await withOfflineCopy(`sinceLast:${agreementId}`, () =>
+        loadChangesSince(agreementId, since, myId),
+      );
+      if (r.since !== since) throw new ApiError(0, 'network', 'no copy of this visit');
+      return r;
+    },
     staleTime: 30_000,
     retry: 1, // offline, the note should come soon, not after three tries
   });
-  const changes = useMemo(
-    () => (q.data ? changesSince(q.data.events, since, myId) : []),
-    [q.data, since, myId],
-  );
   const date = formatDateTime(since, lang);
 
   // Offline, or the server failed: say so in one line; what was fetched before stays shown.
@@ -73,6 +72,7 @@ function ChangesSince({
       </Paragraph>
     );
   }
+  const { changes, more } = q.data;
   if (changes.length === 0)
     return (
       <Paragraph data-size="sm" className={css.quiet} data-testid="since-last-none">
@@ -80,15 +80,13 @@ function ChangesSince({
       </Paragraph>
     );
 
-  const shown = changes.slice(0, SINCE_LAST.shown);
-  const more = changes.length - shown.length;
   return (
     <section aria-labelledby="since-last-heading" className={css.section} data-testid="since-last">
       <Heading level={2} data-size="xs" id="since-last-heading">
         {t('sinceLast.heading', { date })}
       </Heading>
       <ul className={css.list}>
-        {shown.map((c) => (
+        {changes.map((c) => (
           <ChangedMeasure key={c.measureId} agreementId={agreementId} changes={c} />
         ))}
       </ul>

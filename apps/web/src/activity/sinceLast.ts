@@ -152,6 +152,33 @@ function whatChanged(t: TFunction, newestFirst: readonly ActivityEvent[], lang: 
   return [...out.values()];
 }
 
+/** What the front page shows: the first `SINCE_LAST.shown` measures, and how many more. */
+export interface ChangesSinceLast {
+  /** The last visit these are counted from. */
+  since: string;
+  changes: MeasureChanges[];
+  more: number;
+  /** False: the log was read only so far back, there may be more. */
+  complete: boolean;
+}
+
+/** Reads the log back to `since` and groups what others changed (what the front page shows). */
+export async function loadChangesSince(
+  agreementId: string,
+  since: string,
+  myId: string,
+  fetchPage = fetchActivity,
+): Promise<ChangesSinceLast> {
+  const { events, complete } = await fetchChangesSince(agreementId, since, fetchPage);
+  const all = changesSince(events, since, myId);
+  return {
+    since,
+    changes: all.slice(0, SINCE_LAST.shown),
+    more: Math.max(0, all.length - SINCE_LAST.shown),
+    complete,
+  };
+}
+
 /**
  * The agreement's activity after `since`, newest first, read page by page until an older event
  * (or `maxPages`). `complete` false: there may be more than was read.
