@@ -3,7 +3,6 @@ import { type ColumnView, isLate, type MeasureView } from '@tavla/domain';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
-import { SinceLastVisit } from '../activity/SinceLastVisit';
 import { AgreementLinks } from '../admin/AgreementLinks';
 import { HealthIcon, LateIcon } from '../board/icons';
 import { today } from '../board/dates';
@@ -26,6 +25,12 @@ import { usePageTitle } from '../shell/usePageTitle';
 // (shell/offlineCode.ts), so that it is there offline too; until then nothing shows in its place.
 const ExportButtons = lazyPart(
   () => import('../export/ExportButtons').then((m) => m.ExportButtons),
+  { neededOffline: true, unavailable: () => null },
+);
+
+// "Siden sist du var her" likewise: only this page shows it.
+const SinceLastVisit = lazyPart(
+  () => import('../activity/SinceLastVisit').then((m) => m.SinceLastVisit),
   { neededOffline: true, unavailable: () => null },
 );
 
