@@ -31,6 +31,15 @@ function marker(id: string, scope: ParentNode = screen.getByTestId('timeline')):
   return el;
 }
 
+/** Opens a meeting's dialog from its mark on the timeline. */
+function openMeeting(id: string): void {
+  const mark = screen
+    .getByTestId('timeline')
+    .querySelector<HTMLElement>(`[data-meeting-id="${id}"]`);
+  if (!mark) throw new Error(`no mark for meeting ${id}`);
+  fireEvent.click(within(mark).getByTestId('meeting-open'));
+}
+
 function lanes(): HTMLElement[] {
   return within(screen.getByTestId('timeline')).getAllByTestId('timeline-lane');
 }
@@ -320,14 +329,7 @@ describe('TimelinePage (milepælsoversikt)', () => {
   it('lets an editor edit and delete a meeting from its mark', async () => {
     const session = seededSession();
     renderInAgreement(<TimelinePage todayISO={TODAY} />, { session, role: 'editor' });
-    const open = () =>
-      fireEvent.click(
-        within(
-          screen
-            .getByTestId('timeline')
-            .querySelector<HTMLElement>('[data-meeting-id="mt-pol-2026-1"]')!,
-        ).getByTestId('meeting-open'),
-      );
+    const open = () => openMeeting('mt-pol-2026-1');
     open();
     let dialog = await screen.findByTestId('meeting-dialog');
     expect(within(dialog).getByRole('heading', { name: 'Endre møte' })).toBeTruthy();
@@ -363,13 +365,7 @@ describe('TimelinePage (milepælsoversikt)', () => {
   it('saves only what was changed in the dialog, keeping what others changed meanwhile', async () => {
     const session = seededSession();
     renderInAgreement(<TimelinePage todayISO={TODAY} />, { session, role: 'editor' });
-    fireEvent.click(
-      within(
-        screen
-          .getByTestId('timeline')
-          .querySelector<HTMLElement>('[data-meeting-id="mt-pol-2026-1"]')!,
-      ).getByTestId('meeting-open'),
-    );
+    openMeeting('mt-pol-2026-1');
     const dialog = await screen.findByTestId('meeting-dialog');
     fireEvent.change(within(dialog).getByLabelText('Tittel'), {
       target: { value: 'Politisk møte vår 2026 (flyttet)' },
@@ -403,13 +399,7 @@ describe('TimelinePage (milepælsoversikt)', () => {
   it('writes nothing when a meeting is saved unchanged', async () => {
     const session = seededSession();
     renderInAgreement(<TimelinePage todayISO={TODAY} />, { session, role: 'editor' });
-    fireEvent.click(
-      within(
-        screen
-          .getByTestId('timeline')
-          .querySelector<HTMLElement>('[data-meeting-id="mt-pol-2026-1"]')!,
-      ).getByTestId('meeting-open'),
-    );
+    openMeeting('mt-pol-2026-1');
     const dialog = await screen.findByTestId('meeting-dialog');
     const before = readMeeting(session.doc, 'mt-pol-2026-1');
     // Typed and typed back (spaces around are not a change either).
@@ -427,11 +417,7 @@ describe('TimelinePage (milepælsoversikt)', () => {
   it('says so when the open meeting is deleted by someone else', async () => {
     const session = seededSession();
     renderInAgreement(<TimelinePage todayISO={TODAY} />, { session, role: 'editor' });
-    fireEvent.click(
-      within(
-        screen.getByTestId('timeline').querySelector<HTMLElement>('[data-meeting-id="mt-adm-2"]')!,
-      ).getByTestId('meeting-open'),
-    );
+    openMeeting('mt-adm-2');
     const dialog = await screen.findByTestId('meeting-dialog');
     act(() => deleteMeeting(session.doc, 'mt-adm-2', remote));
     expect(within(dialog).getByTestId('meeting-gone')).toBeTruthy();
@@ -441,13 +427,7 @@ describe('TimelinePage (milepælsoversikt)', () => {
   it('gives a viewer the meetings read-only', async () => {
     renderInAgreement(<TimelinePage todayISO={TODAY} />, { role: 'viewer' });
     expect(screen.queryByTestId('meeting-add')).toBeNull();
-    fireEvent.click(
-      within(
-        screen
-          .getByTestId('timeline')
-          .querySelector<HTMLElement>('[data-meeting-id="mt-pol-2026-1"]')!,
-      ).getByTestId('meeting-open'),
-    );
+    openMeeting('mt-pol-2026-1');
     const dialog = await screen.findByTestId('meeting-dialog');
     expect(within(dialog).getByTestId('meeting-readonly').textContent).toMatch(
       /Politisk møte.*23\. apr\. 2026.*IPR kaller inn/,
