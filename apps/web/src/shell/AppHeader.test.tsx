@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { keys } from '../api/queries';
 import { useWarnBeforeLeavingUnsent } from '../sync/react';
 import type { AgreementSession } from '../sync/session';
+import { forgetWaiting, recordWaiting } from '../sync/waitingIndex';
 import { findOpenDialog, KARI, seededSession } from '../test/harness';
 import { AppHeader } from './AppHeader';
 import { useUi } from './uiStore';
@@ -37,7 +38,7 @@ describe('signing out with edits not sent yet', () => {
     vi.unstubAllGlobals();
   });
 
-  function renderHeader(session: AgreementSession) {
+  function renderHeader(session: AgreementSession | null) {
     const qc = new QueryClient();
     qc.setQueryData(keys.me, KARI);
     useUi.getState().setActiveSession(session);
@@ -65,6 +66,20 @@ describe('signing out with edits not sent yet', () => {
       fireEvent.click(screen.getByRole('button', { name: 'Logg ut likevel' }));
     });
     expect(logoutCalls).toBe(1);
+  });
+
+  it('counts the edits waiting in copies of agreements not open too, also on a page of none', async () => {
+    recordWaiting(KARI.id, 'annen-avtale', 3);
+    try {
+      renderHeader(null);
+      fireEvent.click(screen.getByRole('button', { name: 'Logg ut' }));
+      const dialog = await findOpenDialog('logout-unsent-dialog');
+      expect(dialog.textContent).toContain('Du har 3 endringer som de andre ikke har fått ennå');
+      expect(dialog.textContent).toContain('lagret i denne nettleseren');
+      expect(logoutCalls).toBe(0);
+    } finally {
+      forgetWaiting(KARI.id, 'annen-avtale');
+    }
   });
 
   it('signs out at once when everything is sent', async () => {

@@ -6,7 +6,7 @@ import { HeaderLinks } from '../account/HeaderLinks';
 import { useLogout, useMe } from '../api/queries';
 import { LANGUAGES, type Language, setLanguage } from '../i18n';
 import { ConfirmDialog } from '../forms/ConfirmDialog';
-import { closeAllSessions } from '../sync/session';
+import { closeAllSessions, unsentOf } from '../sync/session';
 import css from './AppHeader.module.css';
 import { ConnectionIndicator } from './ConnectionIndicator';
 import { useUi } from './uiStore';
@@ -37,8 +37,13 @@ export function AppHeader() {
   }, [menuOpen]);
   const session = useUi((s) => s.activeSession);
   const user = me.data ?? null;
-  /** Edits not sent yet when "Logg ut" was pressed: ask first (null: not asking). */
-  const [unsentAtLogout, setUnsentAtLogout] = useState<number | null>(null);
+  /**
+   * Edits not sent yet when "Logg ut" was pressed, and whether some are kept nowhere but in
+   * this tab (lost when signing out): ask first (null: not asking).
+   */
+  const [unsentAtLogout, setUnsentAtLogout] = useState<{ count: number; lost: boolean } | null>(
+    null,
+  );
   const signOut = () =>
     logout.mutate(undefined, {
       onSettled: () => {
@@ -91,8 +96,16 @@ export function AppHeader() {
               data-size="sm"
               loading={logout.isPending}
               onClick={() => {
-                const unsent = session?.connection.get().unsynced ?? 0;
-                if (unsent > 0) setUnsentAtLogout(unsent);
+                // This page's agreement, and every other one whose edits wait in this browser
+                // (copies not open, sessions kept after their pages closed).
+                const waiting = unsentOf(user.id);
+                const here = session?.connection.get();
+                const count = Math.max(waiting.count, here?.unsynced ?? 0);
+                if (count > 0)
+                  setUnsentAtLogout({
+                    count,
+                    lost: !waiting.kept || here?.noOfflineCopy === true,
+                  });
                 else signOut();
               }}
             >
@@ -122,12 +135,12 @@ export function AppHeader() {
         >
           <Paragraph>
             {t(
-              session?.connection.get().noOfflineCopy
+              unsentAtLogout.lost
                 ? 'header.logoutUnsyncedLostBody'
                 : session?.connection.get().refused
                   ? 'header.logoutRefusedBody'
                   : 'header.logoutUnsyncedBody',
-              { count: unsentAtLogout },
+              { count: unsentAtLogout.count },
             )}
           </Paragraph>
         </ConfirmDialog>
