@@ -81,7 +81,9 @@ let kinds = (opt('servers') ?? 'reference,relay,tavla').split(',') as ServerKind
 const GENERATOR_FLAGS = ['--max-semi-space-size=32'];
 const reexec = !process.env.BENCH_GENERATOR;
 if (kinds.includes('tavla') && !tavlaAvailable() && !reexec) {
-  console.warn('apps/server/dist/main.js not found: build @tavla/server; running without Tavla');
+  console.warn(
+    'apps/server/dist/tavla-server.mjs not found: build @tavla/server; running without Tavla',
+  );
   kinds = kinds.filter((k) => k !== 'tavla');
 }
 // Sampling costs the sampled server CPU of its own: such a run never rewrites the report.

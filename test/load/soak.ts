@@ -341,7 +341,7 @@ function render(results: SoakResult[], secs: number): string {
 async function main() {
   if (kinds.includes('tavla') && !tavlaAvailable()) {
     throw new Error(
-      'apps/server/dist/main.js not found: npx -y pnpm@12.4.2 --filter @tavla/server... build',
+      'apps/server/dist/tavla-server.mjs not found: npx -y pnpm@12.4.2 --filter @tavla/server... build',
     );
   }
   if (!flag('no-lock')) await takeLock(15 * 60_000);

@@ -8,7 +8,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const serverMain = join(repoRoot, 'apps', 'server', 'dist', 'main.js');
+// What production runs: the one-file bundle of the server (bin/tavla-server, [P7]).
+export const serverMain = join(repoRoot, 'apps', 'server', 'dist', 'tavla-server.mjs');
 export const webDist = join(repoRoot, 'apps', 'web', 'dist');
 
 export interface TavlaServer {

@@ -4,7 +4,8 @@ import { createLogger } from './log.js';
 import { startServer } from './server.js';
 
 /**
- * Process entry point (`node dist/main.js`, what `pnpm start` runs): configuration from the
+ * Process entry point (`node dist/main.js`; `pnpm start` runs its one-file bundle,
+ * dist/tavla-server.mjs, through bin/tavla-server): configuration from the
  * environment, structured logs, demo seed, graceful shutdown on SIGTERM/SIGINT.
  */
 async function main(): Promise<void> {

@@ -16,7 +16,7 @@ export const repoRoot = resolve(here, '../../..');
 const tavlaDir = process.env.BENCH_TAVLA_DIR
   ? resolve(process.env.BENCH_TAVLA_DIR)
   : join(repoRoot, 'apps/server');
-export const tavlaMain = join(tavlaDir, 'dist/main.js');
+export const tavlaMain = join(tavlaDir, 'dist/tavla-server.mjs');
 /** How production starts it (`pnpm start`): node with the server's memory settings. */
 export const tavlaLauncher = join(tavlaDir, 'bin/tavla-server');
 /** The administration CLI (`pnpm tavla ...` runs this after building). */

@@ -6,7 +6,7 @@ import { until } from './harness.js';
 
 /**
  * The real process for tests that kill it, started as production starts it (`pnpm start`:
- * `bin/tavla-server`, which execs node on dist/main.js, same pid): a free port, a temporary
+ * `bin/tavla-server`, which execs node on the bundle dist/tavla-server.mjs, same pid): a free port, a temporary
  * DATA_DIR of the test's, no seed and no web app unless `env` says otherwise.
  */
 export const LAUNCHER = path.resolve(

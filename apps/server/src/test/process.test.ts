@@ -185,7 +185,7 @@ describe('the server process', () => {
     const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
     expect(argv[0]).toBe(process.execPath);
     expect(argv).toContain('--max-semi-space-size=1');
-    expect(argv.some((a) => a.endsWith(path.join('dist', 'main.js')))).toBe(true);
+    expect(argv.some((a) => a.endsWith(path.join('dist', 'tavla-server.mjs')))).toBe(true);
     const env = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
     expect(env).toContain('MALLOC_ARENA_MAX=2');
     expect(env).toContain('MALLOC_MMAP_THRESHOLD_=131072');
