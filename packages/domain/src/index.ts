@@ -142,5 +142,11 @@ export {
 } from './meetings.js';
 export { type HealthSummary, isLate, milestoneState, summariseHealth } from './rules.js';
 export { measureTextEdits, observeAgreement, textBefore, textChanged } from './observe.js';
-export { SEED_TIME, seedTromsvekstavtalen, TROMSVEKSTAVTALEN_ID } from './seed/seed.js';
+export type { DemoAuthor } from './seed/demo.data.js';
+export {
+  type DemoOwners,
+  SEED_TIME,
+  seedTromsvekstavtalen,
+  TROMSVEKSTAVTALEN_ID,
+} from './seed/seed.js';
 export { generateLargeAgreement, seededRandom } from './seed/large.js';

@@ -19,9 +19,15 @@ export interface DemoMeasure {
   checklist?: Array<[string, boolean]>;
   status?: { date: string; health: Health; text: string; author: DemoAuthor };
   comment?: { text: string; author: DemoAuthor; createdAt: string };
+  /**
+   * Who is responsible ("Ansvarlig"): demo people, written as the user ids the seed is given for
+   * them (`demoOwners`), so that the owner chips, filter and grouping show something in the demo.
+   */
+  owners?: DemoAuthor[];
 }
 
-type DemoAuthor = 'kari' | 'ola';
+/** The demo people who write status updates and comments and own measures. */
+export type DemoAuthor = 'kari' | 'ola';
 export const DEMO_AUTHORS: Record<DemoAuthor, { authorId: string; authorName: string }> = {
   kari: { authorId: 'seed-kari', authorName: 'Kari Nordmann' },
   ola: { authorId: 'seed-ola', authorName: 'Ola Hansen' },
@@ -37,6 +43,7 @@ export const DEMO_MEASURES: DemoMeasure[] = [
     description:
       'Et felles ungdomspanel med representanter fra alle fem kommunene, som gir innspill til regionale planer og tiltak.',
     party: 'ipr',
+    owners: ['ola'],
     health: 'green',
     startDate: '2025-09-01',
     dueDate: '2026-06-30',
@@ -62,6 +69,7 @@ export const DEMO_MEASURES: DemoMeasure[] = [
     description:
       'Plan for hvilke tiltak fra ungdomshovedstadsåret som videreføres i regionkommunene etter 2026.',
     party: 'joint',
+    owners: ['kari', 'ola'],
     health: 'yellow',
     dueDate: '2026-12-31',
     outcomes: [4],
@@ -92,6 +100,7 @@ export const DEMO_MEASURES: DemoMeasure[] = [
     description:
       'Et felles opplegg for mottak av nye innbyggere og arbeidsinnvandrere i regionkommunene.',
     party: 'ipr',
+    owners: ['ola'],
     health: 'red',
     startDate: '2025-10-01',
     dueDate: '2026-09-30',
@@ -116,6 +125,7 @@ export const DEMO_MEASURES: DemoMeasure[] = [
     title: 'Dialogmøter om kompetansebehov med videregående skoler og næringsliv',
     description: 'Årlige møter mellom skolene, næringslivet og kommunene om fremtidige behov.',
     party: 'county',
+    owners: ['kari'],
     health: 'green',
     dueDate: '2025-12-15',
     outcomes: [2],
@@ -129,6 +139,7 @@ export const DEMO_MEASURES: DemoMeasure[] = [
     description:
       'Kartlegging av ressursstrømmer og muligheter for sirkulær økonomi og grønn industri i Tromsøregionen.',
     party: 'joint',
+    owners: ['kari'],
     health: 'yellow',
     startDate: '2025-11-01',
     dueDate: '2026-12-15',
@@ -153,6 +164,7 @@ export const DEMO_MEASURES: DemoMeasure[] = [
     title: 'Regionalt planforum for kommunale planprosesser',
     description: 'Faste møter der kommunene legger fram planer tidlig for regionale myndigheter.',
     party: 'county',
+    owners: ['kari'],
     health: 'green',
     dueDate: '2025-11-30',
     outcomes: [9],
@@ -166,6 +178,7 @@ export const DEMO_MEASURES: DemoMeasure[] = [
     description:
       'Nettverk for erfaringsdeling om innbyggermedvirkning og bærekraftsmålene i planarbeidet.',
     party: 'ipr',
+    owners: ['ola'],
     health: 'green',
     dueDate: '2027-03-31',
     outcomes: [3, 9],
@@ -189,6 +202,7 @@ export const DEMO_MEASURES: DemoMeasure[] = [
     title: 'Ladeinfrastruktur for nullutslippskjøretøy i distriktene',
     description: 'Plan for hurtiglading langs hovedvegene i regionkommunene.',
     party: 'county',
+    owners: ['kari'],
     health: 'red',
     dueDate: '2026-10-01',
     outcomes: [11],
@@ -207,6 +221,7 @@ export const DEMO_MEASURES: DemoMeasure[] = [
     title: 'Klimastatus for kommunene i Tromsøregionen',
     description: 'Felles klimaregnskap og status for klimatiltak i de fem kommunene.',
     party: 'ipr',
+    owners: ['ola'],
     health: 'green',
     startDate: '2026-01-15',
     dueDate: '2027-02-28',
@@ -220,6 +235,7 @@ export const DEMO_MEASURES: DemoMeasure[] = [
     title: 'Felles klimarisikoanalyse for samfunnssikkerhet og beredskap',
     description: 'Konsekvenser av klimaendringene for infrastruktur, næringsliv og beredskap.',
     party: 'joint',
+    owners: ['ola', 'kari'],
     health: 'yellow',
     dueDate: '2026-12-15',
     outcomes: [10],
@@ -243,6 +259,7 @@ export const DEMO_MEASURES: DemoMeasure[] = [
     title: 'Søknad om EU-midler til felles utviklingsprosjekt',
     description: 'Søknad til Interreg Aurora om et prosjekt for grønn omstilling i kystkommunene.',
     party: 'county',
+    owners: ['kari'],
     health: 'green',
     dueDate: '2026-03-01',
     outcomes: [8],
@@ -255,6 +272,7 @@ export const DEMO_MEASURES: DemoMeasure[] = [
     title: 'Besøksforvaltningsplan for utfartsområdene i regionen',
     description: 'Helhetlig plan for hvilke områder som utvikles for besøk og hvilke som skjermes.',
     party: 'joint',
+    owners: ['kari', 'ola'],
     health: 'yellow',
     startDate: '2026-01-01',
     dueDate: '2027-06-30',
@@ -268,6 +286,7 @@ export const DEMO_MEASURES: DemoMeasure[] = [
     title: 'Kollektivtilbud til populære utfartsområder',
     description: 'Prøveordning med buss til utfartsområder i vintersesongen.',
     party: 'county',
+    owners: ['kari'],
     health: 'green',
     dueDate: '2027-05-01',
     outcomes: [13],
@@ -280,6 +299,7 @@ export const DEMO_MEASURES: DemoMeasure[] = [
     title: 'Avklare ansvar for brøyting og drift av parkeringsplasser i utfartsområdene',
     description: 'Ansvarsfordeling mellom kommunene, fylkeskommunen og grunneiere.',
     party: 'ipr',
+    owners: ['ola'],
     health: 'red',
     dueDate: '2026-10-15',
     outcomes: [14],

@@ -16,6 +16,7 @@ import {
   readMilestone,
   readMeta,
   SCHEMA_VERSION,
+  setMeasureOwner,
   setMeasureText,
   seedTromsvekstavtalen,
   TROMSVEKSTAVTALEN_ID,
@@ -164,6 +165,62 @@ describe('demo content', () => {
     expect(new Set(listMeasures(doc).map((m) => m.party))).toEqual(
       new Set(['county', 'ipr', 'joint']),
     );
+  });
+
+  it('[S2] gives the demo measures no owners unless it is told who the demo people are', () => {
+    expect(listMeasures(seeded(true)).filter((m) => m.owners.length > 0)).toEqual([]);
+  });
+
+  it('[S2] makes the demo people owners of their measures, under the user ids it is given', () => {
+    const doc = new Y.Doc();
+    seedTromsvekstavtalen(doc, {
+      demoMeasures: true,
+      demoOwners: { kari: 'user-kari-7f3a', ola: 'user-ola-19c2' },
+    });
+    const measures = listMeasures(doc);
+    const ownersOf = (id: string) => measures.find((m) => m.id === id)!.owners;
+    expect(ownersOf('m-1-1')).toEqual(['user-ola-19c2']);
+    expect(ownersOf('m-1-5')).toEqual(['user-kari-7f3a']);
+    expect(ownersOf('m-1-2')).toEqual(['user-kari-7f3a', 'user-ola-19c2']);
+    expect(ownersOf('m-1-3')).toEqual([]);
+    expect(new Set(measures.flatMap((m) => m.owners))).toEqual(
+      new Set(['user-kari-7f3a', 'user-ola-19c2']),
+    );
+    // Plausible: the IPR's measures are Ola's, the county's Kari's, and every focus area keeps
+    // measures with and without an owner, so that owner filter and grouping show both.
+    for (const m of measures.filter((x) => x.owners.length === 1)) {
+      if (m.party === 'ipr') expect(m.owners).toEqual(['user-ola-19c2']);
+      if (m.party === 'county') expect(m.owners).toEqual(['user-kari-7f3a']);
+    }
+    for (const fa of listFocusAreas(doc)) {
+      const inFa = measures.filter((m) => m.focusAreaId === fa.id);
+      expect(inFa.some((m) => m.owners.length > 0)).toBe(true);
+      expect(inFa.some((m) => m.owners.length === 0)).toBe(true);
+    }
+  });
+
+  it('[S2] leaves the measures of a demo person it has no id for without that owner', () => {
+    const doc = new Y.Doc();
+    seedTromsvekstavtalen(doc, { demoMeasures: true, demoOwners: { ola: 'u-ola' } });
+    expect(new Set(listMeasures(doc).flatMap((m) => m.owners))).toEqual(new Set(['u-ola']));
+    expect(readMeasure(doc, 'm-1-2')!.owners).toEqual(['u-ola']);
+  });
+
+  it('[S1] seeding again with owners leaves a seeded document, and owners changed since, alone', () => {
+    const doc = seeded(true);
+    seedTromsvekstavtalen(doc, { demoMeasures: true, demoOwners: { kari: 'u-kari' } });
+    expect(listMeasures(doc).filter((m) => m.owners.length > 0)).toEqual([]);
+    const owned = new Y.Doc();
+    seedTromsvekstavtalen(owned, { demoMeasures: true, demoOwners: { kari: 'u-kari' } });
+    setMeasureOwner(owned, 'm-1-5', 'u-kari', false);
+    seedTromsvekstavtalen(owned, { demoMeasures: true, demoOwners: { kari: 'u-kari' } });
+    expect(readMeasure(owned, 'm-1-5')!.owners).toEqual([]);
+  });
+
+  it('refuses an empty user id for a demo person', () => {
+    expect(() =>
+      seedTromsvekstavtalen(new Y.Doc(), { demoMeasures: true, demoOwners: { kari: ' ' } }),
+    ).toThrow();
   });
 
   it('[S1] seeding over edited demo content keeps the edits', () => {

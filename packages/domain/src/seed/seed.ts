@@ -7,9 +7,15 @@ import { initIn } from '../meta.js';
 import { migrate } from '../migrations/index.js';
 import { assertSupportedVersion } from '../version.js';
 import { ranksAfter } from '../rank.js';
-import { idSchema } from '../schema.js';
+import { idSchema, ownerIdSchema } from '../schema.js';
 import type { TxOrigin } from '../types.js';
-import { DEMO_AUTHORS, DEMO_MEASURES, DEMO_MEETINGS, DEMO_MILESTONES } from './demo.data.js';
+import {
+  DEMO_AUTHORS,
+  DEMO_MEASURES,
+  DEMO_MEETINGS,
+  DEMO_MILESTONES,
+  type DemoAuthor,
+} from './demo.data.js';
 import {
   ACTION_PLANS,
   AGREEMENT_TITLE,
@@ -29,7 +35,14 @@ const SEED_ORIGIN: TxOrigin = Object.freeze({ source: 'seed' });
 const optionsSchema = z.object({
   agreementId: z._default(idSchema, TROMSVEKSTAVTALEN_ID),
   demoMeasures: z._default(z.boolean(), false),
+  demoOwners: z._default(
+    z.object({ kari: z.optional(ownerIdSchema), ola: z.optional(ownerIdSchema) }),
+    {},
+  ),
 });
+
+/** The user id of each demo person, for the owners of the demo measures. */
+export type DemoOwners = Partial<Record<DemoAuthor, string>>;
 
 /** Writes the entity only when nothing is stored under its id: seeding twice is a no-op [S1]. */
 function put(doc: Y.Doc, name: RootName, id: string, build: () => Y.Map<unknown>): void {
@@ -44,20 +57,28 @@ function put(doc: Y.Doc, name: RootName, id: string, build: () => Y.Map<unknown>
  * 'str-1.1-1', 'out-1', 'ap-2025-2026', 'm-1-1', 'ms-1-mid', ...) and entities already present
  * are left alone, so seeding is deterministic and idempotent ([S1], [S2]).
  *
- * @example seedTromsvekstavtalen(doc, { agreementId: TROMSVEKSTAVTALEN_ID, demoMeasures: true })
+ * `demoOwners` gives the user ids of the demo people (the accounts are the server's, their ids
+ * differ per installation): the demo measures they own get them as owners ([S2]); without it, or
+ * for a person it leaves out, those measures have no owner.
+ *
+ * @example seedTromsvekstavtalen(doc, { demoMeasures: true, demoOwners: { kari: 'u-1', ola: 'u-2' } })
  */
 export function seedTromsvekstavtalen(
   doc: Y.Doc,
-  options: { agreementId?: string; demoMeasures?: boolean } = {},
+  options: { agreementId?: string; demoMeasures?: boolean; demoOwners?: DemoOwners } = {},
   origin: TxOrigin = SEED_ORIGIN,
 ): void {
-  const { agreementId, demoMeasures } = parseInput(optionsSchema, options, 'seed options');
+  const { agreementId, demoMeasures, demoOwners } = parseInput(
+    optionsSchema,
+    options,
+    'seed options',
+  );
   assertSupportedVersion(doc);
   // Bring a v0 document up to date first, so the seed does not stamp it as current ([M2]).
   migrate(doc);
   transact(doc, origin, () => {
     seedStructureIn(doc, agreementId, AGREEMENT_TITLE);
-    if (demoMeasures) seedDemoIn(doc);
+    if (demoMeasures) seedDemoIn(doc, demoOwners);
   });
 }
 
@@ -125,7 +146,7 @@ export function seedStructureIn(doc: Y.Doc, agreementId: string, title: string):
   });
 }
 
-function seedDemoIn(doc: Y.Doc): void {
+function seedDemoIn(doc: Y.Doc, owners: DemoOwners): void {
   // Ranks per board column in list order, independent of anything else in the document.
   const groups = new Map<string, string[]>();
   for (const m of DEMO_MEASURES) {
@@ -159,7 +180,11 @@ function seedDemoIn(doc: Y.Doc): void {
       });
       m.set('title', newText(d.title));
       m.set('description', newText(d.description));
-      setMeasureIdSets(m, [], d.outcomes?.map(seedIds.outcome));
+      setMeasureIdSets(
+        m,
+        (d.owners ?? []).flatMap((a) => owners[a] ?? []),
+        d.outcomes?.map(seedIds.outcome),
+      );
       const checklist = new Y.Map<unknown>();
       const ranks = ranksAfter(null, d.checklist?.length ?? 0);
       d.checklist?.forEach(([text, done], i) => {
