@@ -16,6 +16,7 @@ import { registerReadModelRoutes } from './http/readModelRoutes.js';
 import { routeContext } from './http/routes.js';
 import { clientIp } from './http/requestInfo.js';
 import { createLogger, type Logger } from './log.js';
+import { demoOwners } from './seed/demo.js';
 import { readModelMigrations } from './readmodel/migrations.js';
 import { ReadModel } from './readmodel/readModel.js';
 import { storageMigrations } from './storage/migrations.js';
@@ -292,8 +293,8 @@ function cachedNames(auth: Auth): (userId: string) => string | null {
 
 /**
  * SEED=demo: the demo accounts (auth module, idempotent) and the Tromsvekstavtalen document,
- * stored as a snapshot only when nothing is stored for it yet — a restart never seeds twice
- * and never overwrites edits [S4].
+ * its demo measures owned by those accounts, stored as a snapshot only when nothing is stored
+ * for it yet — a restart never seeds twice and never overwrites edits [S4].
  */
 async function seedDemo(auth: Auth, storage: DocStorage, log: Logger): Promise<DemoAccount[]> {
   const accounts = await auth.seedDemo();
@@ -301,7 +302,11 @@ async function seedDemo(auth: Auth, storage: DocStorage, log: Logger): Promise<D
   const { seedTromsvekstavtalen, TROMSVEKSTAVTALEN_ID } = await import('@tavla/domain');
   if (!(await storage.has(TROMSVEKSTAVTALEN_ID))) {
     const doc = new Y.Doc();
-    seedTromsvekstavtalen(doc, { agreementId: TROMSVEKSTAVTALEN_ID, demoMeasures: true });
+    seedTromsvekstavtalen(doc, {
+      agreementId: TROMSVEKSTAVTALEN_ID,
+      demoMeasures: true,
+      demoOwners: demoOwners(accounts),
+    });
     const state = Y.encodeStateAsUpdate(doc);
     doc.destroy();
     await storage.writeSnapshot(TROMSVEKSTAVTALEN_ID, state, 0);

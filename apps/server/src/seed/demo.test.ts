@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createTestAuth } from '../auth/testing.js';
+import { demoOwners } from './demo.js';
 
 describe('seedDemo', () => {
   it('creates the parties, the municipalities, the agreement and the three demo accounts', async () => {
@@ -55,6 +56,21 @@ describe('seedDemo', () => {
     const again = await t.auth.seedDemo();
     expect(['users', 'organisations', 'agreements', 'memberships'].map(count)).toEqual(before);
     expect(again[2]?.role).toBe('editor');
+  });
+
+  it("gives the demo document's people the demo accounts' user ids; the viewer is none of them", async () => {
+    const t = await createTestAuth();
+    const id = (email: string) => t.auth.accounts.userByEmail(email)!.id;
+    expect(t.demo.map((a) => a.userId)).toEqual([
+      id('koordinator@fylke.example'),
+      id('radgiver@ipr.example'),
+      id('leder@fylke.example'),
+    ]);
+    expect(demoOwners(t.demo)).toEqual({
+      kari: id('koordinator@fylke.example'),
+      ola: id('radgiver@ipr.example'),
+    });
+    expect(demoOwners(t.demo.slice(1))).toEqual({ ola: id('radgiver@ipr.example') });
   });
 
   it('hashes the demo password with the configured scrypt cost', async () => {

@@ -1,3 +1,4 @@
+import type { DemoAuthor, DemoOwners } from '@tavla/domain';
 import type { Accounts } from '../accounts/accounts.js';
 import type { OrganisationKind, Role } from '../accounts/types.js';
 
@@ -33,24 +34,31 @@ export const DEMO_ORGANISATIONS: readonly {
   },
 ];
 
-/** The demo accounts of the service contract (CONTRACTS.md, DESIGN.md). */
+/**
+ * The demo accounts of the service contract (CONTRACTS.md, DESIGN.md). `author`: the demo person
+ * of the seeded document (its status updates, comments and owners) this account is; the viewer
+ * is none, so she owns no measure (the manager who follows the work, not someone doing it).
+ */
 export const DEMO_USERS: readonly {
   email: string;
   name: string;
   organisationId: string;
   role: Role;
+  author?: DemoAuthor;
 }[] = [
   {
     email: 'koordinator@fylke.example',
     name: 'Kari Nordmann',
     organisationId: 'troms-fylkeskommune',
     role: 'admin',
+    author: 'kari',
   },
   {
     email: 'radgiver@ipr.example',
     name: 'Ola Hansen',
     organisationId: 'tromsoregionens-ipr',
     role: 'editor',
+    author: 'ola',
   },
   {
     email: 'leder@fylke.example',
@@ -61,6 +69,8 @@ export const DEMO_USERS: readonly {
 ];
 
 export interface DemoAccount {
+  /** The account's user id: random per installation. */
+  userId: string;
   email: string;
   name: string;
   organisation: string;
@@ -105,6 +115,7 @@ export async function seedDemo(
       accounts.addMembership({ agreementId: DEMO_AGREEMENT.id, userId: user.id, role: demo.role });
     }
     result.push({
+      userId: user.id,
       email: demo.email,
       name: user.name,
       organisation: user.organisation?.name ?? '',
@@ -113,4 +124,20 @@ export async function seedDemo(
     });
   }
   return result;
+}
+
+/**
+ * The user ids of the demo people of the seeded document, from the demo accounts `seedDemo`
+ * returned: the demo measures they own get these real accounts as owners, so that their names
+ * show on the cards and in the owner filter ([S4] in docs/server-rules.md).
+ *
+ * @example seedTromsvekstavtalen(doc, { demoMeasures: true, demoOwners: demoOwners(accounts) })
+ */
+export function demoOwners(accounts: readonly DemoAccount[]): DemoOwners {
+  const owners: DemoOwners = {};
+  for (const demo of DEMO_USERS) {
+    const account = accounts.find((a) => a.email === demo.email);
+    if (demo.author && account) owners[demo.author] = account.userId;
+  }
+  return owners;
 }

@@ -1,13 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { listMeasures, readMeasure } from '@tavla/domain';
 import { Hono } from 'hono';
 import { createApp } from '../app.js';
 import { DEFAULTS, loadConfig } from '../config.js';
 import { createLogger, silentLogger } from '../log.js';
 import { isLoopback } from '../server.js';
 import type { SyncGateway } from '../sync/gateway.js';
-import { addUser, TestContext } from './harness.js';
+import { addUser, storedDoc, TestContext } from './harness.js';
 import { rawHttp } from './rawHttp.js';
 
 const ctx = new TestContext();
@@ -166,6 +167,32 @@ describe('HTTP surface', () => {
     // Not re-seeded: the stored state is the one from the first start.
     expect(Buffer.from(again!.snapshot!).equals(Buffer.from(seeded!.snapshot!))).toBe(true);
     expect(second.demoExposed).toBe(false);
+  });
+
+  it('[S4] SEED=demo makes the demo accounts owners of demo measures, named by the members API', async () => {
+    const server = await ctx.start({ overrides: { seed: 'demo' } });
+    const byEmail = (email: string) => server.auth.accounts.userByEmail(email)!.id;
+    const kari = byEmail('koordinator@fylke.example');
+    const ola = byEmail('radgiver@ipr.example');
+    const ingrid = byEmail('leder@fylke.example');
+    expect(server.demoAccounts.map((a) => a.userId)).toEqual([kari, ola, ingrid]);
+    const doc = await storedDoc(server.storage, 'tromsvekstavtalen');
+    const measures = listMeasures(doc);
+    const owners = new Set(measures.flatMap((m) => m.owners));
+    // Real, per-installation ids, never the seed's placeholders; the viewer owns nothing.
+    expect(owners).toEqual(new Set([kari, ola]));
+    expect(readMeasure(doc, 'm-1-1')!.owners).toEqual([ola]);
+    expect(readMeasure(doc, 'm-1-2')!.owners).toEqual([kari, ola]);
+    expect(measures.some((m) => m.owners.length === 0)).toBe(true);
+    // The names the web shows for owners come from the agreement's members.
+    const { token } = server.auth.service.createToken(ingrid, 'test');
+    const res = await fetch(`${server.url}/api/agreements/tromsvekstavtalen/members`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(res.status).toBe(200);
+    const { members } = (await res.json()) as { members: { userId: string; name: string }[] };
+    const nameOf = (id: string) => members.find((m) => m.userId === id)?.name;
+    expect([...owners].map(nameOf).sort()).toEqual(['Kari Nordmann', 'Ola Hansen']);
   });
 
   it('[S4] knows when demo accounts are exposed on a non-loopback address', async () => {
