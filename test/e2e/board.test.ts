@@ -13,6 +13,7 @@ import {
   dragToColumn,
   openBoard,
   type Person,
+  seriousViolations,
   signIn,
   usePerson,
   useServerAndBrowser,
@@ -369,6 +370,53 @@ describeInBrowser('a viewer', () => {
       )
       .count();
     expect(editable).toBe(0);
+    await leder.context.close();
+  });
+
+  it('sees who is responsible for the demo measures, and narrows the board to one of them', async () => {
+    const leder = await signIn(t.browser, t.server, demo.viewer);
+    await openBoard(leder.page, t.server);
+    const page = leder.page;
+    const owners = (title: string) =>
+      card(page, title)
+        .getByText(/^Ansvarlige: /)
+        .textContent();
+    // The seed made the real demo accounts owners ([S4]): their names, not ids.
+    await expect
+      .poll(() => owners('Ungdomspanel for Tromsøregionen'))
+      .toBe('Ansvarlige: Ola Hansen');
+    expect(await owners('Videreføring av tiltak etter Europeisk ungdomshovedstad 2026')).toBe(
+      'Ansvarlige: Kari Nordmann, Ola Hansen',
+    );
+    const titles = () =>
+      page
+        .locator('[data-testid="measure-card"]:not([data-overlay]) [data-testid="measure-open"]')
+        .allTextContents();
+    const all = await titles();
+    expect(all).toContain('Kartlegging av kollektivtilbudet mellom kommunene i regionen');
+
+    await page.getByLabel('Ansvarlig', { exact: true }).selectOption({ label: 'Ola Hansen' });
+    await expect
+      .poll(async () => (await titles()).sort())
+      .toEqual(
+        [
+          'Felles velkomstprogram for tilflyttere',
+          'Ungdomspanel for Tromsøregionen',
+          'Videreføring av tiltak etter Europeisk ungdomshovedstad 2026',
+        ].sort(),
+      );
+    expect(all.length).toBeGreaterThan(3);
+
+    await page.getByRole('button', { name: 'Nullstill filter' }).click();
+    await page.getByLabel('Grupper rader etter').selectOption({ label: 'Ansvarlig' });
+    const lane = (name: string) => page.getByRole('region', { name, exact: true });
+    await expect
+      .poll(() => lane('Uten ansvarlig').getByTestId('measure-open').allTextContents())
+      .toEqual(['Kartlegging av kollektivtilbudet mellom kommunene i regionen']);
+    expect(await lane('Kari Nordmann').getByTestId('measure-card').count()).toBeGreaterThan(0);
+    expect(await lane('Ola Hansen').getByTestId('measure-card').count()).toBeGreaterThan(0);
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(leder.errors).toEqual([]);
     await leder.context.close();
   });
 });

@@ -98,6 +98,11 @@ describeInBrowser('Last ned til Excel', () => {
     expect(text).toContain(`;"${title}";`);
     const panel = rows.find((r) => r[3] === 'Ungdomspanel for Tromsøregionen');
     expect(panel?.slice(7, 11)).toEqual(['Pågår', 'På sporet', '01.09.2025', '30.06.2026']);
+    // The demo's owners are the demo accounts, by name ([S4]).
+    expect(panel?.[6]).toBe('Ola Hansen');
+    expect(rows.find((r) => r[3]?.startsWith('Videreføring av tiltak'))?.[6]).toBe(
+      'Kari Nordmann, Ola Hansen',
+    );
     expect(panel?.[12]).toBe('2 av 3');
 
     await expect
