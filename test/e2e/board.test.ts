@@ -373,7 +373,7 @@ describeInBrowser('a viewer', () => {
     await leder.context.close();
   });
 
-  it('sees who is responsible for the demo measures, and narrows the board to one of them', async () => {
+  it('sees who is responsible for the demo measures, and narrows the board to one of them or to what nobody owns', async () => {
     const leder = await signIn(t.browser, t.server, demo.viewer);
     await openBoard(leder.page, t.server);
     const page = leder.page;
@@ -406,6 +406,12 @@ describeInBrowser('a viewer', () => {
         ].sort(),
       );
     expect(all.length).toBeGreaterThan(3);
+    // What nobody owns: a manager's first question before a meeting.
+    await page.getByLabel('Ansvarlig', { exact: true }).selectOption({ label: 'Uten ansvarlig' });
+    await expect
+      .poll(() => titles())
+      .toEqual(['Kartlegging av kollektivtilbudet mellom kommunene i regionen']);
+    expect(new URL(page.url()).searchParams.get('ansvarlig')).toBe('none');
 
     await page.getByRole('button', { name: 'Nullstill filter' }).click();
     await page.getByLabel('Grupper rader etter').selectOption({ label: 'Ansvarlig' });

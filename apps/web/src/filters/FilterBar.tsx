@@ -37,7 +37,9 @@ function filterSummary(
     parts.push(
       named(
         t('filters.owner'),
-        members.find((m) => m.userId === f.owner)?.name ?? t('filters.unknownValue'),
+        f.owner === 'none'
+          ? t('filters.noOwner')
+          : (members.find((m) => m.userId === f.owner)?.name ?? t('filters.unknownValue')),
       ),
     );
   if (f.objective) {
@@ -133,6 +135,7 @@ export function FilterBar({
               {m.name}
             </option>
           ))}
+          <option value="none">{t('filters.noOwner')}</option>
         </FilterSelect>
         <FilterSelect
           label={t('filters.objective')}

@@ -57,6 +57,25 @@ describe('matching and layout', () => {
     );
   });
 
+  it("filters by an owner, and by 'none': the measures nobody owns", () => {
+    const base = all.find((m) => !m.archived)!;
+    const kari = { ...base, id: 'a', owners: ['u-kari'] };
+    const both = { ...base, id: 'b', owners: ['u-ola', 'u-kari'] };
+    const nobody = { ...base, id: 'c', owners: [] };
+    const pick = (owner: string) =>
+      [kari, both, nobody]
+        .filter((m) => matches(m, { ...EMPTY_FILTERS, owner }, '2026-11-27'))
+        .map((m) => m.id);
+    expect(pick('u-kari')).toEqual(['a', 'b']);
+    expect(pick('u-ola')).toEqual(['b']);
+    expect(pick('none')).toEqual(['c']);
+    expect(pick('')).toEqual(['a', 'b', 'c']);
+    expect(filtersFromSearch(filtersToSearch({ ...EMPTY_FILTERS, owner: 'none' }, ''))).toEqual({
+      ...EMPTY_FILTERS,
+      owner: 'none',
+    });
+  });
+
   it('lays out columns in rank order and groups by party with a lane for none', () => {
     const layout = computeLayout(all, input({ ...EMPTY_FILTERS, groupBy: 'party' }));
     const fa1 = all.filter((m) => m.focusAreaId === 'fa-1' && !m.archived);

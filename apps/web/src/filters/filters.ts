@@ -6,6 +6,7 @@ export const GROUP_BYS: readonly GroupBy[] = ['none', 'objective', 'party', 'own
 export interface Filters {
   text: string;
   party: Party | 'none' | '';
+  /** A member's user id, or 'none': measures nobody owns. */
   owner: string;
   objective: string;
   health: Health | '';
@@ -107,7 +108,8 @@ export function matches(
 ): boolean {
   if (m.archived && !f.showArchived) return false;
   if (f.party === 'none' ? m.party !== null : f.party && m.party !== f.party) return false;
-  if (f.owner && !m.owners.includes(f.owner)) return false;
+  if (f.owner === 'none' ? m.owners.length > 0 : f.owner && !m.owners.includes(f.owner))
+    return false;
   if (f.objective && m.objectiveId !== f.objective) return false;
   if (f.health && m.health !== f.health) return false;
   if (f.late && !isLate(m, todayISO, columns)) return false;
