@@ -12,6 +12,7 @@ import {
   pointerWithin,
   rectIntersection,
   TouchSensor,
+  TraversalOrder,
   type UniqueIdentifier,
   useSensor,
   useSensors,
@@ -50,6 +51,8 @@ interface Props {
   layout: BoardLayout;
   laneLabel: (key: string) => string;
   grouped: boolean;
+  /** The card open in the detail panel (?m=): its column shows it (Column's revealId). */
+  openId: string | null;
   onOpen: (id: string) => void;
   onError: (e: unknown) => void;
 }
@@ -72,6 +75,7 @@ export function Board({
   layout,
   laneLabel,
   grouped,
+  openId,
   onOpen,
   onError,
 }: Props) {
@@ -248,6 +252,10 @@ export function Board({
     <DndContext
       sensors={sensors}
       collisionDetection={collisionDetection}
+      // The nearest scroll container first: a card held at a column's lower edge scrolls that
+      // column's cards. dnd-kit's default (outermost first) scrolled the page instead, as far as
+      // the footer below the window's edge (BoardPage.module.css), and then stopped.
+      autoScroll={{ order: TraversalOrder.ReversedTreeOrder }}
       onDragStart={onDragStart}
       onDragOver={onDragOver}
       onDragEnd={onDragEnd}
@@ -277,12 +285,14 @@ export function Board({
             >
               {columns.map((col, i) => {
                 const key = containerKey(lane.key, col.id);
+                const ids = effective[key] ?? [];
                 return (
                   <Column
                     key={col.id}
                     column={col}
                     containerId={key}
-                    ids={effective[key] ?? []}
+                    ids={ids}
+                    revealId={openId && ids.includes(openId) ? openId : undefined}
                     focusAreaId={focusAreaId}
                     laneLabel={grouped ? laneLabel(lane.key) : undefined}
                     onOpen={onOpen}

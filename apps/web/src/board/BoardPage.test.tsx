@@ -126,6 +126,28 @@ describe('BoardPage', () => {
     expect(cardsIn('col-idea')).toHaveLength(Math.min(total, 2 * PAGE));
   });
 
+  it('renders the card opened by a link however far down its long column', async () => {
+    reset();
+    const session = seededSession();
+    let last = '';
+    for (let i = 0; i < 2 * PAGE + 5; i++)
+      last = createMeasure(
+        session.doc,
+        { focusAreaId: 'fa-1', columnId: 'col-idea', title: `Tiltak ${i}` },
+        session.origin,
+      );
+    history.replaceState(null, '', `/a/tromsvekstavtalen/fa/fa-1?m=${last}`);
+    try {
+      renderInAgreement(<BoardPage focusAreaId="fa-1" />, { session });
+      await findOpenDialog('measure-panel');
+      // Rendered (the first PAGE cards are, before more are asked for), so that it can be
+      // scrolled into the column's view and take the focus back when the panel closes.
+      expect(cardsIn('col-idea')).toContain(last);
+    } finally {
+      history.replaceState(null, '', '/');
+    }
+  });
+
   it('reorders columns with the move buttons', () => {
     reset();
     const { session } = renderInAgreement(<BoardPage focusAreaId="fa-1" />);

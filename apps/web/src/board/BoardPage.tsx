@@ -165,8 +165,10 @@ export function BoardPage({ focusAreaId }: { focusAreaId: string }) {
     );
   }
 
+  const grouped = filters.groupBy !== 'none';
   return (
-    <div className={css.page}>
+    // Ungrouped, the board fills the window and its columns scroll (BoardPage.module.css).
+    <div className={css.page} data-fills-window={!grouped || undefined}>
       <div className={css.head}>
         <AgreementBreadcrumbs
           agreementId={ctx.agreementId}
@@ -243,7 +245,8 @@ export function BoardPage({ focusAreaId }: { focusAreaId: string }) {
         columns={structure.columns}
         layout={layout}
         laneLabel={laneLabel}
-        grouped={filters.groupBy !== 'none'}
+        grouped={grouped}
+        openId={openId}
         onOpen={setOpenId}
         onError={onError}
       />

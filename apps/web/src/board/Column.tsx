@@ -35,6 +35,9 @@ interface Props {
   /** Renames the column and sets its kind (with the reordering controls); throws when refused. */
   onRenameColumn?: (id: string, title: string, kind: ColumnKind | null) => void;
   showCreate: boolean;
+  /** A card to bring into view in the column's own scroll (the card opened by a link or by
+   *  "Finn tiltak"), rendering the cards before it if needed. */
+  revealId?: string;
 }
 
 export const Column = memo(function Column(props: Props) {
@@ -74,6 +77,27 @@ export const Column = memo(function Column(props: Props) {
     },
     [setNodeRef],
   );
+  // The card opened by a link (?m=) or from "Finn tiltak" is shown in its column: rendered
+  // (however far down) and scrolled into the column's view, once per opening. Closing the panel
+  // then returns focus to it (BoardPage).
+  const { revealId } = props;
+  const revealed = useRef<string | undefined>(undefined);
+  useEffect(() => {
+    if (revealId === revealed.current) return;
+    const at = revealId ? ids.indexOf(revealId) : -1;
+    if (!revealId || at < 0) {
+      revealed.current = revealId;
+      return;
+    }
+    if (at >= shownLimit) {
+      setLimit(Math.ceil((at + 1) / PAGE) * PAGE);
+      return;
+    }
+    revealed.current = revealId;
+    listRef.current
+      ?.querySelector(`[data-measure-id="${CSS.escape(revealId)}"]`)
+      ?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
+  }, [revealId, ids, shownLimit]);
   const headingId = `col-h-${containerId.replace(/[^a-zA-Z0-9_-]/g, '_')}`;
   const [renaming, setRenaming] = useState(false);
   const renameButton = useReturnFocus(renaming);
@@ -152,18 +176,17 @@ export const Column = memo(function Column(props: Props) {
             <li className={css.empty}>{t(filtering ? 'board.emptyFiltered' : 'board.empty')}</li>
           )}
           {hasMore && <li ref={sentinel} className={css.sentinel} aria-hidden="true" />}
+          {/* In the list, after its last card: in a column that scrolls its cards it takes none
+              of their room, and it is what comes next on Tab from the last card. */}
+          {hasMore && (
+            <li className={css.more}>
+              <Button variant="tertiary" data-size="sm" onClick={() => setLimit((l) => l + PAGE)}>
+                {t('board.moreCards', { count: Math.min(PAGE, ids.length - limit) })}
+              </Button>
+            </li>
+          )}
         </ul>
       </SortableContext>
-      {hasMore && (
-        <Button
-          variant="tertiary"
-          data-size="sm"
-          className={css.more}
-          onClick={() => setLimit((l) => l + PAGE)}
-        >
-          {t('board.moreCards', { count: Math.min(PAGE, ids.length - limit) })}
-        </Button>
-      )}
       {canEdit && props.showCreate && (
         <CreateMeasure focusAreaId={props.focusAreaId} column={column} onCreated={onOpen} />
       )}

@@ -1,0 +1,182 @@
+// A column with many cards on a laptop, as in Trello or GitHub Projects: the board fills the
+// window and the column scrolls its own cards, its header and "Nytt tiltak" always in view; on a
+// phone (and with rows grouped) the page scrolls as a whole instead.
+import { createMeasure } from '@tavla/domain';
+import type { Locator, Page } from 'playwright-core';
+import { beforeAll, expect, it } from 'vitest';
+import { demo } from '../support/server.js';
+import { stockClient } from '../support/stockClient.js';
+import {
+  card,
+  closePanel,
+  column,
+  columnOf,
+  describeInBrowser,
+  dragToColumn,
+  laptop,
+  openBoard,
+  seriousViolations,
+  usePerson,
+  useServerAndBrowser,
+} from './helpers.js';
+
+/** More than a column renders before it is scrolled (board/Column.tsx, PAGE) or a laptop shows. */
+const LONG = 40;
+const title = (i: number) => `Langt tiltak nr. ${i}`;
+
+/** How far the document reaches below the window, and how tall the footer under it is. */
+function overflow(page: Page): Promise<{ below: number; footer: number }> {
+  return page.evaluate(() => ({
+    below: document.documentElement.scrollHeight - window.innerHeight,
+    footer: document.querySelector('footer')?.getBoundingClientRect().height ?? 0,
+  }));
+}
+
+/** Whether el lies wholly inside the box of `within` and the window. */
+async function whollyInside(el: Locator, within: Locator): Promise<boolean> {
+  return el.evaluate(
+    (node, box) => {
+      const r = node.getBoundingClientRect();
+      const b = (box as Element).getBoundingClientRect();
+      return (
+        r.top >= Math.max(b.top, 0) - 0.5 &&
+        r.bottom <= Math.min(b.bottom, window.innerHeight) + 0.5 &&
+        r.height > 0
+      );
+    },
+    await within.elementHandle(),
+  );
+}
+
+describeInBrowser('long columns', () => {
+  const t = useServerAndBrowser();
+  const kari = usePerson(t, demo.admin);
+  const ids: string[] = [];
+
+  beforeAll(async () => {
+    const { doc, provider } = await stockClient(t.server, demo.editor);
+    doc.transact(() => {
+      for (let i = 1; i <= LONG; i++)
+        ids.push(
+          createMeasure(doc, { focusAreaId: 'fa-1', columnId: 'col-idea', title: title(i) }),
+        );
+    });
+    provider.destroy();
+  });
+
+  it('fills a laptop’s window: the column scrolls its cards under a header that stays', async () => {
+    const page = kari.page;
+    await page.setViewportSize(laptop);
+    await openBoard(page, t.server, 'fa-1');
+    const idea = column(page, 'Idé');
+    const list = idea.getByTestId('column-list');
+    await expect.poll(() => idea.textContent()).toMatch(/\d+ tiltak/);
+    const total = Number((await idea.textContent())?.match(/(\d+) tiltak/)?.[1]);
+    expect(total).toBeGreaterThan(LONG);
+
+    // The page does not grow with the column: only the footer lies below the window's edge,
+    // and every column ends inside the window.
+    const { below, footer } = await overflow(page);
+    expect(below).toBeLessThanOrEqual(footer + 1);
+    for (const bottom of await page
+      .getByTestId('column')
+      .evaluateAll((els) => els.map((el) => el.getBoundingClientRect().bottom)))
+      expect(bottom).toBeLessThanOrEqual(laptop.height);
+    expect(await list.evaluate((el) => el.scrollHeight > el.clientHeight + 1)).toBe(true);
+
+    // Scrolled to its end (rendering the rest as it goes), the header and "Nytt tiltak" stay.
+    await expect
+      .poll(async () => {
+        await list.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+        return idea.getByTestId('measure-card').count();
+      })
+      .toBe(total);
+    await list.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+    const page0 = page.locator('body');
+    expect(await whollyInside(idea.locator('header'), page0)).toBe(true);
+    const create = page.getByRole('button', { name: 'Nytt tiltak i Idé' });
+    expect(await whollyInside(create, page0)).toBe(true);
+    expect(await whollyInside(card(page, title(LONG)), list)).toBe(true);
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // Dragging a card to the list's lower edge scrolls the list (dnd-kit's auto-scroll);
+    // Escape puts the card back.
+    await list.evaluate((el) => el.scrollTo({ top: 0 }));
+    const handle = idea.getByTestId('drag-handle').first();
+    const from = await handle.boundingBox();
+    const edge = await list.boundingBox();
+    if (!from || !edge) throw new Error('the first card or the list is not drawn');
+    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2 + 10, { steps: 5 });
+    await page.mouse.move(from.x + from.width / 2, edge.y + edge.height - 4, { steps: 10 });
+    await expect.poll(() => list.evaluate((el) => el.scrollTop)).toBeGreaterThan(100);
+    await page.keyboard.press('Escape');
+    await page.mouse.up();
+    // (Back in its place once the drop animation is over.)
+    const lifted = page.locator('[data-testid="measure-card"]:is([data-overlay], [data-dragging])');
+    await expect.poll(() => lifted.count()).toBe(0);
+    await list.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+
+    // The last card, dragged from the bottom of the long column, lands in another one.
+    await dragToColumn(page, title(LONG), 'Ferdig');
+    await expect.poll(() => columnOf(page, title(LONG))).toBe('Ferdig');
+    await expect.poll(() => idea.textContent()).toContain(`${total - 1} tiltak`);
+
+    // Reached by keyboard (Shift+Tab from "Nytt tiltak"), the column's last card is scrolled
+    // into the list's view, wholly: nothing sticky covers focus in a column (WCAG 2.4.11).
+    await list.evaluate((el) => el.scrollTo({ top: 0 }));
+    await create.focus();
+    await page.keyboard.press('Shift+Tab');
+    const last = card(page, title(LONG - 1));
+    await expect.poll(() => last.evaluate((el) => el.contains(document.activeElement))).toBe(true);
+    await expect.poll(() => whollyInside(last, list)).toBe(true);
+    // So is the column's first card, taller than half the list, reached by Tab from the
+    // header's buttons with the list scrolled to its end.
+    await list.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+    await page.getByRole('button', { name: 'Gi kolonnen «Idé» nytt navn' }).focus();
+    await page.keyboard.press('Tab');
+    const first = idea.getByTestId('measure-card').first();
+    await expect.poll(() => first.evaluate((el) => el.contains(document.activeElement))).toBe(true);
+    expect(
+      await first.evaluate(
+        (el, l) => el.getBoundingClientRect().height > (l as Element).clientHeight / 2,
+        await list.elementHandle(),
+      ),
+    ).toBe(true);
+    await expect.poll(() => whollyInside(first, list)).toBe(true);
+  });
+
+  it('shows the card opened by a link in its column, however far down', async () => {
+    const page = kari.page;
+    await page.setViewportSize(laptop);
+    const id = ids[LONG - 3]!;
+    await page.goto(`${t.server.url}/a/${demo.agreementId}/fa/fa-1?m=${id}`);
+    await page.getByTestId('measure-panel').waitFor();
+    const list = column(page, 'Idé').getByTestId('column-list');
+    const opened = list.locator(`[data-measure-id="${id}"]`);
+    await expect.poll(() => whollyInside(opened, list)).toBe(true);
+    // Closed, the focus is back on it, still in view.
+    await closePanel(page);
+    await expect
+      .poll(() => opened.evaluate((el) => el.contains(document.activeElement)))
+      .toBe(true);
+    expect(await whollyInside(opened, list)).toBe(true);
+  });
+
+  it('scrolls as a page on a phone, and with rows grouped on a laptop', async () => {
+    const page = kari.page;
+    await page.setViewportSize({ width: 390, height: 844 });
+    await openBoard(page, t.server, 'fa-1');
+    const list = column(page, 'Idé').getByTestId('column-list');
+    expect((await overflow(page)).below).toBeGreaterThan(844);
+    expect(await list.evaluate((el) => el.scrollHeight <= el.clientHeight + 1)).toBe(true);
+
+    await page.setViewportSize(laptop);
+    await page.getByLabel('Grupper rader etter').selectOption('party');
+    await page.getByTestId('swimlane').first().waitFor();
+    expect((await overflow(page)).below).toBeGreaterThan(laptop.height);
+    await page.getByLabel('Grupper rader etter').selectOption('none');
+    await expect.poll(async () => (await overflow(page)).below).toBeLessThan(laptop.height);
+  });
+});
