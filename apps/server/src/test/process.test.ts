@@ -1,5 +1,5 @@
-import type { ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { type ChildProcess, spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WebsocketProvider } from 'y-websocket';
@@ -10,7 +10,7 @@ import { openDatabase, runMigrations } from '../db/database.js';
 import { storageMigrations } from '../storage/migrations.js';
 import { SqliteDocStorage } from '../storage/sqlite.js';
 import { TestContext, type TestUser, until } from './harness.js';
-import { freePort, spawnServer as spawnChild } from './childServer.js';
+import { freePort, LAUNCHER, spawnServer as spawnChild } from './childServer.js';
 import { RawPeer } from './rawPeer.js';
 
 /**
@@ -192,5 +192,18 @@ describe('the server process', () => {
     // A signal to the launched pid reaches the server (no shell in between).
     server.child.kill('SIGTERM');
     expect((await server.exited).code).toBe(0);
+  });
+
+  it('[P7] the launcher says what is missing when the server was not built', () => {
+    // A copy of the launcher in a package with no dist/: what a checkout before its build has.
+    const pkg = ctx.dir();
+    mkdirSync(path.join(pkg, 'bin'));
+    copyFileSync(LAUNCHER, path.join(pkg, 'bin', 'tavla-server'));
+    const run = spawnSync('/bin/sh', [path.join(pkg, 'bin', 'tavla-server')], {
+      env: { ...process.env, NODE: process.execPath },
+      encoding: 'utf8',
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/dist\/tavla-server\.mjs is missing: build the server first/);
   });
 });
