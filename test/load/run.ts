@@ -1,16 +1,17 @@
 // Tavla load benchmark: the same workloads, in the same run, against the reference
-// @y/websocket-server, a bare relay (the floor) and Tavla's server, each a fresh child process
-// per measurement point on a random loopback port. Not a test: it asserts nothing about
+// @y/websocket-server, a bare relay (the floor), the same relay writing every update to SQLite
+// first (the durable relay: the floor under the durability rule) and Tavla's server, each a
+// fresh child process per measurement point on a random loopback port. Not a test: it asserts nothing about
 // timing; it prints a table and writes its section of docs/performance.md (method and
 // reading of the numbers are there).
 //
 //   npx -y pnpm@12.4.2 bench                 full run (~7 min), writes docs/performance.md
 //   cd test && node --import tsx load/run.ts --quick     short run, writes nothing
 //
-// Options: --quick, --n=10,50,200, --servers=reference,relay,tavla, --seconds=10, --warmup=3,
-// --rate=100, --measures=5000, --fresh=7, --retries=N, --repeat=K (each fan-out point K times,
-// medians reported; default 3, 1 with --quick), --stalls (print the slowest edits of
-// each point), --no-a, --no-b, --no-write, --no-apply, --profile[=tavla,relay,reference] (run
+// Options: --quick, --n=10,50,200, --servers=reference,relay,durable-relay,tavla, --seconds=10,
+// --warmup=3, --rate=100, --measures=5000, --fresh=7, --retries=N, --repeat=K (each fan-out
+// point K times, medians reported; default 3, 1 with --quick), --stalls (print the slowest
+// edits of each point), --no-a, --no-b, --no-write, --no-apply, --profile[=tavla,relay,reference] (run
 // those servers under --cpu-prof; the profiles' directory is printed at the end),
 // --perf[=tavla,relay,reference] (sample those servers' whole process with Linux perf during
 // each window and print where its CPU went; writes nothing), --no-lock (do not wait for another
@@ -73,7 +74,7 @@ const profile = profiled.length > 0;
 // --perf (Tavla) or --perf=tavla,relay,reference: sample those servers' whole process (every
 // thread, kernel included) with Linux perf during each measured window (lib/perf.ts).
 const perfed = flag('perf') ? ['tavla'] : (opt('perf')?.split(',') ?? []);
-let kinds = (opt('servers') ?? 'reference,relay,tavla').split(',') as ServerKind[];
+let kinds = (opt('servers') ?? 'reference,relay,durable-relay,tavla').split(',') as ServerKind[];
 // The generator runs as a child of this script: under `chrt`/`nice` when permitted (see
 // lib/proc.ts), and with a larger young generation (its 200 peers make a lot of short-lived
 // garbage; with V8's default, a major GC of ~100 ms once per point showed up as everyone's
@@ -178,7 +179,7 @@ async function main() {
           } catch (e) {
             // One server failing a point does not stop the run; its row is missing (and its
             // goals read "not measured").
-            console.error(`  N=${String(n).padStart(3)} ${kind.padEnd(9)} FAILED: ${e}`);
+            console.error(`  N=${String(n).padStart(3)} ${kind.padEnd(13)} FAILED: ${e}`);
             continue;
           }
           let last = r;
@@ -196,7 +197,7 @@ async function main() {
             else retries++;
             genRetry = false;
             console.log(
-              `  N=${String(n).padStart(3)} ${kind.padEnd(9)} ` +
+              `  N=${String(n).padStart(3)} ${kind.padEnd(13)} ` +
                 (last.generatorCpu > GENERATOR_BOUND
                   ? `generator used ${(last.generatorCpu * 100).toFixed(0)}% of a core`
                   : `other processes used ${(last.othersCpu * 100).toFixed(0)}% of a core`) +
@@ -206,7 +207,7 @@ async function main() {
             try {
               last = await point();
             } catch (e) {
-              console.error(`  N=${String(n).padStart(3)} ${kind.padEnd(9)} FAILED: ${e}`);
+              console.error(`  N=${String(n).padStart(3)} ${kind.padEnd(13)} FAILED: ${e}`);
               break;
             }
             if (
@@ -228,7 +229,7 @@ async function main() {
             perfRuns.set(key, acc);
           }
           console.log(
-            `  N=${String(n).padStart(3)} ${kind.padEnd(9)} ${repeat > 1 ? `#${round + 1} ` : ''}p50 ${r.p50.toFixed(1)} ms, ` +
+            `  N=${String(n).padStart(3)} ${kind.padEnd(13)} ${repeat > 1 ? `#${round + 1} ` : ''}p50 ${r.p50.toFixed(1)} ms, ` +
               `p99 ${r.p99.toFixed(1)} ms, delivery ${((r.delivered / r.expected) * 100).toFixed(2)}%, ` +
               `server CPU ${(r.serverCpu * 100).toFixed(1)}% (sys ${(r.serverSystemCpu * 100).toFixed(1)}%), RSS peak ${(r.workloadPeakRssKb / 1024).toFixed(1)} MB (VmHWM ${(r.peakRssKb / 1024).toFixed(1)}), ` +
               `generator CPU ${(r.generatorCpu * 100).toFixed(1)}%, others ${(r.othersCpu * 100).toFixed(0)}% ` +
@@ -263,7 +264,9 @@ async function main() {
     );
     // Tavla first: the large agreement is built on Tavla's own seeded document, and exactly
     // that state is then pushed into the reference, so both serve the same document.
-    const order = kinds.filter((k) => k !== 'relay').sort((x) => (x === 'tavla' ? -1 : 1));
+    const order = kinds
+      .filter((k) => k !== 'relay' && k !== 'durable-relay')
+      .sort((x) => (x === 'tavla' ? -1 : 1));
     // Without Tavla (or if it fails), the same document is built locally on the seed.
     const localState = async () => {
       const Y = await import('yjs');
@@ -278,14 +281,14 @@ async function main() {
       try {
         r = await withServer(kind, (s) => runInitSync(s, { measures, fresh: freshClients, state }));
       } catch (e) {
-        console.error(`  ${kind.padEnd(9)} FAILED: ${e}`);
+        console.error(`  ${kind.padEnd(13)} FAILED: ${e}`);
         state ??= await localState();
         continue;
       }
       state = r.state;
       b.push(r);
       console.log(
-        `  ${kind.padEnd(9)} ${r.measuresInDoc} measures, ${r.docBytes} B state; sync step 2 ` +
+        `  ${kind.padEnd(13)} ${r.measuresInDoc} measures, ${r.docBytes} B state; sync step 2 ` +
           `median ${median(r.step2Ms).toFixed(1)} ms [${r.step2Ms.map((x) => x.toFixed(1)).join(', ')}], ` +
           `connect→step 2 ${median(r.connectMs).toFixed(1)} ms, ${r.bytes} B, ` +
           `RSS after load ${(r.rssAfterLoadKb / 1024).toFixed(1)} MB, peak ${(r.workloadPeakRssKb / 1024).toFixed(1)} MB ` +

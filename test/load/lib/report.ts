@@ -67,6 +67,7 @@ export function ratioTable(results: FanoutResult[], ns: number[]): string {
       'N',
       'CPU tavla/reference',
       'CPU tavla/relay',
+      'CPU durable relay/relay',
       'CPU relay/reference',
       'p99 tavla/reference',
       'RSS peak tavla/reference',
@@ -76,10 +77,12 @@ export function ratioTable(results: FanoutResult[], ns: number[]): string {
       const t = get(n, 'tavla');
       const ref = get(n, 'reference');
       const rel = get(n, 'relay');
+      const dur = get(n, 'durable-relay');
       return [
         String(n),
         ratio(t?.serverCpu, ref?.serverCpu),
         ratio(t?.serverCpu, rel?.serverCpu),
+        ratio(dur?.serverCpu, rel?.serverCpu),
         ratio(rel?.serverCpu, ref?.serverCpu),
         ratio(t?.p99, ref?.p99),
         ratio(t?.workloadPeakRssKb, ref?.workloadPeakRssKb),
@@ -133,7 +136,11 @@ export function goals(a: FanoutResult[], b: InitSyncResult[], ns: number[]): Goa
         continue;
       }
       const x = t.serverCpu / rel.serverCpu;
-      parts.push(`N=${n}: ${f2(x)}×`);
+      // The durable relay (durability rule, nothing else) shows how much of it the rule takes.
+      const dur = get(n, 'durable-relay');
+      parts.push(
+        `N=${n}: ${f2(x)}×` + (dur ? ` (durable relay ${f2(dur.serverCpu / rel.serverCpu)}×)` : ''),
+      );
       if (x > 1.15 && met !== null) met = false;
     }
     out.push({

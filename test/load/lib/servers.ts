@@ -8,7 +8,12 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export type ServerKind = 'reference' | 'relay' | 'tavla';
+/**
+ * reference: @y/websocket-server; relay: forwards frames and does nothing else (the floor);
+ * durable-relay: the relay writing every update to SQLite as Tavla does before forwarding it (the
+ * floor under DESIGN.md's durability rule, servers/relay.mjs); tavla: our server as deployed.
+ */
+export type ServerKind = 'reference' | 'relay' | 'durable-relay' | 'tavla';
 
 export const here = dirname(fileURLToPath(import.meta.url));
 export const repoRoot = resolve(here, '../../..');
@@ -90,14 +95,19 @@ function waitExit(child: ChildProcess, timeoutMs: number): Promise<number | null
 }
 
 async function startForked(
-  kind: 'reference' | 'relay',
+  kind: 'reference' | 'relay' | 'durable-relay',
   opts: StartOptions,
 ): Promise<RunningServer> {
-  const script = join(here, '..', 'servers', `${kind}.mjs`);
+  const durable = kind === 'durable-relay';
+  const script = join(here, '..', 'servers', `${durable ? 'relay' : kind}.mjs`);
+  // The durable relay's database, in a fresh folder of its own like Tavla's DATA_DIR.
+  const dataDir = durable ? mkdtempSync(join(tmpdir(), 'tavla-bench-relay-')) : undefined;
   const child = spawn(process.execPath, [...(opts.nodeFlags ?? []), script], {
     cwd: join(here, '..'),
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: dataDir ? { ...process.env, RELAY_DB: join(dataDir, 'relay.db') } : process.env,
   });
+  if (dataDir) child.once('exit', () => rmSync(dataDir, { recursive: true, force: true }));
   track(child);
   const port = await new Promise<number>((res, rej) => {
     const timer = setTimeout(() => rej(new Error(`${kind} did not start within 15 s`)), 15_000);
