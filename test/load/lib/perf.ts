@@ -8,7 +8,10 @@
 // attributed to the innermost frame that belongs to a known part (leaf first), so that the
 // kernel time of a `write` counts as sending and a GC during Yjs work counts as GC.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { SourceMap } from 'node:module';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** Sampling frequency (Hz) of `perf record`. */
 export const PERF_HZ = 999;
@@ -24,19 +27,20 @@ const PARTS: ReadonlyArray<readonly [string, RegExp]> = [
     /compiler::|Compiler::|Maglev|maglev::|CompileLazy|Builtins_Compile|BaselineBatch|baseline::|Parser::|BytecodeGenerator|OptimizingCompileDispatcher/,
   ],
   ['SQLite', /better_sqlite3|sqlite3|Statement::JS_run|Database::JS_/],
-  ['activity log', /dist\/activity\//],
-  ['read model', /dist\/readmodel\//],
-  ['domain', /packages\/domain\/dist\//],
-  ['Yjs', /\/yjs\/dist\/|\/lib0\//],
+  // Paths of the server's own build (dist/*.js) or, for the bundle, its sources (bundleSource).
+  ['activity log', /apps\/server\/(dist|src)\/activity\//],
+  ['read model', /apps\/server\/(dist|src)\/readmodel\//],
+  ['domain', /packages\/domain\/(dist|src)\//],
+  ['Yjs', /\/yjs\/(dist|src)\/|\/lib0\//],
   [
     'send',
-    /tcp_sendmsg|sock_write_iter|StreamBase::Write|WriteBuffer|Writev|WriteString|__libc_write|__libc_writev|Socket\._write|writeGeneric|\/ws\/lib\/sender\.js|#broadcast|sync\/wire\.js/,
+    /tcp_sendmsg|sock_write_iter|StreamBase::Write|WriteBuffer|Writev|WriteString|__libc_write|__libc_writev|Socket\._write|writeGeneric|\/ws\/lib\/sender\.js|#broadcast|sync\/wire\.[jt]s/,
   ],
   [
     'receive',
     /tcp_recvmsg|sock_read_iter|uv__read|OnStreamRead|onStreamRead|\/ws\/lib\/receiver\.js|__libc_read/,
   ],
-  ['server code', /apps\/server\/dist\/|servers\/(relay|reference)\.mjs|websocket-server/],
+  ['server code', /apps\/server\/(dist|src)\/|servers\/(relay|reference)\.mjs|websocket-server/],
   ['event loop', /epoll|uv__io_poll|uv_run|uv__run|processTimers|processImmediate|listOnTimeout/],
 ];
 
@@ -87,6 +91,36 @@ export function partOf(frames: readonly string[]): string {
   return 'other';
 }
 
+/** Source maps of bundles seen in frames, by the bundle's path (null: it has none). */
+const bundleMaps = new Map<string, { map: SourceMap; dir: string } | null>();
+
+/**
+ * The production server is one minified bundle ([P7]): a JIT frame names a line and column of
+ * `tavla-server.mjs`, not the module it came from. This puts the original source file (from the
+ * bundle's linked source map) in its place, so that the parts above can be told apart.
+ */
+export function bundleSource(frame: string): string {
+  const m = /file:\/\/(\S+\.mjs):(\d+):(\d+)/.exec(frame);
+  if (!m) return frame;
+  const file = fileURLToPath(`file://${m[1]}`);
+  let entry = bundleMaps.get(file);
+  if (entry === undefined) {
+    entry = existsSync(`${file}.map`)
+      ? { map: new SourceMap(JSON.parse(readFileSync(`${file}.map`, 'utf8'))), dir: dirname(file) }
+      : null;
+    bundleMaps.set(file, entry);
+  }
+  if (!entry) return frame;
+  const found = entry.map.findEntry(Number(m[2]) - 1, Number(m[3]) - 1) as {
+    originalSource?: string;
+  };
+  if (!found.originalSource) return frame;
+  const source = found.originalSource.startsWith('file://')
+    ? fileURLToPath(found.originalSource)
+    : resolve(entry.dir, found.originalSource);
+  return frame.replace(m[0], source);
+}
+
 /** Reads a `perf record` file of process `pid` and attributes its samples. */
 export function summarizePerf(file: string, pid: number): PerfSummary {
   const text = execFileSync('perf', ['script', '-i', file, '-F', 'tid,ip,sym,dso'], {
@@ -116,7 +150,7 @@ export function summarizePerf(file: string, pid: number): PerfSummary {
       flush();
       tid = Number.parseInt(line.trim(), 10);
     } else {
-      frames.push(line.trim());
+      frames.push(bundleSource(line.trim()));
     }
   }
   flush();
