@@ -138,6 +138,40 @@ describeInBrowser('dates in an English-language browser', () => {
     await page.screenshot({ path: '/tmp/tavla-dates-panel-1366x768.png' });
   });
 
+  it('writes a date typed and then picked in the calendar once: one Angre goes back', async () => {
+    const page = kari.page;
+    const before = await due().inputValue();
+    const lineBefore = await dueLine(page);
+    await due().fill('15.4.2027');
+    // A click on the calendar button used to take the focus from the field, which wrote the
+    // typed date before the pick wrote its own: two undo steps.
+    await panel().getByRole('button', { name: 'Velg frist i kalender' }).click();
+    // Someone looks at the calendar a while: longer than the board's undo gathers changes into
+    // one step (captureTimeout, 500 ms), so that two writes would be two steps.
+    await page.waitForTimeout(700);
+    const picker = panel().locator('input[type="date"]').nth(1);
+    await expect
+      .poll(async () => {
+        await page.keyboard.press('ArrowRight');
+        return picker.inputValue();
+      }, live)
+      .not.toBe('2027-04-15');
+    await page.keyboard.press('Enter');
+    const chosen = await picker.inputValue();
+    await expect.poll(() => due().inputValue(), live).toBe(chosen.split('-').reverse().join('.'));
+    await expect
+      .poll(() => dueLine(ola.page), live)
+      .toMatch(`rist ${Number(chosen.slice(8))}. apr. 2027`);
+    // The board's Angre, behind the panel (a modal dialog): Escape closes it.
+    await page.keyboard.press('Escape');
+    await panel().waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Angre', exact: true }).click();
+    await expect.poll(() => dueLine(page), live).toBe(lineBefore);
+    await expect.poll(() => dueLine(ola.page), live).toBe(lineBefore);
+    await card(page, TITLE).getByTestId('measure-open').click();
+    expect(await due().inputValue()).toBe(before);
+  });
+
   it('keeps a date typed but not yet left when the panel is closed with the browser’s Back', async () => {
     const page = kari.page;
     await due().fill('2.5.2027');

@@ -408,6 +408,43 @@ describe('DateField', () => {
       expect(input.hasAttribute('aria-invalid')).toBe(false);
     });
 
+    it('writes a day picked after typing once, not the typed date first', () => {
+      const { input, onChange, type } = setup();
+      act(() => input.focus());
+      type('1.7.26');
+      const button = screen.getByRole('button', { name: 'Velg frist i kalender' });
+      // A click as a browser does it: the focus goes to the button unless mousedown prevents it.
+      if (fireEvent.mouseDown(button)) act(() => button.focus());
+      fireEvent.mouseUp(button);
+      fireEvent.click(button);
+      expect(picker().value).toBe('2026-07-01');
+      picker().value = '2026-07-09';
+      act(() => void picker().dispatchEvent(new Event('change')));
+      expect(onChange).toHaveBeenCalledExactlyOnceWith('2026-07-09');
+      expect(input.value).toBe('09.07.2026');
+      fireEvent.blur(input);
+      expect(onChange).toHaveBeenCalledTimes(1);
+    });
+
+    it('writes the typed date on leaving the field when the calendar is closed without a pick', () => {
+      const { input, onChange, type } = setup();
+      act(() => input.focus());
+      type('1.7.26');
+      const button = screen.getByRole('button', { name: 'Velg frist i kalender' });
+      if (fireEvent.mouseDown(button)) act(() => button.focus());
+      fireEvent.click(button);
+      expect(onChange).not.toHaveBeenCalled();
+      act(() => input.blur());
+      expect(onChange).toHaveBeenCalledExactlyOnceWith('2026-07-01');
+    });
+
+    it('leaves the focus where it was when the button is clicked from outside the field', () => {
+      const { input } = setup();
+      const button = screen.getByRole('button', { name: 'Velg frist i kalender' });
+      expect(fireEvent.mouseDown(button)).toBe(true);
+      expect(document.activeElement).not.toBe(input);
+    });
+
     it('checks a chosen day as a typed one', () => {
       const { input, onChange } = setup({ max: '2026-06-30' });
       picker().value = '2026-07-01';

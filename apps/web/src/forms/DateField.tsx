@@ -1,6 +1,14 @@
 import { Button, Field, Input, Label, ValidationMessage } from '@digdir/designsystemet-react';
 import type { TFunction } from 'i18next';
-import { type KeyboardEvent, type ReactNode, useEffect, useId, useRef, useState } from 'react';
+import {
+  type KeyboardEvent,
+  type MouseEvent,
+  type ReactNode,
+  useEffect,
+  useId,
+  useRef,
+  useState,
+} from 'react';
 import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { CalendarIcon } from '../board/icons';
@@ -197,6 +205,16 @@ export function DateField({
     return () => picker.removeEventListener('change', listener);
   }, []);
 
+  // A click on the calendar button would take the focus from the text field, and leaving the
+  // field writes what is typed there: a date typed and then picked in the calendar would be
+  // written twice (two undo steps, the typed one first). The focus stays in the field instead,
+  // so only the pick is written; if the calendar is closed without a pick, the typed date is
+  // written on leaving the field, as always. (Only while the focus is in the field: otherwise
+  // the click must not keep it wherever it was.) Tab to the button is leaving the field.
+  function keepFocusInField(e: MouseEvent<HTMLButtonElement>) {
+    if (document.activeElement === inputRef.current) e.preventDefault();
+  }
+
   function openPicker() {
     const picker = pickerRef.current;
     if (!picker) return;
@@ -256,6 +274,7 @@ export function DateField({
                 variant="secondary"
                 icon
                 aria-label={t('dateField.openCalendar', { label })}
+                onMouseDown={keepFocusInField}
                 onClick={openPicker}
                 className={css.calendarButton}
               >
