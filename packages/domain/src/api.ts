@@ -97,6 +97,11 @@ export interface ActivityPage {
   events: ActivityEvent[];
   /** Pass as `before` for the next (older) page; absent on the last page. */
   nextCursor?: string;
+  /**
+   * The server's time when it answered (ISO, ms), by the clock that stamps `at`: a browser
+   * whose clock is off measures its offset from it. Absent from servers before it was added.
+   */
+  serverTime?: string;
 }
 
 /** A row of GET /api/milestones and of a summary's milestone lists. */

@@ -217,6 +217,23 @@ describe('activity log [AL]', () => {
     expect((await activity(server, 'al-feed', viewer, '?before=nonsense')).status).toBe(400);
   });
 
+  it('[AL3] every page says the server’s time, by the clock that stamps the events', async () => {
+    const server = await ctx.start();
+    const admin = addUser(server, 'al-clock', 'admin', 'Admin');
+    const p = await board(server, 'al-clock', admin);
+    const fa = createFocusArea(p.doc, { number: '1', title: 'Område' });
+    createMeasure(p.doc, { focusAreaId: fa, columnId: 'col-idea', title: 'Tiltak' });
+    await until(async () => (await activity(server, 'al-clock', admin)).body.events.length >= 1);
+    const sent = Date.now();
+    const { body } = await activity(server, 'al-clock', admin);
+    const received = Date.now();
+    const serverTime = (body as { serverTime?: string }).serverTime ?? '';
+    expect(serverTime).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    expect(Date.parse(serverTime)).toBeGreaterThanOrEqual(sent);
+    expect(Date.parse(serverTime)).toBeLessThanOrEqual(received);
+    expect(Date.parse(body.events[0]!.at)).toBeLessThanOrEqual(Date.parse(serverTime));
+  });
+
   it('[AL2] after a reload the document is remembered: an old measure is edited, not created', async () => {
     const dataDir = ctx.dir();
     let server = await ctx.start({ dataDir });

@@ -219,6 +219,9 @@ export class ActivityLog {
     return {
       events: page.map((p) => p.event),
       ...(merged.length > opts.limit && last ? { nextCursor: encodeCursor(last.key) } : {}),
+      // By the clock that stamps the events: a browser whose own clock is off compares with
+      // this instead (apps/web/src/api/serverClock.ts).
+      serverTime: new Date(this.now()).toISOString(),
     };
   }
 }

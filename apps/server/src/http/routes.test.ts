@@ -153,9 +153,15 @@ describe('sessions', () => {
   it('answers /api/me for a signed-in user and 401 otherwise', async () => {
     const t = await createTestAuth();
     const cookie = await t.login(VIEWER);
+    const sent = Date.now();
     const me = await t.request('/api/me', { cookie });
+    const received = Date.now();
     expect(me.status).toBe(200);
-    expect((await me.json()).user).toMatchObject({ email: VIEWER, name: 'Ingrid Leder' });
+    const body = await me.json();
+    expect(body.user).toMatchObject({ email: VIEWER, name: 'Ingrid Leder' });
+    // The server's time, for a client whose clock is off (docs/api.md).
+    expect(Date.parse(body.serverTime)).toBeGreaterThanOrEqual(sent);
+    expect(Date.parse(body.serverTime)).toBeLessThanOrEqual(received);
     const anon = await t.request('/api/me');
     expect(anon.status).toBe(401);
     expect((await anon.json()).error.code).toBe('unauthenticated');

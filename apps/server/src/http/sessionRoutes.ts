@@ -73,6 +73,9 @@ export function registerSessionRoutes(app: ApiApp, { service, requireAuth }: Rou
     return c.json({
       user: toPublicUser({ ...principal, id: principal.userId }),
       isInstanceAdmin: principal.isInstanceAdmin,
+      // Asked for on every page load: the web client's estimate of the server's clock starts
+      // here (apps/web/src/api/serverClock.ts).
+      serverTime: new Date().toISOString(),
     });
   });
 
