@@ -7,6 +7,8 @@ import { demo } from '../support/server.js';
 import {
   createMeasure,
   describeInBrowser,
+  logIn,
+  newPerson,
   openBoard,
   seriousViolations,
   signIn,
@@ -75,5 +77,50 @@ describeInBrowser('siden sist du var her', () => {
     await kari.page.getByTestId('measure-panel').waitFor();
     expect(kari.errors).toEqual([]);
     expect(ola.errors).toEqual([]);
+  });
+
+  it('counts by the server’s clock when the laptop’s clock is 10 minutes ahead', async () => {
+    const front = `${t.server.url}/a/${demo.agreementId}`;
+    // Kari's other laptop, whose clock is 10 minutes fast. Playwright cannot set the
+    // OS clock per context; the page's Date is shifted instead, before any of Tavla runs.
+    const laptop = await newPerson(t.browser);
+    await laptop.context.addInitScript((ahead: number) => {
+      const RealDate = Date;
+      class FastDate extends RealDate {
+        constructor(...args: []) {
+          if (args.length === 0) super(RealDate.now() + ahead);
+          else super(...(args as []));
+        }
+        static override now() {
+          return RealDate.now() + ahead;
+        }
+      }
+      globalThis.Date = FastDate as DateConstructor;
+    }, 10 * 60_000);
+    await laptop.page.goto(`${t.server.url}/`);
+    await logIn(laptop.page, demo.admin);
+    expect(await laptop.page.evaluate(() => Date.now() - performance.timeOrigin)).toBeGreaterThan(
+      9 * 60_000,
+    );
+    await laptop.page.goto(front);
+    await laptop.page.getByTestId('since-last-first').waitFor();
+    await laptop.page.locator('header a[href="/"]').click();
+    await laptop.page.getByTestId('agreement-link').first().waitFor();
+
+    // Ola adds a measure after she left: by her laptop's clock, 10 minutes before she left.
+    await createMeasure(ola.page, 'Idé', 'Olas tiltak mens klokka gikk for fort');
+    await inActivityLog(ola.page, 'Olas tiltak mens klokka gikk for fort');
+
+    await laptop.page.getByTestId('agreement-link').first().click();
+    const section = laptop.page.getByRole('region', { name: /^Siden sist du var her \(.+\)$/ });
+    await section.waitFor();
+    const item = section.getByTestId('since-last-item').filter({
+      has: laptop.page.getByRole('link', { name: 'Olas tiltak mens klokka gikk for fort' }),
+    });
+    await item.waitFor();
+    // Made seconds ago: not "for 10 minutter siden".
+    expect(await item.locator('time').textContent()).not.toMatch(/minutt/);
+    expect(laptop.errors).toEqual([]);
+    await laptop.context.close();
   });
 });

@@ -2,6 +2,7 @@ import { Alert, Button, Paragraph, Spinner } from '@digdir/designsystemet-react'
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { apiErrorText } from '../admin/errors';
+import { serverClock } from '../api/serverClock';
 import css from './Activity.module.css';
 import { useActivity } from './api';
 import { phrase, when } from './phrase';
@@ -27,9 +28,9 @@ export function ActivityFeed({
   const q = useActivity(agreementId, { measureId, limit });
   const { refetch } = q;
   // Relative times ("for 2 minutter siden") move on while the page is open.
-  const [now, setNow] = useState(() => Date.now());
+  const [now, setNow] = useState(serverClock.now);
   useEffect(() => {
-    const id = window.setInterval(() => setNow(Date.now()), 30_000);
+    const id = window.setInterval(() => setNow(serverClock.now()), 30_000);
     return () => window.clearInterval(id);
   }, []);
   useEffect(() => {

@@ -17,8 +17,13 @@
  * tab that comes back into view after more than `gapMs` hidden begins a new one (a front page
  * left open overnight shows the night's changes in the morning).
  *
+ * Times are the server's (api/serverClock.ts), as far as this browser knows it: they are
+ * compared with the activity log's, and a laptop's clock may be minutes off.
+ *
  * Plain TypeScript; `useLastVisit.ts` is the React side.
  */
+
+import { serverClock } from '../api/serverClock';
 
 /** Timings of a visit (see above); the reason for each with it. */
 export const VISIT = {
@@ -60,7 +65,8 @@ export interface VisitEnv {
 const PREFIX = 'tavla.lastVisit:';
 
 const browserEnv: VisitEnv = {
-  now: () => Date.now(),
+  // The server's clock: `previous` is compared with the activity log's times (sinceLast.ts).
+  now: () => serverClock.now(),
   storage: () => {
     try {
       return typeof localStorage === 'undefined' ? null : localStorage;

@@ -1,4 +1,5 @@
 import type { TFunction } from 'i18next';
+import { serverClock } from '../api/serverClock';
 import { formatDateTime, locale } from '../i18n';
 import type { ActivityEvent } from './api';
 
@@ -152,12 +153,14 @@ export function phrase(t: TFunction, e: ActivityEvent, lang: string): string {
 
 /**
  * "for 5 minutter siden" up to a week back, then the date and time; `absolute` always, for the
- * element's title and for screen readers that want the exact time.
+ * element's title and for screen readers that want the exact time. `now` is the server's (the
+ * times are), not this browser's: a clock ahead by 3 minutes said "om 3 minutter" of a change
+ * just made.
  */
 export function when(
   iso: string,
   lang: string,
-  now = Date.now(),
+  now = serverClock.now(),
 ): { relative: string; absolute: string } {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return { relative: iso, absolute: iso };

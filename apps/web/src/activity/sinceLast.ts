@@ -183,8 +183,9 @@ export async function loadChangesSince(
  * The agreement's activity after `since`, newest first, read page by page until an older event
  * (or `maxPages`). `complete` false: there may be more than was read.
  *
- * `since` is this browser's clock and the events' times the server's: a clock some minutes off
- * moves the boundary by as much (a change just around the last visit may be shown, or missed).
+ * `since` is recorded by the server's clock as this browser estimates it (api/serverClock.ts),
+ * like the events' times: a laptop clock some minutes off does not move the boundary. Until the
+ * first estimate (or with an older server) it is the browser's clock, off by as much as it is.
  */
 export async function fetchChangesSince(
   agreementId: string,

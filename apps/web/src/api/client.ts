@@ -1,5 +1,6 @@
 /** Thin JSON client for the server's REST API (same origin; the session cookie goes along). */
 import type { AgreementSummary, Member, PublicUser } from '@tavla/domain';
+import { serverClock } from './serverClock';
 
 // The API's shapes, shared with the server (packages/domain/src/api.ts).
 export type {
@@ -28,6 +29,7 @@ export async function api<T>(
   init: { method?: string; body?: unknown } = {},
 ): Promise<T> {
   let res: Response;
+  const sentAt = Date.now();
   try {
     res = await fetch(path, {
       method: init.method ?? 'GET',
@@ -41,6 +43,8 @@ export async function api<T>(
   } catch (e) {
     throw new ApiError(0, 'network', e instanceof Error ? e.message : String(e));
   }
+  // The answer's headers are here: the server stamped `serverTime` before this moment.
+  const receivedAt = Date.now();
   if (res.status === 204) return undefined as T;
   let body: unknown = null;
   try {
@@ -48,6 +52,8 @@ export async function api<T>(
   } catch {
     body = null;
   }
+  if (res.ok && body !== null && typeof body === 'object' && 'serverTime' in body)
+    serverClock.observe(body.serverTime, sentAt, receivedAt);
   if (!res.ok) {
     const err = (body as { error?: { code?: string; message?: string } } | null)?.error;
     throw new ApiError(
