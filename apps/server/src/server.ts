@@ -16,7 +16,7 @@ import { registerReadModelRoutes } from './http/readModelRoutes.js';
 import { routeContext } from './http/routes.js';
 import { clientIp } from './http/requestInfo.js';
 import { createLogger, type Logger } from './log.js';
-import { demoOwners } from './seed/demo.js';
+import { demoPeople } from './seed/demo.js';
 import { readModelMigrations } from './readmodel/migrations.js';
 import { ReadModel } from './readmodel/readModel.js';
 import { storageMigrations } from './storage/migrations.js';
@@ -293,8 +293,9 @@ function cachedNames(auth: Auth): (userId: string) => string | null {
 
 /**
  * SEED=demo: the demo accounts (auth module, idempotent) and the Tromsvekstavtalen document,
- * its demo measures owned by those accounts, stored as a snapshot only when nothing is stored
- * for it yet — a restart never seeds twice and never overwrites edits [S4].
+ * its demo measures owned (and their status updates and comments written) by those accounts,
+ * stored as a snapshot only when nothing is stored for it yet — a restart never seeds twice and
+ * never overwrites edits [S4].
  */
 async function seedDemo(auth: Auth, storage: DocStorage, log: Logger): Promise<DemoAccount[]> {
   const accounts = await auth.seedDemo();
@@ -305,7 +306,7 @@ async function seedDemo(auth: Auth, storage: DocStorage, log: Logger): Promise<D
     seedTromsvekstavtalen(doc, {
       agreementId: TROMSVEKSTAVTALEN_ID,
       demoMeasures: true,
-      demoOwners: demoOwners(accounts),
+      demoPeople: demoPeople(accounts),
     });
     const state = Y.encodeStateAsUpdate(doc);
     doc.destroy();

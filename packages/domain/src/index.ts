@@ -144,7 +144,7 @@ export { type HealthSummary, isLate, milestoneState, summariseHealth } from './r
 export { measureTextEdits, observeAgreement, textBefore, textChanged } from './observe.js';
 export type { DemoAuthor } from './seed/demo.data.js';
 export {
-  type DemoOwners,
+  type DemoPeople,
   SEED_TIME,
   seedTromsvekstavtalen,
   TROMSVEKSTAVTALEN_ID,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createTestAuth } from '../auth/testing.js';
-import { demoOwners } from './demo.js';
+import { demoPeople } from './demo.js';
 
 describe('seedDemo', () => {
   it('creates the parties, the municipalities, the agreement and the three demo accounts', async () => {
@@ -66,11 +66,11 @@ describe('seedDemo', () => {
       id('radgiver@ipr.example'),
       id('leder@fylke.example'),
     ]);
-    expect(demoOwners(t.demo)).toEqual({
+    expect(demoPeople(t.demo)).toEqual({
       kari: id('koordinator@fylke.example'),
       ola: id('radgiver@ipr.example'),
     });
-    expect(demoOwners(t.demo.slice(1))).toEqual({ ola: id('radgiver@ipr.example') });
+    expect(demoPeople(t.demo.slice(1))).toEqual({ ola: id('radgiver@ipr.example') });
   });
 
   it('hashes the demo password with the configured scrypt cost', async () => {

@@ -1,4 +1,4 @@
-import type { DemoAuthor, DemoOwners } from '@tavla/domain';
+import type { DemoAuthor, DemoPeople } from '@tavla/domain';
 import type { Accounts } from '../accounts/accounts.js';
 import type { OrganisationKind, Role } from '../accounts/types.js';
 
@@ -129,15 +129,16 @@ export async function seedDemo(
 /**
  * The user ids of the demo people of the seeded document, from the demo accounts `seedDemo`
  * returned: the demo measures they own get these real accounts as owners, so that their names
- * show on the cards and in the owner filter ([S4] in docs/server-rules.md).
+ * show on the cards and in the owner filter, and their status updates and comments them as
+ * authors ([S4] in docs/server-rules.md).
  *
- * @example seedTromsvekstavtalen(doc, { demoMeasures: true, demoOwners: demoOwners(accounts) })
+ * @example seedTromsvekstavtalen(doc, { demoMeasures: true, demoPeople: demoPeople(accounts) })
  */
-export function demoOwners(accounts: readonly DemoAccount[]): DemoOwners {
-  const owners: DemoOwners = {};
+export function demoPeople(accounts: readonly DemoAccount[]): DemoPeople {
+  const people: DemoPeople = {};
   for (const demo of DEMO_USERS) {
     const account = accounts.find((a) => a.email === demo.email);
-    if (demo.author && account) owners[demo.author] = account.userId;
+    if (demo.author && account) people[demo.author] = account.userId;
   }
-  return owners;
+  return people;
 }

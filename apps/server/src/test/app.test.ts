@@ -195,6 +195,32 @@ describe('HTTP surface', () => {
     expect([...owners].map(nameOf).sort()).toEqual(['Kari Nordmann', 'Ola Hansen']);
   });
 
+  it('[S4] SEED=demo makes the demo accounts authors of demo status updates and comments', async () => {
+    const server = await ctx.start({ overrides: { seed: 'demo' } });
+    const byEmail = (email: string) => server.auth.accounts.userByEmail(email)!.id;
+    const kari = byEmail('koordinator@fylke.example');
+    const ola = byEmail('radgiver@ipr.example');
+    const doc = await storedDoc(server.storage, 'tromsvekstavtalen');
+    const texts = listMeasures(doc)
+      .map((m) => readMeasure(doc, m.id)!)
+      .flatMap((m) => [...m.statusUpdates, ...m.comments]);
+    expect(texts.length).toBeGreaterThan(0);
+    // Real, per-installation ids beside the names, never the seed's placeholders (seed-kari).
+    expect(new Set(texts.map((x) => x.authorId))).toEqual(new Set([kari, ola]));
+    expect(readMeasure(doc, 'm-1-1')!.statusUpdates[0]?.authorId).toBe(ola);
+    // The ids are members of the agreement, under the names the texts carry.
+    const ingrid = byEmail('leder@fylke.example');
+    const { token } = server.auth.service.createToken(ingrid, 'test');
+    const res = await fetch(`${server.url}/api/agreements/tromsvekstavtalen/members`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(res.status).toBe(200);
+    const { members } = (await res.json()) as { members: { userId: string; name: string }[] };
+    for (const x of texts) {
+      expect(members.find((m) => m.userId === x.authorId)?.name).toBe(x.authorName);
+    }
+  });
+
   it('[S4] knows when demo accounts are exposed on a non-loopback address', async () => {
     const server = await ctx.start({ overrides: { seed: 'demo', host: '0.0.0.0' } });
     expect(server.demoExposed).toBe(true);

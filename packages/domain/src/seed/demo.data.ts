@@ -21,13 +21,17 @@ export interface DemoMeasure {
   comment?: { text: string; author: DemoAuthor; createdAt: string };
   /**
    * Who is responsible ("Ansvarlig"): demo people, written as the user ids the seed is given for
-   * them (`demoOwners`), so that the owner chips, filter and grouping show something in the demo.
+   * them (`demoPeople`), so that the owner chips, filter and grouping show something in the demo.
    */
   owners?: DemoAuthor[];
 }
 
 /** The demo people who write status updates and comments and own measures. */
 export type DemoAuthor = 'kari' | 'ola';
+/**
+ * Their names, and the placeholder author ids their status updates and comments carry when the
+ * seed is not given their real user ids (`demoPeople`: the domain's own tests, other callers).
+ */
 export const DEMO_AUTHORS: Record<DemoAuthor, { authorId: string; authorName: string }> = {
   kari: { authorId: 'seed-kari', authorName: 'Kari Nordmann' },
   ola: { authorId: 'seed-ola', authorName: 'Ola Hansen' },

@@ -175,7 +175,7 @@ describe('demo content', () => {
     const doc = new Y.Doc();
     seedTromsvekstavtalen(doc, {
       demoMeasures: true,
-      demoOwners: { kari: 'user-kari-7f3a', ola: 'user-ola-19c2' },
+      demoPeople: { kari: 'user-kari-7f3a', ola: 'user-ola-19c2' },
     });
     const measures = listMeasures(doc);
     const ownersOf = (id: string) => measures.find((m) => m.id === id)!.owners;
@@ -199,27 +199,63 @@ describe('demo content', () => {
     }
   });
 
+  it('[S2] makes the demo people authors of their status updates and comments, under the same ids', () => {
+    const doc = new Y.Doc();
+    seedTromsvekstavtalen(doc, {
+      demoMeasures: true,
+      demoPeople: { kari: 'user-kari-7f3a', ola: 'user-ola-19c2' },
+    });
+    const measures = listMeasures(doc).map((m) => readMeasure(doc, m.id)!);
+    const texts = measures.flatMap((m) => [...m.statusUpdates, ...m.comments]);
+    expect(texts.length).toBeGreaterThan(0);
+    expect(new Set(texts.map((x) => `${x.authorId} ${x.authorName}`))).toEqual(
+      new Set(['user-kari-7f3a Kari Nordmann', 'user-ola-19c2 Ola Hansen']),
+    );
+    // m-1-1's status update is Ola's, as the measure is.
+    expect(readMeasure(doc, 'm-1-1')!.statusUpdates[0]).toMatchObject({
+      authorId: 'user-ola-19c2',
+      authorName: 'Ola Hansen',
+    });
+  });
+
+  it('[S2] gives the texts of a demo person it has no id for the placeholder author id', () => {
+    const doc = new Y.Doc();
+    seedTromsvekstavtalen(doc, { demoMeasures: true, demoPeople: { ola: 'u-ola' } });
+    const texts = listMeasures(doc)
+      .map((m) => readMeasure(doc, m.id)!)
+      .flatMap((m) => [...m.statusUpdates, ...m.comments]);
+    expect(new Set(texts.map((x) => `${x.authorId} ${x.authorName}`))).toEqual(
+      new Set(['seed-kari Kari Nordmann', 'u-ola Ola Hansen']),
+    );
+    // Without the option at all (the domain's own tests): placeholders only.
+    const plain = seeded(true);
+    const ids = listMeasures(plain)
+      .map((m) => readMeasure(plain, m.id)!)
+      .flatMap((m) => [...m.statusUpdates, ...m.comments].map((x) => x.authorId));
+    expect(new Set(ids)).toEqual(new Set(['seed-kari', 'seed-ola']));
+  });
+
   it('[S2] leaves the measures of a demo person it has no id for without that owner', () => {
     const doc = new Y.Doc();
-    seedTromsvekstavtalen(doc, { demoMeasures: true, demoOwners: { ola: 'u-ola' } });
+    seedTromsvekstavtalen(doc, { demoMeasures: true, demoPeople: { ola: 'u-ola' } });
     expect(new Set(listMeasures(doc).flatMap((m) => m.owners))).toEqual(new Set(['u-ola']));
     expect(readMeasure(doc, 'm-1-2')!.owners).toEqual(['u-ola']);
   });
 
   it('[S1] seeding again with owners leaves a seeded document, and owners changed since, alone', () => {
     const doc = seeded(true);
-    seedTromsvekstavtalen(doc, { demoMeasures: true, demoOwners: { kari: 'u-kari' } });
+    seedTromsvekstavtalen(doc, { demoMeasures: true, demoPeople: { kari: 'u-kari' } });
     expect(listMeasures(doc).filter((m) => m.owners.length > 0)).toEqual([]);
     const owned = new Y.Doc();
-    seedTromsvekstavtalen(owned, { demoMeasures: true, demoOwners: { kari: 'u-kari' } });
+    seedTromsvekstavtalen(owned, { demoMeasures: true, demoPeople: { kari: 'u-kari' } });
     setMeasureOwner(owned, 'm-1-5', 'u-kari', false);
-    seedTromsvekstavtalen(owned, { demoMeasures: true, demoOwners: { kari: 'u-kari' } });
+    seedTromsvekstavtalen(owned, { demoMeasures: true, demoPeople: { kari: 'u-kari' } });
     expect(readMeasure(owned, 'm-1-5')!.owners).toEqual([]);
   });
 
   it('refuses an empty user id for a demo person', () => {
     expect(() =>
-      seedTromsvekstavtalen(new Y.Doc(), { demoMeasures: true, demoOwners: { kari: ' ' } }),
+      seedTromsvekstavtalen(new Y.Doc(), { demoMeasures: true, demoPeople: { kari: ' ' } }),
     ).toThrow();
   });
 

@@ -35,14 +35,17 @@ const SEED_ORIGIN: TxOrigin = Object.freeze({ source: 'seed' });
 const optionsSchema = z.object({
   agreementId: z._default(idSchema, TROMSVEKSTAVTALEN_ID),
   demoMeasures: z._default(z.boolean(), false),
-  demoOwners: z._default(
+  demoPeople: z._default(
     z.object({ kari: z.optional(ownerIdSchema), ola: z.optional(ownerIdSchema) }),
     {},
   ),
 });
 
-/** The user id of each demo person, for the owners of the demo measures. */
-export type DemoOwners = Partial<Record<DemoAuthor, string>>;
+/**
+ * The user id of each demo person: the owner of their demo measures and the author of their
+ * status updates and comments.
+ */
+export type DemoPeople = Partial<Record<DemoAuthor, string>>;
 
 /** Writes the entity only when nothing is stored under its id: seeding twice is a no-op [S1]. */
 function put(doc: Y.Doc, name: RootName, id: string, build: () => Y.Map<unknown>): void {
@@ -57,18 +60,19 @@ function put(doc: Y.Doc, name: RootName, id: string, build: () => Y.Map<unknown>
  * 'str-1.1-1', 'out-1', 'ap-2025-2026', 'm-1-1', 'ms-1-mid', ...) and entities already present
  * are left alone, so seeding is deterministic and idempotent ([S1], [S2]).
  *
- * `demoOwners` gives the user ids of the demo people (the accounts are the server's, their ids
- * differ per installation): the demo measures they own get them as owners ([S2]); without it, or
- * for a person it leaves out, those measures have no owner.
+ * `demoPeople` gives the user ids of the demo people (the accounts are the server's, their ids
+ * differ per installation): the demo measures they own get them as owners, and their status
+ * updates and comments them as `authorId` ([S2]). Without it, or for a person it leaves out,
+ * those measures have no owner and the texts carry a placeholder id (`seed-kari`, `seed-ola`).
  *
- * @example seedTromsvekstavtalen(doc, { demoMeasures: true, demoOwners: { kari: 'u-1', ola: 'u-2' } })
+ * @example seedTromsvekstavtalen(doc, { demoMeasures: true, demoPeople: { kari: 'u-1', ola: 'u-2' } })
  */
 export function seedTromsvekstavtalen(
   doc: Y.Doc,
-  options: { agreementId?: string; demoMeasures?: boolean; demoOwners?: DemoOwners } = {},
+  options: { agreementId?: string; demoMeasures?: boolean; demoPeople?: DemoPeople } = {},
   origin: TxOrigin = SEED_ORIGIN,
 ): void {
-  const { agreementId, demoMeasures, demoOwners } = parseInput(
+  const { agreementId, demoMeasures, demoPeople } = parseInput(
     optionsSchema,
     options,
     'seed options',
@@ -78,7 +82,7 @@ export function seedTromsvekstavtalen(
   migrate(doc);
   transact(doc, origin, () => {
     seedStructureIn(doc, agreementId, AGREEMENT_TITLE);
-    if (demoMeasures) seedDemoIn(doc, demoOwners);
+    if (demoMeasures) seedDemoIn(doc, demoPeople);
   });
 }
 
@@ -146,7 +150,13 @@ export function seedStructureIn(doc: Y.Doc, agreementId: string, title: string):
   });
 }
 
-function seedDemoIn(doc: Y.Doc, owners: DemoOwners): void {
+function seedDemoIn(doc: Y.Doc, people: DemoPeople): void {
+  // A status update or comment needs an author id: the person's real one when given, else the
+  // placeholder (the name is right either way).
+  const authorOf = (a: DemoAuthor) => ({
+    authorId: people[a] ?? DEMO_AUTHORS[a].authorId,
+    authorName: DEMO_AUTHORS[a].authorName,
+  });
   // Ranks per board column in list order, independent of anything else in the document.
   const groups = new Map<string, string[]>();
   for (const m of DEMO_MEASURES) {
@@ -182,7 +192,7 @@ function seedDemoIn(doc: Y.Doc, owners: DemoOwners): void {
       m.set('description', newText(d.description));
       setMeasureIdSets(
         m,
-        (d.owners ?? []).flatMap((a) => owners[a] ?? []),
+        (d.owners ?? []).flatMap((a) => people[a] ?? []),
         d.outcomes?.map(seedIds.outcome),
       );
       const checklist = new Y.Map<unknown>();
@@ -195,7 +205,7 @@ function seedDemoIn(doc: Y.Doc, owners: DemoOwners): void {
       const comments = new Y.Array<unknown>();
       if (d.comment) {
         const { author, ...c } = d.comment;
-        comments.push([{ id: `${d.id}-cmt-1`, ...DEMO_AUTHORS[author], ...c }]);
+        comments.push([{ id: `${d.id}-cmt-1`, ...authorOf(author), ...c }]);
       }
       m.set('comments', comments);
       const updates = new Y.Array<unknown>();
@@ -205,7 +215,7 @@ function seedDemoIn(doc: Y.Doc, owners: DemoOwners): void {
           {
             id: `${d.id}-su-1`,
             ...s,
-            ...DEMO_AUTHORS[author],
+            ...authorOf(author),
             createdAt: `${s.date}T10:00:00.000Z`,
           },
         ]);
