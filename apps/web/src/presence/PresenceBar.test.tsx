@@ -37,6 +37,46 @@ describe('PresenceBar in a joint meeting', () => {
     expect(screen.queryByTestId('presence-more')).toBeNull();
   });
 
+  it('keeps to avatars and a count on the board’s compact head, names and the hide switch in the list', () => {
+    localStorage.clear();
+    const m = meeting(2);
+    renderInAgreement(<PresenceBar scope="board" focusAreaId="fa-1" compact />, {
+      session: m.session,
+    });
+    const bar = screen.getByTestId('presence');
+    const people = within(bar).getAllByTestId('presence-person').map(spokenText);
+    expect(people).toEqual([
+      'Kari Nordmann (deg), Troms fylkeskommune',
+      'Anne-Lise Kristiansen',
+      'Bjørn Olav Pedersen, Tromsøregionens IPR',
+    ]);
+    expect(within(bar).getByTestId('presence-more').textContent).toBe('3 til stede');
+    const list = within(bar).getByTestId('presence-list');
+    expect(list.textContent).toContain('Til stede på tavla (3)');
+    // (The list is closed: in the accessibility tree once it opens.)
+    expect(
+      within(list).getByRole('switch', { name: 'Skjul min tilstedeværelse', hidden: true }),
+    ).toBeTruthy();
+    expect(list.textContent).not.toContain('Ingen andre er her nå.');
+  });
+
+  it('says so when nobody else is here, and when you are hidden, on the compact head', () => {
+    localStorage.clear();
+    const m = meeting(0);
+    m.session.presence.setHidden(true);
+    renderInAgreement(<PresenceBar scope="board" focusAreaId="fa-1" compact />, {
+      session: m.session,
+    });
+    const bar = screen.getByTestId('presence');
+    expect(within(bar).getByTestId('presence-more').textContent).toBe(
+      'Bare du er her · du er skjult',
+    );
+    expect(within(bar).getByTestId('presence-list').textContent).toContain(
+      'Ingen andre er her nå.',
+    );
+    localStorage.clear();
+  });
+
   it('does not re-render when people only open, close or pick up cards', () => {
     localStorage.clear();
     const m = meeting(19);

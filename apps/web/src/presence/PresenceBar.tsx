@@ -37,9 +37,15 @@ function sameShown(a: Peer[], b: Peer[]): boolean {
 export function PresenceBar({
   scope,
   focusAreaId,
+  compact = false,
 }: {
   scope: 'agreement' | 'board';
   focusAreaId?: string;
+  /**
+   * Avatars only, with the names, "nobody else" and the hide switch behind a button: the board's
+   * head keeps to one row beside the title, so that its columns get the window's height.
+   */
+  compact?: boolean;
 }) {
   const { t } = useTranslation();
   const session = useSession();
@@ -57,8 +63,13 @@ export function PresenceBar({
       aria-label={label}
       data-testid="presence"
       data-count={people.length}
+      data-compact={compact || undefined}
     >
-      {people.length > NAMED ? (
+      {compact ? (
+        <Crowd people={people} label={label} compact={{ alone, hidden }}>
+          <HideSwitch hidden={hidden} />
+        </Crowd>
+      ) : people.length > NAMED ? (
         <Crowd people={people} label={label} />
       ) : (
         <ul className={css.list}>
@@ -75,13 +86,21 @@ export function PresenceBar({
           {alone && <li className={css.nobody}>{t('presence.nobody')}</li>}
         </ul>
       )}
-      <Switch
-        data-size="sm"
-        label={t('presence.hide')}
-        checked={hidden}
-        onChange={(e) => session.presence.setHidden(e.target.checked)}
-      />
+      {!compact && <HideSwitch hidden={hidden} />}
     </section>
+  );
+}
+
+function HideSwitch({ hidden }: { hidden: boolean }) {
+  const { t } = useTranslation();
+  const session = useSession();
+  return (
+    <Switch
+      data-size="sm"
+      label={t('presence.hide')}
+      checked={hidden}
+      onChange={(e) => session.presence.setHidden(e.target.checked)}
+    />
   );
 }
 
@@ -105,8 +124,22 @@ function PersonLine({ person: p }: { person: Peer }) {
   );
 }
 
-/** Many people: overlapping avatars, then "+N" opening the full list of names. */
-function Crowd({ people, label }: { people: Peer[]; label: string }) {
+/**
+ * Many people (or the compact bar): overlapping avatars, then "+N" opening the full list of
+ * names. Compact, the button says how many are here ("Bare du" alone) and the list holds the
+ * rest of the bar too (children: the hide switch).
+ */
+function Crowd({
+  people,
+  label,
+  compact,
+  children,
+}: {
+  people: Peer[];
+  label: string;
+  compact?: { alone: boolean; hidden: boolean };
+  children?: React.ReactNode;
+}) {
   const { t } = useTranslation();
   const { shown, more } = capped(people, AVATARS);
   const titleId = useId();
@@ -139,11 +172,20 @@ function Crowd({ people, label }: { people: Peer[]; label: string }) {
         className={css.more}
         data-testid="presence-more"
       >
-        {more > 0 && <span>+{more}</span>}
-        <span className={more > 0 ? 'visually-hidden' : undefined}>
-          {more > 0 && ', '}
-          {t('presence.showAll', { count: people.length })}
-        </span>
+        {compact ? (
+          <>
+            {compact.alone ? t('presence.onlyYou') : t('presence.count', { count: people.length })}
+            {compact.hidden && ` · ${t('presence.hiddenShort')}`}
+          </>
+        ) : (
+          <>
+            {more > 0 && <span>+{more}</span>}
+            <span className={more > 0 ? 'visually-hidden' : undefined}>
+              {more > 0 && ', '}
+              {t('presence.showAll', { count: people.length })}
+            </span>
+          </>
+        )}
       </Popover.Trigger>
       <Popover placement="bottom" className={css.popover} data-testid="presence-list">
         <p className={css.popoverTitle} id={titleId}>
@@ -158,6 +200,8 @@ function Crowd({ people, label }: { people: Peer[]; label: string }) {
             </li>
           ))}
         </ul>
+        {compact?.alone && <p className={css.popoverNote}>{t('presence.nobody')}</p>}
+        {children && <div className={css.popoverFooter}>{children}</div>}
       </Popover>
     </Popover.TriggerContext>
   );
