@@ -1,7 +1,8 @@
 // A column with many cards on a laptop, as in Trello or GitHub Projects: where the window is tall
-// enough (over 50rem), the board fills it and the column scrolls its own cards, its header and
-// "Nytt tiltak" always in view; on a 768 px high laptop, a phone and with rows grouped the page
-// scrolls as a whole instead (there the head above the board would leave a card per column).
+// enough (over 36rem, a 1366x768 laptop's 630-768 px window included, under a compact head), the
+// board fills it and the column scrolls its own cards, its header and "Nytt tiltak" always in
+// view; on a phone, at 200% zoom, in a lower window and with rows grouped the page scrolls as a
+// whole instead (there the head above the board would leave a card or less per column).
 import { createMeasure } from '@tavla/domain';
 import type { Locator, Page } from 'playwright-core';
 import { beforeAll, expect, it } from 'vitest';
@@ -26,6 +27,10 @@ const LONG = 40;
 const title = (i: number) => `Langt tiltak nr. ${i}`;
 /** A 14-inch laptop's window (1440x900): room to fill. */
 const roomy = { width: 1440, height: 900 };
+/** A 1366x768 laptop's browser window, under its tabs, address bar and task bar. */
+const laptopWindow = { width: 1366, height: 650 };
+/** The most the board's head may take, from the app's header to the columns (it took ~255 px). */
+const HEAD = 200;
 
 /** How far the document reaches below the window, and how tall the footer under it is. */
 function overflow(page: Page): Promise<{ below: number; footer: number }> {
@@ -33,6 +38,15 @@ function overflow(page: Page): Promise<{ below: number; footer: number }> {
     below: document.documentElement.scrollHeight - window.innerHeight,
     footer: document.querySelector('footer')?.getBoundingClientRect().height ?? 0,
   }));
+}
+
+/** From the bottom of the app's header to the top of the columns: the board page's head. */
+function headHeight(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const header = document.querySelector('header')?.getBoundingClientRect().bottom ?? 0;
+    const columns = document.querySelector('[data-testid="column"]')?.getBoundingClientRect().top;
+    return (columns ?? Number.POSITIVE_INFINITY) - header;
+  });
 }
 
 /** Whether el lies wholly inside the box of `within` and the window. */
@@ -135,7 +149,9 @@ describeInBrowser('long columns', () => {
     await expect.poll(() => last.evaluate((el) => el.contains(document.activeElement))).toBe(true);
     await expect.poll(() => whollyInside(last, list)).toBe(true);
     // So is the column's first card, taller than half the list, reached by Tab from the
-    // header's buttons with the list scrolled to its end.
+    // header's buttons with the list scrolled to its end (in a 1366x768 laptop's window, where
+    // the list is lower).
+    await page.setViewportSize(laptopWindow);
     await list.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
     await page.getByRole('button', { name: 'Gi kolonnen «Idé» nytt navn' }).focus();
     await page.keyboard.press('Tab');
@@ -167,11 +183,68 @@ describeInBrowser('long columns', () => {
     expect(await whollyInside(opened, list)).toBe(true);
   });
 
-  it('scrolls as a page on a 768 px high laptop, on a phone, and with rows grouped', async () => {
+  it('fills a 1366x768 laptop’s window too, under a head that keeps to a few rows', async () => {
     const page = kari.page;
+    for (const size of [laptop, laptopWindow]) {
+      await page.setViewportSize(size);
+      await openBoard(page, t.server, 'fa-1');
+      const idea = column(page, 'Idé');
+      const list = idea.getByTestId('column-list');
+      await expect.poll(() => idea.textContent()).toMatch(/\d+ tiltak/);
+      await page.evaluate(() => document.fonts.ready);
+      const at = `${size.width}x${size.height}`;
+      // Title, who is here and the toolbar on one row, the filters on the next.
+      expect(await headHeight(page), at).toBeLessThanOrEqual(HEAD);
+      const { below, footer } = await overflow(page);
+      expect(below, at).toBeLessThanOrEqual(footer + 1);
+      for (const bottom of await page
+        .getByTestId('column')
+        .evaluateAll((els) => els.map((el) => el.getBoundingClientRect().bottom)))
+        expect(bottom, at).toBeLessThanOrEqual(size.height);
+      expect(await list.evaluate((el) => el.scrollHeight > el.clientHeight + 1), at).toBe(true);
+      // Room for more than a card or two: the seeded first card is 215 px, a short one 80.
+      expect(await list.evaluate((el) => el.clientHeight), at).toBeGreaterThanOrEqual(250);
+      const create = page.getByRole('button', { name: 'Nytt tiltak i Idé' });
+      expect(await whollyInside(create, page.locator('body')), at).toBe(true);
+      // Everything of the head is still there, by name: presence behind "… til stede".
+      for (const name of ['Finn tiltak', 'Angre', 'Gjør om'])
+        expect(await page.getByRole('button', { name }).isVisible(), name).toBe(true);
+      for (const label of ['Søk', 'Part', 'Ansvarlig', 'Delmål', 'Status', 'Grupper rader etter'])
+        expect(await page.getByLabel(label, { exact: true }).isVisible(), label).toBe(true);
+    }
+    // On the 768 px laptop, two cards wholly in view in the long column.
     await page.setViewportSize(laptop);
-    await openBoard(page, t.server, 'fa-1');
-    expect((await overflow(page)).below).toBeGreaterThan(laptop.height);
+    const list = column(page, 'Idé').getByTestId('column-list');
+    await list.evaluate((el) => el.scrollTo({ top: 0 }));
+    const cards = column(page, 'Idé').getByTestId('measure-card');
+    for (const i of [0, 1]) expect(await whollyInside(cards.nth(i), list)).toBe(true);
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // Who is here: the avatars name everyone; the list behind the button has the hide switch.
+    const presence = page.getByTestId('presence');
+    expect(await presence.getByTestId('presence-person').first().textContent()).toContain(
+      'Kari Nordmann',
+    );
+    await page.getByRole('button', { name: /til stede|Bare du er her/ }).click();
+    const hide = page.getByRole('switch', { name: 'Skjul min tilstedeværelse' });
+    await expect.poll(() => hide.isVisible()).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => hide.isVisible()).toBe(false);
+  });
+
+  it('scrolls as a page at 200% zoom, in a low window, on a phone, and with rows grouped', async () => {
+    const page = kari.page;
+    // 200% zoom on a 1366x768 laptop; a laptop's window at 125% zoom (32.5rem high).
+    for (const size of [
+      { width: 683, height: 384 },
+      { width: 1093, height: 520 },
+    ]) {
+      await page.setViewportSize(size);
+      await openBoard(page, t.server, 'fa-1');
+      expect((await overflow(page)).below, `${size.width}x${size.height}`).toBeGreaterThan(
+        size.height,
+      );
+    }
 
     await page.setViewportSize({ width: 390, height: 844 });
     await openBoard(page, t.server, 'fa-1');
@@ -179,11 +252,13 @@ describeInBrowser('long columns', () => {
     expect((await overflow(page)).below).toBeGreaterThan(844);
     expect(await list.evaluate((el) => el.scrollHeight <= el.clientHeight + 1)).toBe(true);
 
-    await page.setViewportSize(roomy);
-    await page.getByLabel('Grupper rader etter').selectOption('party');
-    await page.getByTestId('swimlane').first().waitFor();
-    expect((await overflow(page)).below).toBeGreaterThan(roomy.height);
-    await page.getByLabel('Grupper rader etter').selectOption('none');
-    await expect.poll(async () => (await overflow(page)).below).toBeLessThan(roomy.height);
+    for (const size of [roomy, laptop]) {
+      await page.setViewportSize(size);
+      await page.getByLabel('Grupper rader etter').selectOption('party');
+      await page.getByTestId('swimlane').first().waitFor();
+      expect((await overflow(page)).below).toBeGreaterThan(size.height);
+      await page.getByLabel('Grupper rader etter').selectOption('none');
+      await expect.poll(async () => (await overflow(page)).below).toBeLessThan(size.height);
+    }
   });
 });

@@ -182,7 +182,9 @@ export function BoardPage({ focusAreaId }: { focusAreaId: string }) {
             </span>
             {focusArea.title}
           </Heading>
-          <PresenceBar scope="board" focusAreaId={focusAreaId} />
+          <div className={css.presence}>
+            <PresenceBar scope="board" focusAreaId={focusAreaId} compact />
+          </div>
           <div className={css.actions}>
             <FindMeasureButton />
             <MilestonesButton focusAreaId={focusAreaId} />
