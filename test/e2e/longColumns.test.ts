@@ -193,7 +193,7 @@ describeInBrowser('long columns', () => {
       await expect.poll(() => idea.textContent()).toMatch(/\d+ tiltak/);
       await page.evaluate(() => document.fonts.ready);
       const at = `${size.width}x${size.height}`;
-      // Title, who is here and the toolbar on one row, the filters on the next.
+      // Who is here and the toolbar beside the breadcrumbs, then the title, then the filters.
       expect(await headHeight(page), at).toBeLessThanOrEqual(HEAD);
       const { below, footer } = await overflow(page);
       expect(below, at).toBeLessThanOrEqual(footer + 1);
@@ -212,6 +212,12 @@ describeInBrowser('long columns', () => {
       for (const label of ['Søk', 'Part', 'Ansvarlig', 'Delmål', 'Status', 'Grupper rader etter'])
         expect(await page.getByLabel(label, { exact: true }).isVisible(), label).toBe(true);
     }
+    // A focus area with a title of a hundred characters gets as compact a head.
+    await openBoard(page, t.server, 'fa-2');
+    await page.getByTestId('column').first().waitFor();
+    expect(await headHeight(page)).toBeLessThanOrEqual(HEAD);
+    await openBoard(page, t.server, 'fa-1');
+
     // On the 768 px laptop, two cards wholly in view in the long column.
     await page.setViewportSize(laptop);
     const list = column(page, 'Idé').getByTestId('column-list');
