@@ -42,8 +42,9 @@ export function PresenceBar({
   scope: 'agreement' | 'board';
   focusAreaId?: string;
   /**
-   * Avatars only, with the names, "nobody else" and the hide switch behind a button: the board's
-   * head keeps to one row beside the title, so that its columns get the window's height.
+   * Avatars and "N til stede", with the names, "nobody else" and the hide switch behind that
+   * button: the board's head keeps it on the breadcrumbs' row, so that its columns get the
+   * window's height (board/BoardPage.module.css).
    */
   compact?: boolean;
 }) {
@@ -126,7 +127,7 @@ function PersonLine({ person: p }: { person: Peer }) {
 
 /**
  * Many people (or the compact bar): overlapping avatars, then "+N" opening the full list of
- * names. Compact, the button says how many are here ("Bare du" alone) and the list holds the
+ * names. Compact, the button says how many are here ("Bare du er her" alone) and the list holds the
  * rest of the bar too (children: the hide switch).
  */
 function Crowd({
