@@ -24,13 +24,15 @@ import { usePageTitle } from '../shell/usePageTitle';
 // its own chunk, fetched when this page is shown, and once a board is idle
 // (shell/offlineCode.ts), so that it is there offline too; until then nothing shows in its place.
 const ExportButtons = lazyPart(
-  () => import('../export/ExportButtons').then((m) => m.ExportButtons),
+  () => import('../export/ExportButtons'),
+  (m) => m.ExportButtons,
   { neededOffline: true, unavailable: () => null },
 );
 
 // "Siden sist du var her" likewise: only this page shows it.
 const SinceLastVisit = lazyPart(
-  () => import('../activity/SinceLastVisit').then((m) => m.SinceLastVisit),
+  () => import('../activity/SinceLastVisit'),
+  (m) => m.SinceLastVisit,
   { neededOffline: true, unavailable: () => null },
 );
 

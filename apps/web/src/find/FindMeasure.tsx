@@ -26,7 +26,7 @@ export const useFind = create<{
 }));
 
 // Loaded on first use, and fetched for offline use once a board is idle (shell/offlineCode.ts).
-const FindMeasureDialog = lazyPart(() => import('./FindMeasureDialog').then((m) => m.default), {
+const FindMeasureDialog = lazyPart(() => import('./FindMeasureDialog'), (m) => m.default, {
   neededOffline: true,
   unavailable: (p, retry) => <PartUnavailable part="find" onClose={p.onClose} {...retry} />,
 });

@@ -8,7 +8,7 @@ import { lazyPart } from '../shell/lazyPart';
 import { PartUnavailable } from '../shell/PartUnavailable';
 
 // Offline before the preload fetched it, the dialog's place says so (shell/lazyPart.tsx).
-const MilestonesDialog = lazyPart(() => import('./MilestonesDialog').then((m) => m.default), {
+const MilestonesDialog = lazyPart(() => import('./MilestonesDialog'), (m) => m.default, {
   neededOffline: true,
   unavailable: (p, retry) => <PartUnavailable part="milestones" onClose={p.onClose} {...retry} />,
 });

@@ -29,6 +29,27 @@ export interface LazyPartOptions<P> {
 
 export type LazyPart<P> = ComponentType<P> & { loader: PartLoader<ComponentType<P>> };
 
+/** Imports a chunk by its URL; tests replace it (jsdom cannot import from a server). */
+export const chunkImport = {
+  byUrl: (url: string): Promise<unknown> => import(/* @vite-ignore */ url),
+};
+
+/**
+ * The URL of the module a failed dynamic import names (Chromium: "Failed to fetch dynamically
+ * imported module: <url>", Firefox: "error loading dynamically imported module: <url>"), if it
+ * is a script of this page's own origin; null otherwise (Safari names none).
+ */
+export function failedModuleUrl(error: unknown): string | null {
+  const text = error instanceof Error ? error.message : String(error);
+  const m = /(https?:\/\/[^\s'"?#]+\.js)/.exec(text);
+  if (!m?.[1]) return null;
+  try {
+    return new URL(m[1]).origin === window.location.origin ? m[1] : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Like React.lazy, but a part whose code failed to load (the network went before the preload had
  * fetched it) shows `unavailable` in its place instead of throwing to the page's error boundary,
@@ -36,21 +57,39 @@ export type LazyPart<P> = ComponentType<P> & { loader: PartLoader<ComponentType<
  * the browser comes back online, on the notice's "Prøv igjen", and, while the browser says it
  * is online, after a while (2 s, doubling up to 30 s).
  *
+ * A module whose fetch failed stays failed in that page (the HTML standard's module map, which
+ * Chromium follows since version 150): importing the same URL again fails at once, with no
+ * request. So the import is not even tried while the browser says it is offline (a failure
+ * then would be for good), and after a failure while it said it was online, the chunk the error
+ * names is imported under a new URL (`?retry=N`), which `pick` turns into the part like the
+ * original import. (A failure of one of the chunk's own imports cannot be undone that way: the
+ * notice then stays until the page is loaded again.)
+ *
  * @example
- * const MeasurePanel = lazyPart(() => import('../detail/MeasurePanel').then((m) => m.MeasurePanel), {
+ * const MeasurePanel = lazyPart(() => import('../detail/MeasurePanel'), (m) => m.MeasurePanel, {
  *   neededOffline: true,
  *   unavailable: (p, r) => <PartUnavailable part="card" onClose={p.onClose} {...r} />,
  * });
  */
-export function lazyPart<P extends object>(
-  importPart: () => Promise<ComponentType<P>>,
+export function lazyPart<M, P extends object>(
+  importModule: () => Promise<M>,
+  pick: (module: M) => ComponentType<P>,
   options: LazyPartOptions<P>,
 ): LazyPart<P> {
+  let failedUrl: string | null = null;
+  let retries = 0;
   // Every fresh import (the preload's too, which runs again when the network returns) first
   // fetches again the stylesheets that failed before (see below).
   const loader = partLoader(async () => {
+    if (navigator.onLine === false) throw new Error('offline: the part is not imported now');
     await reloadFailedStylesheets();
-    return importPart();
+    if (failedUrl) return pick((await chunkImport.byUrl(`${failedUrl}?retry=${++retries}`)) as M);
+    try {
+      return pick(await importModule());
+    } catch (err) {
+      failedUrl = failedModuleUrl(err);
+      throw err;
+    }
   });
   if (options.neededOffline) registerNeededOffline(loader.load);
   // A factory called once per part at module level, as React.lazy is: the component is stable.

@@ -42,4 +42,22 @@ describe('preloadOfflineCode', () => {
     await vi.runAllTimersAsync();
     expect(load).toHaveBeenCalledTimes(2);
   });
+
+  it('does not fetch while the browser says it is offline, and does on "online"', async () => {
+    // A fetch that fails stays failed in the page's module map: none is tried offline.
+    let offline = true;
+    const onLine = vi.spyOn(navigator, 'onLine', 'get').mockImplementation(() => !offline);
+    try {
+      const load = neededOffline(vi.fn(async () => ({ default: 'timeline' })));
+      preloadOfflineCode(0);
+      await vi.runAllTimersAsync();
+      expect(load).not.toHaveBeenCalled();
+      offline = false;
+      window.dispatchEvent(new Event('online'));
+      await vi.runAllTimersAsync();
+      expect(load).toHaveBeenCalledTimes(1);
+    } finally {
+      onLine.mockRestore();
+    }
+  });
 });

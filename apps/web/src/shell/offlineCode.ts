@@ -26,18 +26,22 @@ export const PRELOAD_MARK = 'tavla:preload-offline-code';
 export function preloadOfflineCode(delayMs = 1000): void {
   if (state !== 'idle' || typeof window === 'undefined') return;
   state = 'scheduled';
+  const retryOnline = () => {
+    state = 'idle';
+    window.addEventListener('online', () => preloadOfflineCode(0), { once: true });
+  };
   const run = () => {
+    // Not while the browser says it is offline: a chunk whose fetch failed stays failed in this
+    // page (the module map; shell/lazyPart.tsx), so a try now would spoil the one that counts.
+    if (navigator.onLine === false) {
+      retryOnline();
+      return;
+    }
     performance.mark?.(PRELOAD_MARK);
-    Promise.all([...loaders].map((load) => load())).then(
-      () => {
-        state = 'done';
-        cacheLoadedAssets(); // and into the service worker's offline copy of the app
-      },
-      () => {
-        state = 'idle';
-        window.addEventListener('online', () => preloadOfflineCode(0), { once: true });
-      },
-    );
+    Promise.all([...loaders].map((load) => load())).then(() => {
+      state = 'done';
+      cacheLoadedAssets(); // and into the service worker's offline copy of the app
+    }, retryOnline);
   };
   const whenIdle = (fn: () => void) =>
     typeof window.requestIdleCallback === 'function'
