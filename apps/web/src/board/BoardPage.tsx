@@ -34,10 +34,14 @@ import { AgreementBreadcrumbs } from '../shell/AgreementBreadcrumbs';
 // first load, but is fetched soon after it, so that it opens offline too (shell/offlineCode.ts).
 // Offline before that, the panel's place says so and the card opens once the network is back
 // (shell/lazyPart.tsx), instead of the page's error boundary replacing the board.
-const MeasurePanel = lazyPart(() => import('../detail/MeasurePanel'), (m) => m.MeasurePanel, {
-  neededOffline: true,
-  unavailable: (p, retry) => <PartUnavailable part="card" onClose={p.onClose} {...retry} />,
-});
+const MeasurePanel = lazyPart(
+  () => import('../detail/MeasurePanel'),
+  (m) => m.MeasurePanel,
+  {
+    neededOffline: true,
+    unavailable: (p, retry) => <PartUnavailable part="card" onClose={p.onClose} {...retry} />,
+  },
+);
 
 export function BoardPage({ focusAreaId }: { focusAreaId: string }) {
   const { t, i18n } = useTranslation();

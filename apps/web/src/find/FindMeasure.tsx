@@ -26,10 +26,14 @@ export const useFind = create<{
 }));
 
 // Loaded on first use, and fetched for offline use once a board is idle (shell/offlineCode.ts).
-const FindMeasureDialog = lazyPart(() => import('./FindMeasureDialog'), (m) => m.default, {
-  neededOffline: true,
-  unavailable: (p, retry) => <PartUnavailable part="find" onClose={p.onClose} {...retry} />,
-});
+const FindMeasureDialog = lazyPart(
+  () => import('./FindMeasureDialog'),
+  (m) => m.default,
+  {
+    neededOffline: true,
+    unavailable: (p, retry) => <PartUnavailable part="find" onClose={p.onClose} {...retry} />,
+  },
+);
 
 /** Ctrl+K (⌘K on a Mac) anywhere in the agreement; Alt or Shift with it is something else. */
 export function isFindShortcut(

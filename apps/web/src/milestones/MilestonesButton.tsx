@@ -8,10 +8,14 @@ import { lazyPart } from '../shell/lazyPart';
 import { PartUnavailable } from '../shell/PartUnavailable';
 
 // Offline before the preload fetched it, the dialog's place says so (shell/lazyPart.tsx).
-const MilestonesDialog = lazyPart(() => import('./MilestonesDialog'), (m) => m.default, {
-  neededOffline: true,
-  unavailable: (p, retry) => <PartUnavailable part="milestones" onClose={p.onClose} {...retry} />,
-});
+const MilestonesDialog = lazyPart(
+  () => import('./MilestonesDialog'),
+  (m) => m.default,
+  {
+    neededOffline: true,
+    unavailable: (p, retry) => <PartUnavailable part="milestones" onClose={p.onClose} {...retry} />,
+  },
+);
 
 /** The board's "Milepæler" button; the dialog itself loads on first open. */
 export function MilestonesButton({ focusAreaId }: { focusAreaId: string }) {

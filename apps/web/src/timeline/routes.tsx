@@ -9,11 +9,15 @@ import { PartUnavailable } from '../shell/PartUnavailable';
 // The timeline and the manager overview load on first visit: the board does not pay for them.
 // The timeline is drawn from the live document, so it works offline once its code is here.
 // Offline before the preload fetched it, the page says so and opens once the network is back.
-const TimelinePage = lazyPart(() => import('./TimelinePage'), (m) => m.default, {
-  neededOffline: true,
-  unavailable: (_, retry) => <TimelineUnavailable {...retry} />,
-  fallback: <Loading />,
-});
+const TimelinePage = lazyPart(
+  () => import('./TimelinePage'),
+  (m) => m.default,
+  {
+    neededOffline: true,
+    unavailable: (_, retry) => <TimelineUnavailable {...retry} />,
+    fallback: <Loading />,
+  },
+);
 const ManagerOverviewPage = lazy(() => import('../overview/ManagerOverviewPage'));
 
 function Loading() {
