@@ -63,6 +63,22 @@ describeInBrowser('dates in an English-language browser', () => {
   const panel = () => kari.page.getByTestId('measure-panel');
   const due = () => panel().getByLabel('Frist', { exact: true });
 
+  /**
+   * In the browser's own calendar, open on `from`: the arrow keys move its day (and the value of
+   * the hidden date input it belongs to) until it is another, Enter chooses it; the chosen day.
+   */
+  async function pickAnotherDay(page: Page, from: string): Promise<string> {
+    const picker = panel().locator('input[type="date"]').nth(1);
+    await expect
+      .poll(async () => {
+        await page.keyboard.press('ArrowRight');
+        return picker.inputValue();
+      }, live)
+      .not.toBe(from);
+    await page.keyboard.press('Enter');
+    return picker.inputValue();
+  }
+
   it('shows the measure’s dates as dd.mm.åååå, not the browser’s mm/dd/yyyy', async () => {
     const page = kari.page;
     expect(await page.evaluate(() => navigator.language)).toBe('en-US');
@@ -121,17 +137,8 @@ describeInBrowser('dates in an English-language browser', () => {
   it('picks a day in the calendar with the keyboard', async () => {
     const page = kari.page;
     await panel().getByRole('button', { name: 'Velg frist i kalender' }).click();
-    // The browser's own calendar, opened on the stored date; the arrow keys move its day (and
-    // the value of the hidden date input it belongs to), Enter chooses it.
-    const picker = panel().locator('input[type="date"]').nth(1);
-    await expect
-      .poll(async () => {
-        await page.keyboard.press('ArrowRight');
-        return picker.inputValue();
-      }, live)
-      .not.toBe('2027-04-01');
-    await page.keyboard.press('Enter');
-    const chosen = await picker.inputValue();
+    // The browser's own calendar, opened on the stored date.
+    const chosen = await pickAnotherDay(page, '2027-04-01');
     await expect.poll(() => due().inputValue(), live).toBe(chosen.split('-').reverse().join('.'));
     const day = Number(chosen.slice(8));
     await expect.poll(() => dueLine(ola.page), live).toMatch(`rist ${day}. apr. 2027`);
@@ -149,15 +156,7 @@ describeInBrowser('dates in an English-language browser', () => {
     // Someone looks at the calendar a while: longer than the board's undo gathers changes into
     // one step (captureTimeout, 500 ms), so that two writes would be two steps.
     await page.waitForTimeout(700);
-    const picker = panel().locator('input[type="date"]').nth(1);
-    await expect
-      .poll(async () => {
-        await page.keyboard.press('ArrowRight');
-        return picker.inputValue();
-      }, live)
-      .not.toBe('2027-04-15');
-    await page.keyboard.press('Enter');
-    const chosen = await picker.inputValue();
+    const chosen = await pickAnotherDay(page, '2027-04-15');
     await expect.poll(() => due().inputValue(), live).toBe(chosen.split('-').reverse().join('.'));
     await expect
       .poll(() => dueLine(ola.page), live)
