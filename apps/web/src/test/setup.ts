@@ -1,38 +1,34 @@
 import { cleanup } from '@testing-library/react';
-import { afterEach } from 'vitest';
-import { loadLanguage } from '../i18n';
+import { afterAll, afterEach, beforeAll, vi } from 'vitest';
+import { useFilters } from '../filters/filterStore';
+import { useFind } from '../find/FindMeasure';
+import { i18next, loadLanguage } from '../i18n';
+import { useUi } from '../shell/uiStore';
+import { closeAllSessions } from '../sync/session';
 
 // nn and en load on demand in the app; tests may ask for any language at once.
 await loadLanguage('nn');
 await loadLanguage('en');
 
-// jsdom lacks CSS.escape/supports, which Designsystemet's popover polyfill calls at import.
-const g = globalThis as unknown as {
-  CSS?: { escape?: (s: string) => string; supports?: () => boolean };
-};
-g.CSS ??= {};
-g.CSS.escape ??= (s: string) => s.replace(/([^\w-])/g, '\\$1');
-g.CSS.supports ??= () => false;
-
-// Designsystemet synchronises spinner animations through document.getAnimations.
-const d = document as { getAnimations?: () => Animation[] };
-d.getAnimations ??= () => [];
-
-// jsdom has <dialog> but not its modal API; Designsystemet's Dialog calls it.
-if (typeof HTMLDialogElement !== 'undefined') {
-  HTMLDialogElement.prototype.showModal ??= function showModal(this: HTMLDialogElement) {
-    this.setAttribute('open', '');
-  };
-  HTMLDialogElement.prototype.show ??= function show(this: HTMLDialogElement) {
-    this.setAttribute('open', '');
-  };
-  HTMLDialogElement.prototype.close ??= function close(this: HTMLDialogElement) {
-    this.removeAttribute('open');
-    this.dispatchEvent(new Event('close'));
-  };
-}
-
 afterEach(() => {
   cleanup();
   history.replaceState(null, '', '/');
+});
+
+// Most test files share one module graph and one jsdom per worker (vitest.config.ts): each file
+// starts from what a fresh page would have, whatever the file before it left behind.
+beforeAll(async () => {
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+  vi.restoreAllMocks();
+  localStorage.clear();
+  sessionStorage.clear();
+  useUi.setState(useUi.getInitialState(), true);
+  useFilters.setState(useFilters.getInitialState(), true);
+  useFind.setState(useFind.getInitialState(), true);
+  await i18next.changeLanguage('nb');
+});
+
+afterAll(async () => {
+  await closeAllSessions();
 });
