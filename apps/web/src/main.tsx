@@ -9,11 +9,13 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App, createQueryClient } from './App';
 import { prefetchForPath } from './api/queries';
+import { stampEditsWithServerClock } from './api/serverClock';
 import { registerServiceWorker } from './shell/serviceWorker';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root missing from index.html');
 // Ask the server for what this page needs while the language and React start.
+stampEditsWithServerClock();
 const client = createQueryClient();
 prefetchForPath(client, location.pathname);
 // Render in the person's own language from the first frame (nn/en load on demand).

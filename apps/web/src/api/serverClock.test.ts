@@ -1,5 +1,7 @@
+import { addComment, createMeasure, readMeasure, seedTromsvekstavtalen } from '@tavla/domain';
 import { describe, expect, it } from 'vitest';
-import { ServerClock } from './serverClock';
+import * as Y from 'yjs';
+import { ServerClock, stampEditsWithServerClock } from './serverClock';
 
 const BROWSER = Date.parse('2026-11-20T12:00:00.000Z');
 const at = (ms: number) => new Date(ms).toISOString();
@@ -40,5 +42,26 @@ describe('ServerClock', () => {
     clock.observe(1_700_000_000_000, BROWSER, BROWSER + 10);
     clock.observe(at(BROWSER + 60_000), BROWSER, BROWSER - 10);
     expect(clock.offset()).toBe(0);
+  });
+
+  it('dates edits to the document by the server’s clock once the app has started', () => {
+    const doc = new Y.Doc();
+    seedTromsvekstavtalen(doc, { agreementId: 'tromsvekstavtalen' });
+    const clock = new ServerClock(() => BROWSER);
+    // This laptop's clock is 10 minutes ahead of the server's.
+    clock.observe(at(BROWSER + 50 - 600_000), BROWSER, BROWSER + 100);
+    const restore = stampEditsWithServerClock(clock);
+    try {
+      const id = createMeasure(doc, { focusAreaId: 'fa-1', columnId: 'col-idea', title: 'Ny' });
+      addComment(doc, id, { text: 'Hei', authorId: 'u-1', authorName: 'Kari' });
+      const m = readMeasure(doc, id)!;
+      expect(m.createdAt).toBe(at(BROWSER - 600_000));
+      expect(m.comments[0]!.createdAt).toBe(at(BROWSER - 600_000));
+    } finally {
+      restore();
+    }
+    // Restored: the domain's own clock again.
+    const id = createMeasure(doc, { focusAreaId: 'fa-1', columnId: 'col-idea', title: 'Etter' });
+    expect(Math.abs(Date.parse(readMeasure(doc, id)!.createdAt) - Date.now())).toBeLessThan(60_000);
   });
 });

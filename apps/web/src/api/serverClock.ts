@@ -1,3 +1,5 @@
+import { setClock } from '@tavla/domain';
+
 /**
  * The server's clock, as well as this browser can tell it. Activity events carry the server's
  * times; a laptop whose clock is some minutes off (common on municipal laptops) would otherwise
@@ -58,3 +60,13 @@ export class ServerClock {
 
 /** The page's estimate, fed by every API response with a `serverTime` (api/client.ts). */
 export const serverClock = new ServerClock();
+
+/**
+ * Makes the document's own clock (`@tavla/domain`'s `nowISO`: when a comment or a status update
+ * was written, a measure created, changed or archived) this page's estimate of the server's,
+ * so that a laptop whose clock is off does not date its edits wrong for everyone else. Called
+ * once at start (main.tsx); returns a function that restores the previous clock.
+ */
+export function stampEditsWithServerClock(clock: ServerClock = serverClock): () => void {
+  return setClock(() => new Date(clock.now()));
+}

@@ -195,6 +195,28 @@ describe('MeasurePanel', () => {
     });
   });
 
+  it('dates a status update by the day it is in Norway, also just after midnight', () => {
+    const tz = process.env.TZ;
+    process.env.TZ = 'Europe/Oslo';
+    // 00:30 on 6 March in Tromsø is still 5 March in UTC.
+    vi.useFakeTimers({ now: Date.parse('2026-03-05T23:30:00Z'), toFake: ['Date'] });
+    try {
+      const { session } = renderInAgreement(<MeasurePanel measureId="m-1-1" onClose={() => {}} />);
+      const panel = screen.getByTestId('measure-panel');
+      fireEvent.change(within(panel).getByLabelText(/Begrunnelse/), {
+        target: { value: 'Møtet gikk sent' },
+      });
+      fireEvent.click(within(panel).getByRole('button', { name: 'Publiser statusoppdatering' }));
+      const update = readMeasure(session.doc, 'm-1-1')!.statusUpdates.at(-1)!;
+      expect(update).toMatchObject({ text: 'Møtet gikk sent', date: '2026-03-06' });
+      expect(within(panel).getByText(/6\. mars 2026/)).toBeTruthy();
+    } finally {
+      vi.useRealTimers();
+      if (tz === undefined) delete process.env.TZ;
+      else process.env.TZ = tz;
+    }
+  });
+
   it('sums up many people on the measure in one line, the one moving it first', () => {
     const m = meeting(12);
     for (let i = 0; i < 12; i++) m.set(i, { openMeasureId: 'm-1-1' });

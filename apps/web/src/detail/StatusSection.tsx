@@ -1,5 +1,7 @@
 import { Field, Label, Paragraph, Select } from '@digdir/designsystemet-react';
 import { addStatusUpdate, type Health } from '@tavla/domain';
+import { serverClock } from '../api/serverClock';
+import { today } from '../board/dates';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAgreementContext } from '../agreements/agreementContext';
@@ -43,7 +45,15 @@ export function StatusSection({ measureId, run }: SectionProps) {
       addStatusUpdate(
         session.doc,
         measureId,
-        { health, text: text.trim(), authorId: me.id, authorName: me.name },
+        {
+          health,
+          text: text.trim(),
+          authorId: me.id,
+          authorName: me.name,
+          // The day it is where the person is (the domain's default is the UTC day, which is
+          // yesterday's until 01:00 or 02:00 in Norway), by the server's clock.
+          date: today(new Date(serverClock.now())),
+        },
         session.origin,
       ),
     );
