@@ -112,6 +112,11 @@ export interface Config {
   /** Built web app to serve; null = serve no static files. */
   webDist: string | null;
   logLevel: LogLevel;
+  /**
+   * IANA time zone whose calendar day is "today" for the read model (late measures, overdue
+   * milestones, the summary's `today`): TIME_ZONE, Europe/Oslo by default.
+   */
+  timeZone: string;
   limits: Limits;
   sync: SyncTimings;
   /** Section reserved for the auth module (sessions, login rate limits ...). */
@@ -132,6 +137,8 @@ export const DEFAULTS = {
   // The web app built by `pnpm --filter @tavla/web build`, found from this package (dist/ or src/).
   webDist: path.resolve(here, '../../web/dist'),
   logLevel: 'info' as LogLevel,
+  // The agreement's parties are in Troms: their day, not UTC's (00:30 in Tromsø is yesterday in UTC).
+  timeZone: 'Europe/Oslo',
   limits: {
     // ws defaults to 100 MiB frames; a client must not make us buffer that. An edit is a few
     // hundred bytes, but a client's sync step 2 carries everything it has that the server
@@ -262,6 +269,15 @@ function checkHttpTimeouts(headersTimeoutMs: number, requestTimeoutMs: number): 
 }
 
 /** Reads configuration from environment variables, falling back to {@link DEFAULTS}. */
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const port = intFrom(env, 'PORT', DEFAULTS.port);
   if (port > 65535) throw new ConfigError(`PORT out of range: ${port}`);
@@ -284,6 +300,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     .split(',')
     .map((o) => o.trim().replace(/\/+$/, ''))
     .filter((o) => o.length > 0);
+  const timeZone = env.TIME_ZONE || DEFAULTS.timeZone;
+  if (!isTimeZone(timeZone)) {
+    throw new ConfigError(
+      `TIME_ZONE must be an IANA time zone such as Europe/Oslo, got ${JSON.stringify(timeZone)}`,
+    );
+  }
   const d = DEFAULTS.limits;
   const s = DEFAULTS.sync;
   const headersTimeoutMs = intFrom(env, 'HTTP_HEADERS_TIMEOUT_MS', d.headersTimeoutMs);
@@ -298,6 +320,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     allowedOrigins,
     webDist,
     logLevel,
+    timeZone,
     limits: {
       maxPayloadBytes: intFrom(env, 'MAX_PAYLOAD_BYTES', d.maxPayloadBytes),
       maxDocBytes: intFrom(env, 'MAX_DOC_BYTES', d.maxDocBytes),

@@ -173,7 +173,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   });
 
   const apiContext = routeContext(auth.service);
-  registerReadModelRoutes(auth.routes as unknown as ApiApp, apiContext, readModel);
+  registerReadModelRoutes(auth.routes as unknown as ApiApp, apiContext, readModel, {
+    timeZone: config.timeZone,
+  });
   registerActivityRoutes(auth.routes as unknown as ApiApp, apiContext, activity);
   const app = createApp({
     apiRoutes: auth.routes,

@@ -1,7 +1,7 @@
 import { isValidDate } from '@tavla/domain';
 import * as z from 'zod/mini';
 import type { ReadModel } from '../readmodel/readModel.js';
-import { agreementSummary, milestonesAcross, todayUTC } from '../readmodel/queries.js';
+import { agreementSummary, milestonesAcross, todayIn } from '../readmodel/queries.js';
 import { type ApiApp, agreementNotFound, memberRoleOr404, type RouteContext } from './context.js';
 import { ApiError } from './errors.js';
 
@@ -27,7 +27,7 @@ export function registerReadModelRoutes(
   app: ApiApp,
   { service, requireAuth }: RouteContext,
   readModel: ReadModel,
-  now: () => Date = () => new Date(),
+  { timeZone, now = () => new Date() }: { timeZone: string; now?: () => Date },
 ): void {
   const { accounts } = service;
 
@@ -48,7 +48,12 @@ export function registerReadModelRoutes(
     }
     c.header('Cache-Control', 'no-store');
     return c.json({
-      milestones: milestonesAcross(readModel.store, agreements, { from, to }, todayUTC(now())),
+      milestones: milestonesAcross(
+        readModel.store,
+        agreements,
+        { from, to },
+        todayIn(timeZone, now()),
+      ),
     });
   });
 
@@ -59,6 +64,6 @@ export function registerReadModelRoutes(
     if (!agreement) throw agreementNotFound();
     const at = now();
     c.header('Cache-Control', 'no-store');
-    return c.json(agreementSummary(readModel.store.read(id), agreement, todayUTC(at), at));
+    return c.json(agreementSummary(readModel.store.read(id), agreement, todayIn(timeZone, at), at));
   });
 }

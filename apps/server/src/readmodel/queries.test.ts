@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MeasureRow, Projection } from './project.js';
-import { addDays, agreementSummary } from './queries.js';
+import { addDays, agreementSummary, todayIn } from './queries.js';
 
 const m = (id: string, over: Partial<MeasureRow> = {}): MeasureRow => ({
   id,
@@ -141,6 +141,15 @@ describe('the manager overview [RM5]', () => {
         authorName: 'Ola',
       },
     ]);
+  });
+
+  it("takes today from the time zone's calendar, not UTC's", () => {
+    // 00:30 in Tromsø on 6 March (winter time, UTC+1) and on 2 July (summer time, UTC+2).
+    expect(todayIn('Europe/Oslo', new Date('2026-03-05T23:30:00Z'))).toBe('2026-03-06');
+    expect(todayIn('Europe/Oslo', new Date('2026-07-01T22:30:00Z'))).toBe('2026-07-02');
+    expect(todayIn('UTC', new Date('2026-03-05T23:30:00Z'))).toBe('2026-03-05');
+    expect(todayIn('Europe/Oslo', new Date('2026-12-31T22:59:59Z'))).toBe('2026-12-31');
+    expect(todayIn('Europe/Oslo', new Date('2026-12-31T23:00:00Z'))).toBe('2027-01-01');
   });
 
   it('adds days across month and year ends', () => {

@@ -22,9 +22,25 @@ export interface AgreementRef {
   title: string;
 }
 
-/** Today in UTC as YYYY-MM-DD (the contract's `today`). */
-export function todayUTC(now = new Date()): string {
-  return now.toISOString().slice(0, 10);
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * The calendar day it is at `now` in `timeZone` (IANA) as YYYY-MM-DD: the contract's `today`
+ * (config TIME_ZONE). Lateness is a calendar matter of the people who read it.
+ */
+export function todayIn(timeZone: string, now = new Date()): string {
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    // en-CA writes dates as YYYY-MM-DD.
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    dayFormats.set(timeZone, format);
+  }
+  return format.format(now);
 }
 
 export function addDays(date: string, days: number): string {

@@ -237,6 +237,7 @@ describe('config', () => {
     expect(c.webDist).toBe(DEFAULTS.webDist);
     expect(c.webDist?.endsWith(path.join('apps', 'web', 'dist'))).toBe(true);
     expect(c.limits.maxPayloadBytes).toBe(8 * 1024 * 1024);
+    expect(c.timeZone).toBe('Europe/Oslo');
   });
 
   it('reads the environment and rejects nonsense', () => {
@@ -263,6 +264,8 @@ describe('config', () => {
     expect(() => loadConfig({ PORT: 'abc' })).toThrow(/PORT/);
     expect(() => loadConfig({ SEED: 'yes' })).toThrow(/SEED/);
     expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);
+    expect(loadConfig({ TIME_ZONE: 'America/New_York' }).timeZone).toBe('America/New_York');
+    expect(() => loadConfig({ TIME_ZONE: 'Norge/Tromsø' })).toThrow(/TIME_ZONE/);
   });
 
   it('knows loopback addresses', () => {

@@ -23,6 +23,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { type Projection, projectDoc } from '../readmodel/project.js';
+import { todayIn } from '../readmodel/queries.js';
 import type { RunningServer } from '../server.js';
 import { addUser, storedDoc, synced, TestContext, type TestUser, until } from './harness.js';
 
@@ -57,6 +58,26 @@ async function board(server: RunningServer, agreementId: string, user: TestUser)
 }
 
 describe('read model [RM]', () => {
+  it("[RM5] dates the summary's today and /api/milestones' lateness in the configured time zone", async () => {
+    // UTC+14 and UTC-11: for most of any day their calendars are a day apart, one of them from UTC.
+    const ahead = await ctx.start({ overrides: { timeZone: 'Pacific/Kiritimati' } });
+    const behind = await ctx.start({ overrides: { timeZone: 'Pacific/Pago_Pago' } });
+    const todays: string[] = [];
+    for (const server of [ahead, behind]) {
+      const kari = addUser(server, 'rm-tz', 'editor');
+      await board(server, 'rm-tz', kari);
+      const before = new Date();
+      const { body } = await getJson(server, '/api/agreements/rm-tz/summary', kari);
+      const after = new Date();
+      expect([
+        todayIn(server.config.timeZone, before),
+        todayIn(server.config.timeZone, after),
+      ]).toContain(body.today);
+      todays.push(body.today);
+    }
+    expect(todays[0]! > todays[1]!).toBe(true);
+  });
+
   it('[RM1][RM5] edits through websocket clients show in the summary and /api/milestones within a second', async () => {
     const server = await ctx.start();
     const kari = addUser(server, 'rm-live', 'editor', 'Kari Nordmann');
