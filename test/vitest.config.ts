@@ -25,6 +25,9 @@ export default defineConfig({
           testTimeout: 90_000,
           hookTimeout: 90_000,
           fileParallelism: false,
+          // One after the other in one process: each file starts its own server and browser, and
+          // sets nothing global in this process, so a fresh process per file only cost ~1 s each.
+          isolate: false,
         },
       },
     ],
