@@ -236,6 +236,28 @@ describeInBrowser('long columns', () => {
     await expect.poll(() => hide.isVisible()).toBe(true);
     await page.keyboard.press('Escape');
     await expect.poll(() => hide.isVisible()).toBe(false);
+
+    // "Visning" → compact cards: in a laptop’s window the first card (seeded with a milestone)
+    // loses its milestone row; kept after a reload.
+    await page.setViewportSize(laptopWindow);
+    const first = column(page, 'Idé').getByTestId('measure-card').first();
+    const height = () => first.evaluate((el) => el.getBoundingClientRect().height);
+    const full = await height();
+    await page.getByTestId('view-options').click();
+    const compact = page.getByRole('switch', { name: 'Kompakte kort' });
+    await expect.poll(() => compact.isVisible()).toBe(true);
+    expect(await seriousViolations(page)).toEqual([]);
+    await compact.click();
+    await page.keyboard.press('Escape');
+    await expect.poll(height).toBeLessThan(full - 20);
+    await openBoard(page, t.server, 'fa-1');
+    expect(await page.getByTestId('view-options').getAttribute('data-on')).toBe('kompakte kort');
+    expect(await height()).toBeLessThan(full - 20);
+    // Back to full cards for the tests below.
+    await page.getByTestId('view-options').click();
+    await compact.click();
+    await page.keyboard.press('Escape');
+    await expect.poll(height).toBe(full);
   });
 
   it('scrolls as a page at 200% zoom, in a low window, on a phone, and with rows grouped', async () => {

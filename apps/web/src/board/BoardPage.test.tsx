@@ -14,6 +14,7 @@ import { findOpenDialog, renderInAgreement, seededSession } from '../test/harnes
 // The panel is lazy in the app; load it up front so tests do not wait on the import.
 import '../detail/MeasurePanel';
 import { BoardPage } from './BoardPage';
+import { rereadCardDisplay } from './cardDisplay';
 import { PAGE } from './Column';
 
 function cardsIn(columnId: string): string[] {
@@ -214,11 +215,55 @@ describe('BoardPage', () => {
     archiveMeasure(session.doc, m.id, session.origin);
     renderInAgreement(<BoardPage focusAreaId="fa-1" />, { session });
     expect(document.querySelector(`[data-measure-id="${m.id}"]`)).toBeNull();
-    fireEvent.click(screen.getByLabelText('Vis arkiverte'));
+    const view = screen.getByTestId('view-options');
+    expect(view.textContent).toBe('Visning');
+    fireEvent.click(view);
+    fireEvent.click(
+      within(screen.getByTestId('view-options-panel')).getByLabelText('Vis arkiverte'),
+    );
+    // The button says the board shows more than usual, and the address keeps it.
+    expect(view.textContent).toBe('Visning: arkiverte');
+    expect(view.dataset.on).toBe('arkiverte');
+    expect(location.search).toContain('arkiverte');
     const card = document.querySelector(`[data-measure-id="${m.id}"]`) as HTMLElement;
     expect(card.textContent).toContain('Arkivert');
     fireEvent.click(within(card).getByRole('button', { name: `Gjenopprett «${m.title}»` }));
     expect(readMeasure(session.doc, m.id)!.archived).toBe(false);
+  });
+
+  it('shows compact cards on request, kept in this browser for every board', () => {
+    reset();
+    const session = seededSession();
+    const m = listMeasures(session.doc, { focusAreaId: 'fa-1' }).find(
+      (x) => x.statusUpdates.length > 0 && x.checklist.length > 0,
+    )!;
+    const full = renderInAgreement(<BoardPage focusAreaId="fa-1" />, { session });
+    const card = () => document.querySelector(`[data-measure-id="${m.id}"]`) as HTMLElement;
+    expect(card().textContent).toContain('Siste status');
+    expect(card().textContent).toMatch(/punkter ferdig/);
+    const chips = () => card().querySelectorAll('li').length;
+    expect(chips()).toBeGreaterThan(0);
+    fireEvent.click(screen.getByTestId('view-options'));
+    const compact = within(screen.getByTestId('view-options-panel')).getByLabelText(
+      'Kompakte kort',
+    );
+    // Said what it does, for a screen reader too.
+    expect(compact.getAttribute('aria-describedby')).toBeTruthy();
+    fireEvent.click(compact);
+    expect(screen.getByTestId('view-options').textContent).toBe('Visning: kompakte kort');
+    // The title, its tags, health, due date and owners stay; status, milestones, checklist go.
+    expect(card().textContent).toContain(m.title);
+    expect(card().textContent).not.toContain('Siste status');
+    expect(card().textContent).not.toMatch(/punkter ferdig/);
+    expect(chips()).toBe(0);
+    // Not a filter: the address others are sent is unchanged.
+    expect(location.search).not.toContain('kompakt');
+    // Another board, another visit: still compact, from this browser's storage.
+    full.unmount();
+    rereadCardDisplay();
+    renderInAgreement(<BoardPage focusAreaId="fa-1" />, { session });
+    expect(card().textContent).not.toContain('Siste status');
+    expect(screen.getByTestId('view-options').textContent).toBe('Visning: kompakte kort');
   });
 
   it('gives a viewer the same board without any edit affordance', async () => {

@@ -1,4 +1,4 @@
-import { Alert, Button, Heading, Paragraph, Switch } from '@digdir/designsystemet-react';
+import { Alert, Button, Heading, Paragraph } from '@digdir/designsystemet-react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { memberName, useAgreementContext } from '../agreements/agreementContext';
@@ -22,6 +22,7 @@ import { today } from './dates';
 import { computeLayout, NO_GROUP, sameLayout } from './layout';
 import { useOpenMeasure } from './useOpenMeasure';
 import { useUndoShortcuts, useUndoState } from './useUndo';
+import { ViewOptions } from './ViewOptions';
 import { lazyPart } from '../shell/lazyPart';
 import { preloadOfflineCode } from '../shell/offlineCode';
 import { PartUnavailable } from '../shell/PartUnavailable';
@@ -49,7 +50,6 @@ export function BoardPage({ focusAreaId }: { focusAreaId: string }) {
   const ctx = useAgreementContext();
   const structure = useStructure(session);
   const filters = useFilters((s) => s.filters);
-  const setFilters = useFilters((s) => s.set);
   const [openId, setOpenId] = useOpenMeasure();
   const [error, setError] = useState<string | null>(null);
   // Once the board is up, fetch the code a card, the milestones and the timeline need, so that
@@ -192,12 +192,7 @@ export function BoardPage({ focusAreaId }: { focusAreaId: string }) {
           <div className={css.actions}>
             <FindMeasureButton />
             <MilestonesButton focusAreaId={focusAreaId} />
-            <Switch
-              data-size="sm"
-              label={t('board.showArchived')}
-              checked={filters.showArchived}
-              onChange={(e) => setFilters({ showArchived: e.target.checked })}
-            />
+            <ViewOptions />
             {ctx.canEdit && (
               <>
                 <Button

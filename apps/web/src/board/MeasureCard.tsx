@@ -9,6 +9,7 @@ import { formatDate } from '../i18n';
 import { capped, initials, type Peer } from '../presence/presence';
 import { usePeersOnMeasure } from '../presence/usePresence';
 import { useMeasure, useSession, useStructure } from '../sync/react';
+import { useCardDisplay } from './cardDisplay';
 import { today } from './dates';
 import { CalendarIcon, HealthIcon, LateIcon, MilestoneIcon } from './icons';
 import css from './MeasureCard.module.css';
@@ -114,6 +115,50 @@ const CardBody = memo(function CardBody({
   const latest = m.statusUpdates[m.statusUpdates.length - 1];
   const ownerNames = m.owners.map((o) => memberName(members, o));
   const doneItems = m.checklist.filter((c) => c.done).length;
+  const compact = useCardDisplay((s) => s.compact);
+
+  const meta = (
+    <div className={css.meta}>
+      <span className={css.health} data-health={m.health}>
+        <HealthIcon health={m.health} />
+        {t(`health.${m.health}`)}
+      </span>
+      {m.dueDate && (
+        <span className={css.due} data-late={late || undefined}>
+          {late ? <LateIcon /> : <CalendarIcon />}
+          {late
+            ? t('card.lateDue', { date: formatDate(m.dueDate, lang) })
+            : t('card.due', { date: formatDate(m.dueDate, lang) })}
+        </span>
+      )}
+      {!compact && m.checklist.length > 0 && (
+        <span className={css.subtle}>
+          {t('card.checklist', { done: doneItems, total: m.checklist.length })}
+        </span>
+      )}
+    </div>
+  );
+  const people = (ownerNames.length > 0 || peers.length > 0) && (
+    <div className={css.footer}>
+      {ownerNames.length > 0 && (
+        <span className={css.owners}>
+          <span className="visually-hidden">
+            {t('card.owners', { names: ownerNames.join(', ') })}
+          </span>
+          {ownerNames.map((n, i) => (
+            <Avatar
+              key={m.owners[i]}
+              data-size="xs"
+              aria-hidden="true"
+              initials={initials(n)}
+              className={css.avatar}
+            />
+          ))}
+        </span>
+      )}
+      {peers.length > 0 && <CardPeers measureId={id} peers={peers} />}
+    </div>
+  );
 
   return (
     <div className={css.body}>
@@ -148,29 +193,19 @@ const CardBody = memo(function CardBody({
           {m.title.trim() || t('card.untitled')}
         </button>
       </h3>
-      <div className={css.meta}>
-        <span className={css.health} data-health={m.health}>
-          <HealthIcon health={m.health} />
-          {t(`health.${m.health}`)}
-        </span>
-        {m.dueDate && (
-          <span className={css.due} data-late={late || undefined}>
-            {late ? <LateIcon /> : <CalendarIcon />}
-            {late
-              ? t('card.lateDue', { date: formatDate(m.dueDate, lang) })
-              : t('card.due', { date: formatDate(m.dueDate, lang) })}
-          </span>
-        )}
-        {m.checklist.length > 0 && (
-          <span className={css.subtle}>
-            {t('card.checklist', { done: doneItems, total: m.checklist.length })}
-          </span>
-        )}
-      </div>
-      {latest?.text && (
+      {compact ? (
+        // Compact: the owners beside health and due date, on one row.
+        <div className={css.compactRow}>
+          {meta}
+          {people}
+        </div>
+      ) : (
+        meta
+      )}
+      {!compact && latest?.text && (
         <p className={css.status}>{t('card.latestStatus', { text: latest.text })}</p>
       )}
-      {chips.length > 0 && (
+      {!compact && chips.length > 0 && (
         <ul className={css.chips}>
           {chips.map((ms) => (
             <li
@@ -193,27 +228,7 @@ const CardBody = memo(function CardBody({
           ))}
         </ul>
       )}
-      {(ownerNames.length > 0 || peers.length > 0) && (
-        <div className={css.footer}>
-          {ownerNames.length > 0 && (
-            <span className={css.owners}>
-              <span className="visually-hidden">
-                {t('card.owners', { names: ownerNames.join(', ') })}
-              </span>
-              {ownerNames.map((n, i) => (
-                <Avatar
-                  key={m.owners[i]}
-                  data-size="xs"
-                  aria-hidden="true"
-                  initials={initials(n)}
-                  className={css.avatar}
-                />
-              ))}
-            </span>
-          )}
-          {peers.length > 0 && <CardPeers measureId={id} peers={peers} />}
-        </div>
-      )}
+      {!compact && people}
       {m.archived && canEdit && (
         <Button
           variant="secondary"

@@ -161,6 +161,13 @@ export const en: Messages = {
     create: 'Create',
     cancel: 'Cancel',
     showArchived: 'Show archived',
+    view: 'View',
+    viewTitle: 'How the board is shown',
+    viewArchivedOn: 'archived',
+    viewCompactOn: 'compact cards',
+    compactCards: 'Compact cards',
+    compactCardsHelp:
+      'Hides the latest status, milestones and checklist on the cards, so that more cards fit. Everything is still in the measure. Applies to every board in this browser.',
     archived: 'Archived',
     archive: 'Archive',
     restore: 'Restore',

@@ -164,6 +164,13 @@ export const nb = {
     create: 'Opprett',
     cancel: 'Avbryt',
     showArchived: 'Vis arkiverte',
+    view: 'Visning',
+    viewTitle: 'Slik vises tavla',
+    viewArchivedOn: 'arkiverte',
+    viewCompactOn: 'kompakte kort',
+    compactCards: 'Kompakte kort',
+    compactCardsHelp:
+      'Skjuler siste status, milepæler og sjekkliste på kortene, så flere kort får plass. Alt står fortsatt i tiltaket. Gjelder alle tavler i denne nettleseren.',
     archived: 'Arkivert',
     archive: 'Arkiver',
     restore: 'Gjenopprett',

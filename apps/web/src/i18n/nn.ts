@@ -165,6 +165,13 @@ export const nn: Messages = {
     create: 'Opprett',
     cancel: 'Avbryt',
     showArchived: 'Vis arkiverte',
+    view: 'Vising',
+    viewTitle: 'Slik blir tavla vist',
+    viewArchivedOn: 'arkiverte',
+    viewCompactOn: 'kompakte kort',
+    compactCards: 'Kompakte kort',
+    compactCardsHelp:
+      'Gøymer siste status, milepålar og sjekkliste på korta, så fleire kort får plass. Alt står framleis i tiltaket. Gjeld alle tavler i denne nettlesaren.',
     archived: 'Arkivert',
     archive: 'Arkiver',
     restore: 'Gjenopprett',

@@ -1,5 +1,6 @@
 import { cleanup } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, vi } from 'vitest';
+import { rereadCardDisplay } from '../board/cardDisplay';
 import { useFilters } from '../filters/filterStore';
 import { useFind } from '../find/FindMeasure';
 import { i18next, loadLanguage } from '../i18n';
@@ -26,6 +27,7 @@ beforeAll(async () => {
   useUi.setState(useUi.getInitialState(), true);
   useFilters.setState(useFilters.getInitialState(), true);
   useFind.setState(useFind.getInitialState(), true);
+  rereadCardDisplay();
   await i18next.changeLanguage('nb');
 });
 
