@@ -301,7 +301,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     .map((o) => o.trim().replace(/\/+$/, ''))
     .filter((o) => o.length > 0);
   const timeZone = env.TIME_ZONE || DEFAULTS.timeZone;
-  if (!isTimeZone(timeZone)) {
+  // Checked only when set: asking ICU about a time zone maps ~10 MB of its data into the process
+  // (docs/performance.md, round 9), which the default need not pay before the first overview.
+  if (timeZone !== DEFAULTS.timeZone && !isTimeZone(timeZone)) {
     throw new ConfigError(
       `TIME_ZONE must be an IANA time zone such as Europe/Oslo, got ${JSON.stringify(timeZone)}`,
     );

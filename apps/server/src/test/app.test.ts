@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { listMeasures, readMeasure } from '@tavla/domain';
 import { Hono } from 'hono';
 import { createApp } from '../app.js';
@@ -266,6 +266,20 @@ describe('config', () => {
     expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);
     expect(loadConfig({ TIME_ZONE: 'America/New_York' }).timeZone).toBe('America/New_York');
     expect(() => loadConfig({ TIME_ZONE: 'Norge/Tromsø' })).toThrow(/TIME_ZONE/);
+  });
+
+  it('asks ICU about the time zone only when one is set (its data costs ~10 MB of memory)', () => {
+    const spy = vi.spyOn(Intl, 'DateTimeFormat');
+    try {
+      expect(loadConfig({}).timeZone).toBe('Europe/Oslo');
+      expect(spy).not.toHaveBeenCalled();
+      loadConfig({ TIME_ZONE: 'Europe/Oslo' });
+      expect(spy).not.toHaveBeenCalled();
+      loadConfig({ TIME_ZONE: 'UTC' });
+      expect(spy).toHaveBeenCalled();
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('knows loopback addresses', () => {
