@@ -73,6 +73,7 @@ export function ViewOptions() {
   );
 }
 
+/** Three sliders, their knobs at different places. */
 function ViewIcon() {
   return (
     <svg width="1em" height="1em" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
@@ -83,30 +84,21 @@ function ViewIcon() {
         strokeLinecap="round"
         fill="none"
       />
-      <circle
-        cx="8"
-        cy="6"
-        r="2.2"
-        fill="var(--ds-color-neutral-background-default, #fff)"
-        stroke="currentColor"
-        strokeWidth="2"
-      />
-      <circle
-        cx="16"
-        cy="12"
-        r="2.2"
-        fill="var(--ds-color-neutral-background-default, #fff)"
-        stroke="currentColor"
-        strokeWidth="2"
-      />
-      <circle
-        cx="10"
-        cy="18"
-        r="2.2"
-        fill="var(--ds-color-neutral-background-default, #fff)"
-        stroke="currentColor"
-        strokeWidth="2"
-      />
+      {[
+        [8, 6],
+        [16, 12],
+        [10, 18],
+      ].map(([cx, cy]) => (
+        <circle
+          key={cy}
+          cx={cx}
+          cy={cy}
+          r="2.2"
+          fill="var(--ds-color-neutral-background-default, #fff)"
+          stroke="currentColor"
+          strokeWidth="2"
+        />
+      ))}
     </svg>
   );
 }
