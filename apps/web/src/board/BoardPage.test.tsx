@@ -264,6 +264,13 @@ describe('BoardPage', () => {
     renderInAgreement(<BoardPage focusAreaId="fa-1" />, { session });
     expect(card().textContent).not.toContain('Siste status');
     expect(screen.getByTestId('view-options').textContent).toBe('Visning: kompakte kort');
+    // Turned off in another tab of this browser: this board follows.
+    localStorage.removeItem('tavla.board.compactCards');
+    act(() => {
+      window.dispatchEvent(new StorageEvent('storage', { key: 'tavla.board.compactCards' }));
+    });
+    expect(card().textContent).toContain('Siste status');
+    expect(screen.getByTestId('view-options').textContent).toBe('Visning');
   });
 
   it('gives a viewer the same board without any edit affordance', async () => {

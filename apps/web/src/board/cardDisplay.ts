@@ -37,6 +37,14 @@ export const useCardDisplay = create<CardDisplay>((set) => ({
   },
 }));
 
+// Another tab of this browser changed it: every open board follows.
+if (typeof window !== 'undefined') {
+  window.addEventListener('storage', (e) => {
+    if (e.key === COMPACT_KEY || e.key === null)
+      useCardDisplay.setState({ compact: readCompact() });
+  });
+}
+
 /** The stored preference again, as a page that starts now would read it (tests). */
 export function rereadCardDisplay(): void {
   useCardDisplay.setState({ compact: readCompact() });
